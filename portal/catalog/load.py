@@ -1,0 +1,311 @@
+"""catalog.yaml → typed records, with a finding per malformed entry.
+
+ruamel.yaml is used (rather than frictionless' catalog loader, whose own ``catalog.yaml``
+format collides with ours) because it keeps line numbers for annotations and, for
+``portal new``, round-trips comments and order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from portal.catalog.categories import CATEGORIES
+from portal.catalog.ids import is_valid_id
+from portal.catalog.licenses import LICENSES
+from portal.catalog.model import (
+    FREQUENCIES,
+    Catalog,
+    Contact,
+    Dataset,
+    Portal,
+    Resource,
+    Source,
+    Text,
+)
+from portal.validate.report import Finding
+
+DATASET_FIELDS = {
+    "id", "title", "description", "publisher", "category", "tags", "license", "issued",
+    "modified", "frequency", "source", "standard", "status", "withdrawn", "resources",
+}
+REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
+                   "modified", "frequency", "source", "resources")
+RESOURCE_FORMATS = {"csv", "xlsx"}
+
+
+class EntryError(Exception):
+    """One problem in one catalog entry; collected into findings, never escapes this module."""
+
+    def __init__(self, code: str, field: str, line: int | None, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.field, self.line, self.params = code, field, line, params
+
+
+def _line(node: Any, key: str | int | None = None) -> int | None:
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is None:
+            return int(lc.line) + 1
+        return int(lc.key(key)[0]) + 1 if isinstance(key, str) else int(lc.item(key)[0]) + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return int(lc.line) + 1
+
+
+def read_yaml(path: Path) -> Any:
+    yaml = YAML(typ="rt")
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle)
+
+
+def _text(node: Any, field: str, line: int | None, *, required_en: bool = True) -> Text:
+    if isinstance(node, str):
+        if required_en:
+            raise EntryError("catalog-field-invalid", field, line,
+                             reason="ja と en の両方が必要です / needs both ja and en")
+        return Text(node, "")
+    if not isinstance(node, Mapping) or not isinstance(node.get("ja"), str):
+        raise EntryError("catalog-field-invalid", field, line,
+                         reason="{ja: …, en: …} の形式にしてください / expected {ja: …, en: …}")
+    en = node.get("en")
+    if required_en and not (isinstance(en, str) and en.strip()):
+        raise EntryError("catalog-field-invalid", field, line,
+                         reason="英語 (en) がありません / the English (en) text is missing")
+    if not node["ja"].strip():
+        raise EntryError("catalog-field-invalid", field, line,
+                         reason="日本語 (ja) が空です / the Japanese (ja) text is empty")
+    return Text(node["ja"].strip(), (en or "").strip())
+
+
+def _date(value: Any, field: str, line: int | None) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise EntryError("catalog-field-invalid", field, line,
+                     reason=f"日付は YYYY-MM-DD で書いてください / expected YYYY-MM-DD, got {value!r}")
+
+
+def _choice(value: Any, allowed: Mapping[str, Any] | set[str], field: str,
+            line: int | None) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        options = ", ".join(sorted(allowed))
+        raise EntryError("catalog-field-invalid", field, line,
+                         reason=f"{value!r} は使えません。次のいずれか / not one of: {options}")
+    return value
+
+
+def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, ...]:
+    if not isinstance(node, list) or not node:
+        raise EntryError("catalog-field-invalid", "resources", line,
+                         reason="1件以上のファイルが必要です / at least one resource is needed")
+    resources: list[Resource] = []
+    names: set[str] = set()
+    for index, item in enumerate(node):
+        where = f"resources[{index}]"
+        item_line = _line(node, index) or line
+        if not isinstance(item, Mapping):
+            raise EntryError("catalog-field-invalid", where, item_line,
+                             reason="name, path, format, schema を持つ項目にしてください / "
+                                    "expected a mapping with name, path, format, schema")
+        for key in ("name", "path", "format", "schema"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise EntryError("catalog-field-missing", f"{where}.{key}", item_line)
+        name = item["name"]
+        if not is_valid_id(name) or name in names:
+            raise EntryError("catalog-field-invalid", f"{where}.name", item_line,
+                             reason=f"{name!r}: 英小文字・数字・ハイフンで一意に / "
+                                    "lowercase letters, digits and hyphens, unique")
+        names.add(name)
+        fmt = _choice(item["format"], RESOURCE_FORMATS, f"{where}.format", item_line)
+        for key in ("path", "schema"):
+            posix = PurePosixPath(item[key])
+            if posix.is_absolute() or ".." in posix.parts or posix.parts[:2] != (
+                    "datasets", dataset_id):
+                raise EntryError("catalog-field-invalid", f"{where}.{key}", item_line,
+                                 reason=f"{item[key]!r} は datasets/{dataset_id}/ の下に置いてください"
+                                        f" / must be under datasets/{dataset_id}/")
+        title = item.get("title")
+        resources.append(Resource(
+            name=name, path=item["path"], format=fmt, schema=item["schema"],
+            title=_text(title, f"{where}.title", item_line) if title is not None else None))
+    return tuple(resources)
+
+
+def _source(node: Any, line: int | None) -> Source:
+    if not isinstance(node, Mapping):
+        raise EntryError("catalog-field-invalid", "source", line,
+                         reason="title と license を持つ項目にしてください / "
+                                "expected a mapping with title and license")
+    if "title" not in node:
+        raise EntryError("catalog-field-missing", "source.title", line)
+    if not isinstance(node.get("license"), str):
+        raise EntryError("catalog-field-missing", "source.license", line)
+    url = node.get("url")
+    return Source(title=_text(node["title"], "source.title", line), url=url,
+                  license=node["license"])
+
+
+def parse_dataset(node: Any, line: int | None) -> Dataset:
+    """One entry → ``Dataset``; raises ``EntryError`` on the first problem found."""
+    if not isinstance(node, Mapping):
+        raise EntryError("catalog-field-invalid", "entry", line,
+                         reason="データセットは項目のマッピングで書いてください / expected a mapping")
+    for name in REQUIRED_FIELDS:
+        if node.get(name) in (None, ""):
+            raise EntryError("catalog-field-missing", name, line)
+    dataset_id = node["id"]
+    if not isinstance(dataset_id, str) or not is_valid_id(dataset_id):
+        raise EntryError("catalog-field-invalid", "id", _line(node, "id"),
+                         reason="英小文字・数字・ハイフンのみ (例: public-facilities) / "
+                                "lowercase ASCII letters, digits and hyphens only")
+
+    def at(key: str) -> int | None:
+        return _line(node, key) if key in node else line
+
+    tags = node.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        raise EntryError("catalog-field-invalid", "tags", at("tags"),
+                         reason="文字列のリストにしてください / expected a list of strings")
+    status = node.get("status", "published")
+    _choice(status, {"published", "withdrawn"}, "status", at("status"))
+    withdrawn = node.get("withdrawn")
+    withdrawn_date = _date(withdrawn, "withdrawn", at("withdrawn")) if withdrawn else None
+    if status == "withdrawn" and withdrawn_date is None:
+        raise EntryError("catalog-field-missing", "withdrawn", at("status"))
+    if status == "published" and withdrawn_date is not None:
+        raise EntryError("catalog-field-invalid", "withdrawn", at("withdrawn"),
+                         reason="status: withdrawn のときだけ書きます / only with status: withdrawn")
+    issued = _date(node["issued"], "issued", at("issued"))
+    modified = _date(node["modified"], "modified", at("modified"))
+    if modified < issued:
+        raise EntryError("catalog-field-invalid", "modified", at("modified"),
+                         reason="issued より前です / is before issued")
+    standard = node.get("standard")
+    if standard is not None:
+        standard = str(standard).zfill(2)
+    return Dataset(
+        id=dataset_id,
+        title=_text(node["title"], "title", at("title")),
+        description=_text(node["description"], "description", at("description")),
+        publisher=_text(node["publisher"], "publisher", at("publisher")),
+        category=_choice(node["category"], CATEGORIES, "category", at("category")),
+        tags=tuple(t.strip() for t in tags),
+        license=_choice(node["license"], LICENSES, "license", at("license")),
+        issued=issued,
+        modified=modified,
+        frequency=_choice(node["frequency"], FREQUENCIES, "frequency", at("frequency")),
+        source=_source(node["source"], at("source")),
+        resources=_resources(node["resources"], dataset_id, at("resources")),
+        status=status,
+        withdrawn=withdrawn_date,
+        standard=standard,
+        line=line,
+    )
+
+
+def _portal(node: Any) -> Portal:
+    line = _line(node)
+    if not isinstance(node, Mapping):
+        raise EntryError("catalog-field-missing", "portal", line)
+    contact = node.get("contact")
+    if not isinstance(contact, Mapping):
+        raise EntryError("catalog-field-missing", "portal.contact", line)
+    for key in ("title", "city", "prefecture", "local_government_code", "publisher", "license",
+                "description"):
+        if key not in node:
+            raise EntryError("catalog-field-missing", f"portal.{key}", line)
+    return Portal(
+        title=_text(node["title"], "portal.title", line),
+        city=_text(node["city"], "portal.city", line),
+        prefecture=_text(node["prefecture"], "portal.prefecture", line),
+        local_government_code=str(node["local_government_code"]),
+        publisher=_text(node["publisher"], "portal.publisher", line),
+        contact=Contact(
+            name=_text(contact.get("name"), "portal.contact.name", line),
+            email=str(contact.get("email", "")),
+            phone=str(contact.get("phone", "")),
+            address=str(contact.get("address", "")),
+            url=contact.get("url"),
+        ),
+        license=_choice(node["license"], LICENSES, "portal.license", line),
+        description=_text(node["description"], "portal.description", line),
+    )
+
+
+class CatalogUnreadable(Exception):
+    """The catalog as a whole cannot be read; carries the finding to report."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.code)
+        self.finding = finding
+
+
+def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
+    """Load ``path``. Malformed entries become findings; the other entries still load.
+
+    Raises ``CatalogUnreadable`` only when there is no catalog to speak of (missing file,
+    broken YAML, no portal section).
+    """
+    shown = path.name if not path.is_absolute() else str(path)
+    try:
+        root = read_yaml(path)
+    except FileNotFoundError:
+        raise CatalogUnreadable(Finding("catalog-unreadable", file=shown,
+                                        params={"reason": "file not found"})) from None
+    except (YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CatalogUnreadable(Finding(
+            "catalog-unreadable", file=shown, line=(mark.line + 1) if mark else None,
+            params={"reason": str(getattr(exc, "problem", exc))})) from None
+    if not isinstance(root, Mapping) or "datasets" not in root:
+        raise CatalogUnreadable(Finding("catalog-not-mapping", file=shown, line=1))
+    try:
+        portal = _portal(root.get("portal"))
+    except EntryError as exc:
+        raise CatalogUnreadable(Finding(exc.code, file=shown, line=exc.line,
+                                        params={"entry": "portal", "field": exc.field,
+                                                **exc.params})) from None
+    findings: list[Finding] = []
+    datasets: list[Dataset] = []
+    broken: list[tuple[str, tuple[object, ...]]] = []
+    seen: set[str] = set()
+    entries = root.get("datasets") or []
+    for index, node in enumerate(entries):
+        line = _line(entries, index)
+        label = node.get("id") if isinstance(node, Mapping) and isinstance(
+            node.get("id"), str) else f"#{index + 1}"
+        if isinstance(node, Mapping):
+            for key in node:
+                if key not in DATASET_FIELDS:
+                    findings.append(Finding("catalog-unknown-field", file=shown,
+                                            line=_line(node, key),
+                                            params={"entry": label, "field": key}))
+        try:
+            dataset = parse_dataset(node, line)
+        except EntryError as exc:
+            finding = Finding(exc.code, file=shown, line=exc.line or line,
+                              params={"entry": label, "field": exc.field, **exc.params})
+            findings.append(finding)
+            broken.append((label, (finding,)))
+            continue
+        if dataset.id in seen:
+            finding = Finding("catalog-duplicate-id", file=shown, line=line,
+                              params={"entry": dataset.id})
+            findings.append(finding)
+            broken.append((dataset.id, (finding,)))
+            continue
+        seen.add(dataset.id)
+        datasets.append(dataset)
+    catalog = Catalog(portal=portal, datasets=tuple(datasets), path=shown, broken=tuple(broken))
+    return catalog, tuple(findings)

@@ -1,0 +1,106 @@
+"""Typed, frozen records of catalog.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Status = Literal["published", "withdrawn"]
+
+FREQUENCIES: dict[str, tuple[str, str]] = {
+    # id: (ja, en) — ids follow the Dublin Core collection frequency names used by DCAT.
+    "daily": ("毎日", "daily"),
+    "weekly": ("毎週", "weekly"),
+    "monthly": ("毎月", "monthly"),
+    "quarterly": ("四半期ごと", "quarterly"),
+    "semiannual": ("半年ごと", "every six months"),
+    "annual": ("毎年", "yearly"),
+    "irregular": ("不定期", "irregular"),
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Japanese and English."""
+
+    ja: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.ja
+
+
+@dataclass(frozen=True)
+class Source:
+    title: Text
+    url: str | None = None
+    license: str | None = None  # free text: the source's own terms
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str  # slug, unique within its dataset; the primary resource is the first
+    path: str  # relative to the catalog's directory, under datasets/<id>/
+    format: str  # "csv" or "xlsx"
+    schema: str  # Table Schema path, relative to the catalog's directory
+    title: Text | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    id: str
+    title: Text
+    description: Text  # Markdown
+    publisher: Text
+    category: str  # id from catalog/categories.py
+    tags: tuple[str, ...]
+    license: str  # SPDX id from catalog/licenses.py
+    issued: date
+    modified: date
+    frequency: str  # key of FREQUENCIES
+    source: Source
+    resources: tuple[Resource, ...]
+    status: Status = "published"
+    withdrawn: date | None = None
+    standard: str | None = None  # 自治体標準オープンデータセット type, e.g. "06"
+    line: int | None = None  # line of the entry in catalog.yaml, for annotations
+
+    def is_published_on(self, day: date) -> bool:
+        """Counted as published on ``day``: issued by then and not yet withdrawn."""
+        if self.issued > day:
+            return False
+        return self.withdrawn is None or day < self.withdrawn
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: Text
+    email: str
+    phone: str
+    address: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Portal:
+    title: Text
+    city: Text
+    prefecture: Text
+    local_government_code: str  # 6 digits with check digit, e.g. 092053
+    publisher: Text
+    contact: Contact
+    license: str
+    description: Text
+
+
+@dataclass(frozen=True)
+class Catalog:
+    portal: Portal
+    datasets: tuple[Dataset, ...]
+    path: str = "catalog.yaml"
+    # Entries that could not be loaded: (id or "#<index>", findings) — the rest still load.
+    broken: tuple[tuple[str, tuple[object, ...]], ...] = field(default_factory=tuple)
+
+    def get(self, dataset_id: str) -> Dataset | None:
+        return next((d for d in self.datasets if d.id == dataset_id), None)

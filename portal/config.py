@@ -1,0 +1,98 @@
+"""Every PORTAL_* setting, declared once: type, default and help.
+
+Settings are read once, into a frozen ``Settings`` that is passed explicitly; nothing reads the
+environment at import time. The defaults run the portal locally with nothing else installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+def _bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected true/false, got {text!r}")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    parse: Callable[[str], Any]
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("PORTAL_CATALOG", Path, Path("catalog.yaml"), "Path of catalog.yaml."),
+    Setting("PORTAL_BUILD_DIR", Path, Path("build"),
+            "Build output directory: what `portal build` writes and the server reads."),
+    Setting("PORTAL_HOST", str, "127.0.0.1", "Address `portal serve` listens on."),
+    Setting("PORTAL_PORT", int, 8050, "Port `portal serve` listens on."),
+    Setting("PORTAL_BASE_URL", str, "",
+            "Public origin used in absolute URLs (DCAT, data packages, sitemap, feeds). "
+            "Empty: taken from each request."),
+    Setting("PORTAL_REDIS_URL", str, "",
+            "Redis URL for the shared cache. Empty: a file-system cache shared by the "
+            "workers of one machine."),
+    Setting("PORTAL_CACHE_DIR", Path, Path(".cache/portal"),
+            "Directory of the file-system cache used when PORTAL_REDIS_URL is empty."),
+    Setting("PORTAL_CACHE_TIMEOUT", int, 300, "Seconds a cached response is kept."),
+    Setting("PORTAL_DEBUG", _bool, False, "Dash debug tools. Never on in production."),
+    Setting("PORTAL_BEHIND_TLS", _bool, False,
+            "Set when served over HTTPS (adds HSTS, trusts X-Forwarded-Proto)."),
+    Setting("PORTAL_MAX_QUERY_LENGTH", int, 4096, "Longest accepted query string, in bytes."),
+    Setting("PORTAL_MAX_CONTENT_LENGTH", int, 65536, "Largest accepted request body, in bytes."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    catalog: Path = Path("catalog.yaml")
+    build_dir: Path = Path("build")
+    host: str = "127.0.0.1"
+    port: int = 8050
+    base_url: str = ""
+    redis_url: str = ""
+    cache_dir: Path = Path(".cache/portal")
+    cache_timeout: int = 300
+    debug: bool = False
+    behind_tls: bool = False
+    max_query_length: int = 4096
+    max_content_length: int = 65536
+
+
+def _field_name(setting: Setting) -> str:
+    return setting.name.removeprefix("PORTAL_").lower()
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Settings from ``environ`` (default: the process environment), then ``overrides``.
+
+    A malformed value raises ``ValueError`` naming the variable.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = env.get(setting.name)
+        if raw is None:
+            continue
+        try:
+            values[_field_name(setting)] = setting.parse(raw)
+        except ValueError as exc:
+            raise ValueError(f"{setting.name}: {exc}") from None
+    known = {f.name for f in fields(Settings)}
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key not in known:
+            raise TypeError(f"unknown setting {key!r}")
+        values[key] = value
+    return Settings(**values)
