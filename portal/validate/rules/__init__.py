@@ -1,0 +1,20 @@
+"""Machine-readability rules (Digital Agency 機械可読性 rules, L1 file / L2 structure / L3 cells).
+
+Each module checks one family over whole columns and yields findings; ``RULES`` lists them in
+the order they run. Every check reads the raw text cells, because frictionless' type parsing
+hides some problems (it accepts full-width digits as integers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+from portal.validate.report import Finding
+from portal.validate.rules import coordinates, dates, numbers, structure
+from portal.validate.table import Table
+
+Rule = Callable[[Table, dict[str, Any], date], Iterator[Finding]]
+
+RULES: tuple[Rule, ...] = (structure.check, numbers.check, dates.check, coordinates.check)

@@ -1,0 +1,96 @@
+"""Build one valid dataset: every published variant of each resource, and its manifest entry."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from portal.build.formats import (
+    first_unencodable,
+    write_csv,
+    write_datapackage,
+    write_excel_csv,
+    write_json,
+    write_sjis_csv,
+)
+from portal.build.history import git_history
+from portal.build.manifest import file_entry
+from portal.build.normalize import normalize
+from portal.build.sqlite import write_sqlite
+from portal.catalog.model import Dataset
+from portal.validate.table import Table
+from portal.validate.tableschema import load_schema
+
+
+def dataset_meta(dataset: Dataset) -> dict[str, Any]:
+    """The catalog entry as plain JSON data (dates as ISO text)."""
+    meta = asdict(dataset)
+    meta.pop("resources")
+    meta.pop("line")
+    meta["tags"] = list(dataset.tags)
+    for key in ("issued", "modified", "withdrawn"):
+        value = getattr(dataset, key)
+        meta[key] = value.isoformat() if value else None
+    return meta
+
+
+def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: Path,
+                  digest: str) -> dict[str, Any]:
+    meta = dataset_meta(dataset)
+    folder = work / "datasets" / dataset.id
+    folder.mkdir(parents=True, exist_ok=True)
+    resources: list[dict[str, Any]] = []
+    package_resources: list[tuple[str, str, dict[str, Any]]] = []
+    for index, resource in enumerate(dataset.resources):
+        schema, _ = load_schema(root / resource.schema, resource.schema)
+        assert schema is not None  # validated before building
+        table = tables[resource.name]
+        columns = normalize(table, schema)
+        rows = len(table.cells)
+        base = folder / resource.name
+        files: list[dict[str, Any]] = []
+        csv_path = base.with_suffix(".csv")
+        write_csv(csv_path, columns)
+        files.append(file_entry(work, csv_path, "csv", rows))
+        excel_path = folder / f"{resource.name}.excel.csv"
+        write_excel_csv(excel_path, columns)
+        files.append(file_entry(work, excel_path, "excel-csv", rows))
+        unencodable = first_unencodable(columns)
+        if unencodable is None:
+            sjis_path = folder / f"{resource.name}.sjis.csv"
+            write_sjis_csv(sjis_path, columns)
+            files.append(file_entry(work, sjis_path, "sjis-csv", rows))
+        json_path = folder / f"{resource.name}.json"
+        write_json(json_path, columns, schema)
+        files.append(file_entry(work, json_path, "json", rows))
+        sqlite_path = folder / f"{resource.name}.sqlite"
+        write_sqlite(sqlite_path, columns)
+        files.append(file_entry(work, sqlite_path, "sqlite", rows))
+        original = folder / "original" / Path(resource.path).name
+        original.parent.mkdir(exist_ok=True)
+        shutil.copyfile(root / resource.path, original)
+        files.append(file_entry(work, original, "original", rows,
+                                media_type="text/csv" if resource.format == "csv" else
+                                "application/vnd.openxmlformats-officedocument."
+                                "spreadsheetml.sheet", encoding=table.encoding
+                                if resource.format == "csv" else ""))
+        package_resources.append((resource.name, csv_path.name, schema))
+        resources.append({
+            "name": resource.name,
+            "title": asdict(resource.title) if resource.title else None,
+            "primary": index == 0,
+            "rows": rows,
+            "schema": schema,
+            "source_encoding": table.encoding,
+            "sjis_unavailable": unencodable,
+            "files": files,
+        })
+    package_path = folder / "datapackage.json"
+    write_datapackage(package_path, meta, package_resources)
+    resources[0]["files"].append(file_entry(work, package_path, "datapackage", None))
+    history = git_history(root, dataset.id) or [
+        {"date": dataset.modified.isoformat(), "summary": "公開 / published"}]
+    return {**meta, "state": "fresh", "stale_findings": [], "content_hash": digest,
+            "history": history, "resources": resources}

@@ -1,0 +1,106 @@
+"""Writers for the published variants of a table: CSV, Excel CSV, CP932 CSV, JSON, datapackage.
+
+Every writer streams rows to its file; nothing holds a whole output string in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from portal.build.normalize import Column
+
+FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_rows(columns: Sequence[Column]) -> Iterator[list[str]]:
+    return (list(row) for row in zip(*(c.texts for c in columns), strict=True))
+
+
+def write_csv(path: Path, columns: Sequence[Column]) -> None:
+    """UTF-8, no BOM, LF; the header is the schema's field names."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([c.name for c in columns])
+        writer.writerows(_text_rows(columns))
+
+
+def neutralise(text: str, is_number: bool) -> str:
+    """Prefix a quote to a cell Excel would run as a formula; real numbers stay numbers."""
+    if text.startswith(FORMULA_LEAD) and not is_number:
+        return "'" + text
+    return text
+
+
+def write_excel_csv(path: Path, columns: Sequence[Column]) -> None:
+    """UTF-8 with BOM and CRLF, so that Japanese Excel opens it correctly."""
+    numeric = [c.type in ("integer", "number") for c in columns]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow([neutralise(c.name, False) for c in columns])
+        for row in _text_rows(columns):
+            writer.writerow([neutralise(t, n) for t, n in zip(row, numeric, strict=True)])
+
+
+def first_unencodable(columns: Sequence[Column], encoding: str = "cp932") -> str | None:
+    """Where the first character not representable in ``encoding`` is, or None."""
+    for number, name in enumerate(c.name for c in columns):
+        try:
+            name.encode(encoding)
+        except UnicodeEncodeError as exc:
+            char = name[exc.start]
+            return f"{char} U+{ord(char):04X} in the header, column {number + 1}"
+    for column in columns:
+        for row, text in enumerate(column.texts, start=2):
+            try:
+                text.encode(encoding)
+            except UnicodeEncodeError as exc:
+                char = text[exc.start]
+                return f"{char} U+{ord(char):04X} in row {row}, column {column.name}"
+    return None
+
+
+def write_sjis_csv(path: Path, columns: Sequence[Column]) -> None:
+    """CP932 with CRLF; call only when ``first_unencodable`` found nothing."""
+    with path.open("w", encoding="cp932", newline="", errors="strict") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow([c.name for c in columns])
+        writer.writerows(_text_rows(columns))
+
+
+def write_json(path: Path, columns: Sequence[Column], schema: dict[str, Any]) -> None:
+    """{"fields": [...], "rows": [{field: value}, ...]} with typed values, written row by row."""
+    names = [c.name for c in columns]
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"fields": ')
+        handle.write(json.dumps(schema["fields"], ensure_ascii=False))
+        handle.write(', "rows": [')
+        for index, row in enumerate(zip(*(c.values for c in columns), strict=True)):
+            if index:
+                handle.write(",")
+            handle.write("\n")
+            handle.write(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False))
+        handle.write("\n]}\n")
+
+
+def write_datapackage(path: Path, dataset: dict[str, Any],
+                      resources: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+    """A Frictionless data package of the dataset; ``resources`` are (name, csv path, schema)
+    with paths relative to the package file."""
+    package = {
+        "name": dataset["id"],
+        "title": dataset["title"]["ja"],
+        "description": dataset["description"]["ja"],
+        "licenses": [{"name": dataset["license"]}],
+        "keywords": list(dataset.get("tags", [])),
+        "version": dataset["modified"],
+        "resources": [
+            {"name": name, "path": csv_path, "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8", "profile": "tabular-data-resource", "schema": schema}
+            for name, csv_path, schema in resources
+        ],
+    }
+    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,50 @@
+"""The catalog as 自治体標準オープンデータセット 06 オープンデータ一覧 (UTF-8 with BOM)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from portal.catalog.categories import CATEGORIES
+from portal.catalog.licenses import LICENSES
+from portal.catalog.model import FREQUENCIES
+from portal.validate.standards import standard_fields
+
+
+def opendata_list_rows(portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
+                       base_url: str = "") -> list[dict[str, str]]:
+    rows = []
+    for entry in datasets:
+        if entry.get("status") != "published":
+            continue
+        formats = sorted({"CSV", "JSON"})
+        rows.append({
+            "全国地方公共団体コード": portal["local_government_code"],
+            "ID": entry["id"],
+            "地方公共団体名": f"{portal['prefecture']['ja']}{portal['city']['ja']}",
+            "データ名称": entry["title"]["ja"],
+            "概要": " ".join(entry["description"]["ja"].split()),
+            "分類": CATEGORIES[entry["category"]][0],
+            "キーワード": ";".join(entry.get("tags", [])),
+            "データ形式": ";".join(formats),
+            "URL": f"{base_url.rstrip('/')}/datasets/{entry['id']}",
+            "公開日": entry["issued"],
+            "最終更新日": entry["modified"],
+            "更新頻度": FREQUENCIES[entry["frequency"]][0],
+            "ライセンス": LICENSES[entry["license"]].ja,
+            "備考": "",
+        })
+    return rows
+
+
+def write_opendata_list(path: Path, portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
+                        base_url: str = "") -> int:
+    fields = standard_fields("06")
+    rows = opendata_list_rows(portal, datasets, base_url)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(fields), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)

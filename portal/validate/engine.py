@@ -1,0 +1,111 @@
+"""Validate a catalog: each dataset on its own, so one failure never hides another's."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from portal.catalog.load import CatalogUnreadable, load_catalog
+from portal.catalog.model import Catalog, Dataset
+from portal.validate.read import read_table
+from portal.validate.report import DatasetReport, Finding, Report
+from portal.validate.rules import RULES
+from portal.validate.standards import STANDARD_NAMES, check_standard
+from portal.validate.table import Table
+from portal.validate.tableschema import check_schema, load_schema
+
+log = logging.getLogger(__name__)
+
+# When a rule explains why a cell does not parse ("1,234" has a thousands separator), the
+# generic type error for the same cell says nothing more and is dropped.
+SPECIFIC_CELL_CODES = {"number-with-unit", "number-thousands-separator", "wareki-date",
+                       "date-not-iso"}
+
+
+def _without_redundant_type_errors(findings: list[Finding]) -> list[Finding]:
+    explained = {(f.file, f.row, f.column_number) for f in findings
+                 if f.code in SPECIFIC_CELL_CODES}
+    return [f for f in findings if not (f.code == "cell-type-error"
+                                        and (f.file, f.row, f.column_number) in explained)]
+
+
+def validate_dataset(dataset: Dataset, root: Path, today: date,
+                     local_government_code: str = "092053") -> tuple[DatasetReport,
+                                                                     dict[str, Table]]:
+    """Check every resource of ``dataset``; the decoded tables are returned for the build."""
+    findings: list[Finding] = []
+    tables: dict[str, Table] = {}
+    if dataset.standard is not None and dataset.standard not in STANDARD_NAMES:
+        findings.append(Finding("standard-unknown", file="catalog.yaml", line=dataset.line,
+                                params={"entry": dataset.id, "standard": dataset.standard,
+                                        "known": ", ".join(sorted(STANDARD_NAMES))}))
+    for resource in dataset.resources:
+        schema, schema_findings = load_schema(root / resource.schema, resource.schema)
+        table, read_findings = read_table(root / resource.path, resource.path, resource.format)
+        findings += schema_findings + read_findings
+        if table is None or schema is None:
+            continue
+        resource_findings = list(check_schema(table, schema))
+        for rule in RULES:
+            resource_findings += rule(table, schema, today)
+        if dataset.standard in STANDARD_NAMES:
+            resource_findings += check_standard(table, dataset.standard, resource.path,
+                                                local_government_code)
+        findings += _without_redundant_type_errors(resource_findings)
+        tables[resource.name] = table
+    return DatasetReport(dataset.id, tuple(findings)), tables
+
+
+def _selected(catalog: Catalog, ids: Sequence[str], changed_since: str | None,
+              catalog_path: Path) -> tuple[list[Dataset], list[Finding]]:
+    findings: list[Finding] = []
+    wanted = list(dict.fromkeys(ids))
+    if changed_since is not None:
+        from portal.validate.changes import changed_datasets
+
+        changed = changed_datasets(catalog_path, changed_since)
+        wanted = [d.id for d in catalog.datasets if d.id in changed and (not ids or d.id in ids)]
+        if not wanted and not ids:
+            return [], findings
+    if not wanted:
+        return list(catalog.datasets), findings
+    broken = {label for label, _ in catalog.broken}
+    known = {d.id for d in catalog.datasets}
+    for dataset_id in wanted:
+        if dataset_id not in known and dataset_id not in broken:
+            findings.append(Finding("catalog-unknown-dataset", file=catalog.path,
+                                    params={"entry": dataset_id}))
+    return [d for d in catalog.datasets if d.id in wanted], findings
+
+
+def validate_catalog(catalog_path: Path, ids: Sequence[str] = (),
+                     changed_since: str | None = None, today: date | None = None) -> Report:
+    today = today or date.today()
+    try:
+        catalog, catalog_findings = load_catalog(catalog_path)
+    except CatalogUnreadable as exc:
+        return Report(catalog=(exc.finding,))
+    root = catalog_path.parent
+    datasets, selection_findings = _selected(catalog, ids, changed_since, catalog_path)
+    reports = []
+    for dataset in datasets:
+        report, _ = validate_dataset(dataset, root, today, catalog.portal.local_government_code)
+        reports.append(report)
+    # Entries that did not load are datasets that failed, reported under their own id.
+    selected_ids = {d.id for d in datasets}
+    entry_findings: dict[str, list[Finding]] = {}
+    general: list[Finding] = []
+    for finding in catalog_findings:
+        entry = str(finding.params.get("entry", ""))
+        if entry and (not ids and changed_since is None or entry in ids or entry in selected_ids):
+            entry_findings.setdefault(entry, []).append(finding)
+        elif not entry:
+            general.append(finding)
+    merged = []
+    for report in reports:
+        extra = entry_findings.pop(report.id, [])
+        merged.append(DatasetReport(report.id, tuple(extra) + report.findings))
+    merged += [DatasetReport(entry, tuple(found)) for entry, found in entry_findings.items()]
+    return Report(datasets=tuple(merged), catalog=tuple(general + selection_findings))

@@ -1,0 +1,114 @@
+"""A data file → ``Table`` of raw text cells, or findings saying why it cannot be read."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from portal.validate.encoding import decode
+from portal.validate.report import Finding
+from portal.validate.table import Table
+
+csv.field_size_limit(10 * 1024 * 1024)
+
+
+def _frame(rows: list[list[str]], width: int) -> pd.DataFrame:
+    columns = {i: [r[i] if i < len(r) else "" for r in rows] for i in range(width)}
+    return pd.DataFrame(columns, dtype=object).astype(str) if rows else pd.DataFrame(
+        {i: pd.Series([], dtype=object) for i in range(width)})
+
+
+def parse_csv(text: str, shown: str, encoding: str, newline: str) -> tuple[Table | None,
+                                                                           list[Finding]]:
+    findings: list[Finding] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    first_lines: list[int] = []
+    multiline = False
+    try:
+        header = next(reader)
+        previous = reader.line_num
+        for row in reader:
+            start = previous + 1
+            if reader.line_num != start:
+                multiline = True
+            first_lines.append(start)
+            previous = reader.line_num
+            rows.append(row)
+    except StopIteration:
+        return None, [Finding("file-empty", file=shown)]
+    except csv.Error as exc:
+        return None, [Finding("csv-malformed", file=shown, line=reader.line_num,
+                              params={"reason": str(exc)})]
+    # Blank lines parse as []; they are rows of empty cells (reported by the rules), not
+    # ragged rows.
+    width = len(header)
+    for index, row in enumerate(rows):
+        if row and len(row) != width and not (len(row) > width and not any(row[width:])):
+            findings.append(Finding("row-length-mismatch", file=shown, row=index + 2,
+                                    line=first_lines[index],
+                                    params={"count": len(row), "expected": width}))
+    extra = max((len(r) for r in rows), default=0) - width
+    if extra > 0:
+        # Keep the cells past the header so that trailing-column checks can see them.
+        header = header + [""] * extra
+        width = len(header)
+    table = Table(file=shown, header=tuple(header), cells=_frame(rows, width),
+                  encoding=encoding, newline=newline,
+                  first_lines=tuple(first_lines) if multiline else ())
+    return table, findings
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_xlsx(path: Path, shown: str) -> tuple[Table | None, list[Finding]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = [(ws.title, [[_cell_text(v) for v in row] for row in ws.iter_rows(
+            values_only=True)]) for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+    filled = [(title, rows) for title, rows in sheets if any(any(c for c in r) for r in rows)]
+    if not filled:
+        return None, [Finding("file-empty", file=shown)]
+    findings = []
+    if len(filled) > 1:
+        findings.append(Finding("xlsx-several-sheets", file=shown,
+                                params={"sheets": ", ".join(t for t, _ in filled)}))
+    _, rows = filled[0]
+    width = max(len(r) for r in rows)
+    header = rows[0] + [""] * (width - len(rows[0]))
+    table = Table(file=shown, header=tuple(header), cells=_frame(rows[1:], width),
+                  encoding="utf-8", newline="\n")
+    return table, findings
+
+
+def read_table(path: Path, shown: str, fmt: str) -> tuple[Table | None, list[Finding]]:
+    """Read a resource. ``shown`` is the path as findings print it."""
+    if not path.is_file():
+        return None, [Finding("file-missing", file=shown)]
+    if fmt == "xlsx":
+        return parse_xlsx(path, shown)
+    decoded, findings = decode(path.read_bytes(), shown)
+    if decoded is None:
+        return None, findings
+    table, more = parse_csv(decoded.text, shown, decoded.encoding, decoded.newline)
+    return table, findings + more

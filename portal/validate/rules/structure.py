@@ -1,0 +1,134 @@
+"""L2 table structure and L3-05 line breaks: one header row, no title or notes around the table,
+no empty rows or columns, no blank meaning "same as above".
+
+Heuristics, documented in docs/validate.md because a person must be able to predict them:
+- title row: the header has a value in its first cell only (and more than one column);
+- multi-row header: row 2 has no value that parses for any typed (non-string) field, while the
+  rows after it do;
+- notes below the table: trailing rows whose first cell starts with ※, 注, 出典, 資料, (注),
+  備考: or is 合計/計/総計/小計, or that fill the first cell only;
+- blank meaning "same as above": a blank first-column cell in a row that has other values,
+  below a filled one (the first column identifies a row; merged cells from Excel leave exactly
+  this shape).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from portal.validate.report import Finding
+from portal.validate.rules.columns import row_of
+from portal.validate.table import Table
+
+NOTE = r"\s*(?:※|\(?注\)?|出典|資料|備考[:：]|合計|総計|小計|計\s*$).*"
+TYPE_PATTERNS = {"integer": r"[+-]?\d+", "number": r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?",
+                 "date": r"\d{4}-\d{2}-\d{2}", "boolean": r"(?i:true|false|0|1)",
+                 "year": r"\d{4}"}
+
+
+def _finding(code: str, table: Table, position: object | None = None, index: int | None = None,
+             value: str | None = None, column: str | None = None) -> Finding:
+    row = row_of(position) if position is not None else None
+    return Finding(code, file=table.file, row=row,
+                   line=table.line_of_row(row) if row else None, column=column,
+                   column_number=index + 1 if index is not None else None, value=value)
+
+
+def _line_breaks(table: Table) -> Iterator[Finding]:
+    for index in table.cells.columns:
+        column = table.cells[index]
+        hits = column[column.str.contains("[\r\n]", regex=True)]
+        name = table.header[index] or None
+        for position, value in hits.items():
+            yield _finding("cell-line-break", table, position, index, value, name)
+
+
+def _empty_columns(table: Table) -> Iterator[Finding]:
+    filled = table.cells.astype(bool).any(axis=0) if len(table.cells) else pd.Series(
+        False, index=table.cells.columns)
+    for index in reversed(range(len(table.header))):
+        if table.header[index].strip() or filled[index]:
+            break
+        yield _finding("trailing-empty-column", table, None, index)
+
+
+def _row_shape(table: Table) -> tuple[pd.Series, pd.Series]:
+    filled = table.cells.astype(bool) & ~table.cells.apply(lambda c: c.str.isspace())
+    return filled.sum(axis=1), filled[0] if len(table.cells.columns) else filled.sum(axis=1)
+
+
+def _rows_below(table: Table, counts: pd.Series) -> tuple[list[Finding], int]:
+    """Findings for empty and note rows at the end; the number of rows they cover."""
+    findings: list[Finding] = []
+    cut = len(counts)
+    first = table.cells[0] if len(table.cells.columns) else None
+    while cut > 0:
+        position = counts.index[cut - 1]
+        count = int(counts.iloc[cut - 1])
+        if count == 0:
+            findings.append(_finding("trailing-empty-row", table, position))
+        elif first is not None and len(table.header) > 1 and (
+                (count == 1 and first.iloc[cut - 1].strip())
+                or pd.Series([first.iloc[cut - 1]]).str.fullmatch(NOTE).iloc[0]):
+            findings.append(_finding("note-below-table", table, position, 0,
+                                     first.iloc[cut - 1] or None, table.header[0] or None))
+        else:
+            break
+        cut -= 1
+    return findings[::-1], len(counts) - cut
+
+
+def _title_row(table: Table) -> Iterator[Finding]:
+    if len(table.header) > 1 and table.header[0].strip() and not any(
+            label.strip() for label in table.header[1:]):
+        yield Finding("title-row-above-header", file=table.file, row=1, line=1, column_number=1,
+                      value=table.header[0])
+
+
+def _multi_row_header(table: Table, schema: dict[str, Any]) -> Iterator[Finding]:
+    typed = [(i, TYPE_PATTERNS[f.get("type")]) for i, f in enumerate(schema.get("fields", []))
+             if f.get("type") in TYPE_PATTERNS and i < len(table.header)]
+    if not typed or len(table.cells) < 2:
+        return
+    second = table.cells.iloc[0]
+    rest = table.cells.iloc[1:]
+    if any(pd.Series([second[i]]).str.fullmatch(p).iloc[0] for i, p in typed):
+        return
+    if not any(second[i].strip() for i, _ in typed):
+        return  # an empty or sparse row, reported by other checks
+    if any(rest[i].str.fullmatch(p).any() for i, p in typed):
+        yield Finding("multi-row-header", file=table.file, row=2, line=table.line_of_row(2),
+                      column=table.header[typed[0][0]] or None, column_number=typed[0][0] + 1,
+                      value=" | ".join(v for v in second if v))
+
+
+def _blank_means_same(table: Table, counts: pd.Series, first_filled: pd.Series,
+                      body_rows: int) -> Iterator[Finding]:
+    if len(table.header) < 2 or body_rows == 0:
+        return
+    filled = first_filled.iloc[:body_rows].astype(bool)
+    others = (counts.iloc[:body_rows] - filled.astype(int)) > 0
+    above = filled.cummax().shift(1, fill_value=False)
+    suspects = filled.index[(~filled) & others & above]
+    for position in suspects:
+        yield _finding("blank-means-same", table, position, 0, "", table.header[0] or None)
+
+
+def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
+    yield from _title_row(table)
+    yield from _multi_row_header(table, schema)
+    yield from _line_breaks(table)
+    yield from _empty_columns(table)
+    if not len(table.cells):
+        return
+    counts, first_filled = _row_shape(table)
+    below, covered = _rows_below(table, counts)
+    body_rows = len(counts) - covered
+    for position in counts.index[:body_rows][counts.iloc[:body_rows] == 0]:
+        yield _finding("trailing-empty-row", table, position)
+    yield from _blank_means_same(table, counts, first_filled, body_rows)
+    yield from below
