@@ -35,6 +35,7 @@ class ResourceView:
     schema: dict[str, Any]
     files: tuple[FileInfo, ...]
     title: dict[str, str] | None = None
+    sjis_unavailable: str | None = None  # why there is no CP932 file, when there is none
 
     def file(self, kind: str) -> FileInfo | None:
         return next((f for f in self.files if f.kind == kind), None)
@@ -107,7 +108,8 @@ def _resource(data: dict[str, Any]) -> ResourceView:
                   for f in data.get("files", []))
     return ResourceView(name=data["name"], primary=bool(data.get("primary")),
                         rows=int(data.get("rows") or 0), schema=data.get("schema") or {},
-                        files=files, title=data.get("title"))
+                        files=files, title=data.get("title"),
+                        sjis_unavailable=data.get("sjis_unavailable"))
 
 
 def load_build(root: Path) -> Build:

@@ -1,0 +1,116 @@
+"""/datasets/<id>.* downloads: only files the manifest lists, with ETag, Range and CORS.
+
+A request names a dataset, a resource and a kind; the file is looked up in the manifest and
+never by joining the request's text to a path, so nothing outside the published files can be
+reached (no traversal, encoded slashes or symlinks: the route does not take a path at all).
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, current_app, send_file
+from werkzeug.routing import BaseConverter
+
+from portal.errors import Conflict, NotFound
+from portal.store.current import Build, CurrentBuild, DatasetView, FileInfo, ResourceView
+
+SUFFIX_KINDS = {"excel.csv": "excel-csv", "sjis.csv": "sjis-csv", "csv": "csv", "json": "json"}
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+class DownloadConverter(BaseConverter):
+    """<slug>.<csv|excel.csv|sjis.csv|json> as one path segment."""
+
+    regex = rf"{SLUG}\.(?:excel\.csv|sjis\.csv|csv|json)"
+
+
+downloads = Blueprint("downloads", __name__)
+
+
+def _store() -> CurrentBuild:
+    return current_app.extensions["portal.store"]  # type: ignore[no-any-return]
+
+
+def _split(name: str) -> tuple[str, str]:
+    stem, _, suffix = name.partition(".")
+    return stem, SUFFIX_KINDS[suffix]
+
+
+def _published(build: Build, dataset_id: str) -> DatasetView:
+    dataset = build.require(dataset_id)
+    if not dataset.published or not dataset.resources:
+        raise NotFound("dataset-not-found", parameter="id", id=dataset_id)
+    return dataset
+
+
+def _file(dataset: DatasetView, resource: ResourceView, kind: str, name: str) -> FileInfo:
+    found = resource.file(kind)
+    if found is not None:
+        return found
+    if kind == "sjis-csv":
+        raise Conflict("sjis-unavailable", parameter="format", id=dataset.id,
+                       reason=resource.sjis_unavailable or "CP932")
+    raise NotFound("file-not-found", parameter="name", id=dataset.id, name=name)
+
+
+def _send(build: Build, info: FileInfo, download_name: str) -> Response:
+    response = send_file(build.path(info.path), mimetype=info.media_type, conditional=True,
+                         etag=info.sha256, download_name=download_name,
+                         as_attachment=info.kind != "json", max_age=300)
+    response.headers["Content-Type"] = _mimetype(info)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = \
+        "Content-Length, Content-Range, ETag, Last-Modified"
+    return response
+
+
+def _mimetype(info: FileInfo) -> str:
+    if info.media_type.startswith(("text/", "application/json")):
+        charset = "utf-8" if info.encoding in ("utf-8", "utf-8-sig") else (
+            "shift_jis" if info.encoding == "cp932" else None)
+        return f"{info.media_type}; charset={charset}" if charset else info.media_type
+    return info.media_type
+
+
+@downloads.get("/datasets/<download:name>")
+def primary_download(name: str) -> Response:
+    dataset_id, kind = _split(name)
+    build = _store().get()
+    dataset = _published(build, dataset_id)
+    info = _file(dataset, dataset.primary, kind, name)
+    return _send(build, info, name)
+
+
+@downloads.get("/datasets/<slug_id>/<download:name>")
+def resource_download(slug_id: str, name: str) -> Response:
+    resource_name, kind = _split(name)
+    build = _store().get()
+    dataset = _published(build, slug_id)
+    resource = dataset.resource(resource_name)
+    if resource is None:
+        raise NotFound("file-not-found", parameter="name", id=slug_id, name=name)
+    return _send(build, _file(dataset, resource, kind, name), f"{slug_id}-{name}")
+
+
+@downloads.get("/datasets/<slug_id>/datapackage.json")
+def dataset_datapackage(slug_id: str) -> Response:
+    build = _store().get()
+    dataset = _published(build, slug_id)
+    info = _file(dataset, dataset.primary, "datapackage", "datapackage.json")
+    return _send(build, info, "datapackage.json")
+
+
+@downloads.get("/datasets/<slug_id>/original/<filename>")
+def original_file(slug_id: str, filename: str) -> Response:
+    build = _store().get()
+    dataset = _published(build, slug_id)
+    for resource in dataset.resources:
+        info = resource.file("original")
+        if info is not None and info.path.rsplit("/", 1)[-1] == filename:
+            return _send(build, info, filename)
+    raise NotFound("file-not-found", parameter="filename", id=slug_id, name=filename)
+
+
+def valid_slug(text: str) -> bool:
+    return re.fullmatch(SLUG, text) is not None

@@ -1,0 +1,51 @@
+"""PortalError → HTTP status and one JSON error shape; anything else → a generic 500."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from portal.errors import PortalError
+from portal.messages import render
+from portal.store.current import NoBuild
+
+log = logging.getLogger(__name__)
+
+
+def error_body(code: str, parameter: str | None = None, **params: Any) -> dict[str, Any]:
+    return {"error": {"code": code,
+                      "message": {"ja": render(code, "ja", **params),
+                                  "en": render(code, "en", **params)},
+                      "parameter": parameter}}
+
+
+def _json(body: dict[str, Any], status: int) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(PortalError)
+    def portal_error(exc: PortalError) -> Response:
+        return _json(error_body(exc.code, exc.parameter, **exc.params), exc.status)
+
+    @app.errorhandler(NoBuild)
+    def no_build(exc: NoBuild) -> Response:
+        return _json(error_body("no-build"), 503)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Response | HTTPException:
+        if isinstance(exc, HTTPException):
+            return exc
+        if request.path.startswith("/_dash-update-component") and isinstance(
+                exc, KeyError | ValueError | TypeError | IndexError):
+            # Dash raises these for a callback request that does not match any callback.
+            return _json(error_body("bad-parameter", "body", value="callback",
+                                    reason=type(exc).__name__), 400)
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _json(error_body("internal-error"), 500)

@@ -1,0 +1,58 @@
+"""Small building blocks shared by pages; each returns a component tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import nh3
+from dash import dcc, html
+from markdown_it import MarkdownIt
+
+from portal import urls
+from portal.catalog.categories import CATEGORIES
+from portal.web.i18n import fmt_date, t
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "code", "pre", "a", "br", "h3", "h4",
+                "blockquote"}
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown → HTML with raw HTML off and the result sanitised (links: http(s) only)."""
+    rendered = _markdown.render(text)
+    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def markdown_block(text: str) -> dcc.Markdown:
+    return dcc.Markdown(safe_markdown(text), dangerously_allow_html=True)
+
+
+def category_label(category: str, lang: str) -> str:
+    ja, en = CATEGORIES.get(category, (category, category))
+    return en if lang == "en" else ja
+
+
+def dataset_card(summary: dict[str, Any], lang: str) -> html.Article:
+    title = summary["title"]["en" if lang == "en" and summary["title"]["en"] else "ja"]
+    description = summary["description"]["en" if lang == "en" else "ja"]
+    first = description.strip().split("\n", 1)[0]
+    return html.Article([
+        html.H3(html.A(title, href=urls.dataset_page(summary["id"])), className="h5"),
+        html.P(first[:160] + ("…" if len(first) > 160 else ""), className="mb-1"),
+        html.P([category_label(summary["category"], lang), " · ",
+                t("modified", lang), ": ", fmt_date(summary["modified"], lang)],
+               className="text-body-secondary small mb-0"),
+    ], className="border-bottom py-2")
+
+
+def search_form(language: str, q: str = "") -> html.Form:
+    return html.Form([
+        dbc.Label(t("search-label", language), html_for="search-q", className="form-label"),
+        dbc.InputGroup([
+            dbc.Input(id="search-q", name="q", type="search", value=q,
+                      placeholder=t("search-placeholder", language)),
+            dbc.Button(t("search-button", language), type="submit", color="primary"),
+        ]),
+    ], action="/datasets", method="get", role="search", className="my-3")

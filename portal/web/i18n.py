@@ -1,0 +1,108 @@
+"""UI labels in Japanese and English, and locale-aware formatting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask import has_request_context, request
+
+LANGS = ("ja", "en")
+LABELS: dict[str, tuple[str, str]] = {
+    "site-title": ("鹿沼市オープンデータ", "Kanuma City Open Data"),
+    "skip": ("本文へ移動", "Skip to content"),
+    "nav-home": ("ホーム", "Home"),
+    "nav-datasets": ("データセット", "Datasets"),
+    "nav-kpi": ("DX推進計画 KPI", "DX plan KPIs"),
+    "nav-developers": ("開発者向け", "Developers"),
+    "nav-about": ("このサイトについて", "About"),
+    "switch-language": ("English", "日本語"),
+    "intro": ("鹿沼市が公開するオープンデータを、誰でも自由に検索・ダウンロードし、APIで利用できます。",
+              "Search, download and use through the API the open data that Kanuma City "
+              "publishes — free for anyone."),
+    "search-label": ("データセットを検索", "Search datasets"),
+    "search-placeholder": ("例: 郵便番号、KPI、祝日", "e.g. postal codes, KPI, holidays"),
+    "search-button": ("検索", "Search"),
+    "count-datasets": ("公開データセット", "Published datasets"),
+    "count-categories": ("分類", "Categories"),
+    "count-updated": ("今月の更新", "Updated this month"),
+    "browse-category": ("分類から探す", "Browse by category"),
+    "recent": ("最近更新されたデータセット", "Recently updated datasets"),
+    "results": ("{n} 件のデータセット", "{n} datasets"),
+    "facet-category": ("分類", "Category"),
+    "facet-tag": ("タグ", "Tag"),
+    "facet-publisher": ("公開部署", "Publisher"),
+    "facet-format": ("形式", "Format"),
+    "facet-license": ("ライセンス", "Licence"),
+    "facet-standard": ("標準データセット", "Standard dataset"),
+    "clear-filters": ("絞り込みを解除", "Clear filters"),
+    "sort": ("並び順", "Sort by"),
+    "sort-relevance": ("関連度", "Relevance"),
+    "sort-modified": ("更新日", "Last updated"),
+    "sort-title": ("名称", "Title"),
+    "previous": ("前へ", "Previous"),
+    "next": ("次へ", "Next"),
+    "metadata": ("基本情報", "Metadata"),
+    "publisher": ("公開部署", "Publisher"),
+    "license": ("ライセンス", "Licence"),
+    "issued": ("公開日", "Issued"),
+    "modified": ("最終更新日", "Last modified"),
+    "frequency": ("更新頻度", "Update frequency"),
+    "source": ("出典", "Source"),
+    "standard": ("標準データセット", "Standard dataset"),
+    "category": ("分類", "Category"),
+    "downloads": ("ダウンロード", "Downloads"),
+    "format": ("形式", "Format"),
+    "encoding": ("文字コード", "Encoding"),
+    "size": ("サイズ", "Size"),
+    "rows": ("行数", "Rows"),
+    "preview": ("データのプレビュー", "Data preview"),
+    "dictionary": ("データ項目の定義", "Data dictionary"),
+    "field-name": ("項目名", "Field"),
+    "field-type": ("型", "Type"),
+    "field-description": ("説明", "Description"),
+    "api-example": ("API の使い方", "Using the API"),
+    "history": ("変更履歴", "Change history"),
+    "stale": ("最新版に誤りがあるため、前回公開した版を表示しています。",
+              "The latest version has errors; the last good version is shown."),
+    "withdrawn": ("このデータセットは {date} に公開を終了しました。",
+                  "This dataset was withdrawn on {date}."),
+    "not-found-title": ("ページが見つかりません", "Page not found"),
+    "not-found-body": ("お探しのページは見つかりませんでした。URL を確認するか、データセットを検索してください。",
+                       "The page you asked for does not exist. Check the address or search the "
+                       "datasets."),
+    "no-build": ("公開データを準備中です。", "The data is being prepared."),
+}
+
+
+def lang_of_request() -> str:
+    if has_request_context():
+        chosen = request.cookies.get("lang")
+        if chosen in LANGS:
+            return chosen
+    return "ja"
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    ja, en = LABELS[key]
+    text = en if lang == "en" else ja
+    return text.format(**params) if params else text
+
+
+def fmt_date(value: str | date | None, lang: str) -> str:
+    if not value:
+        return ""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, format="long", locale="ja_JP" if lang == "ja" else "en_GB")
+
+
+def fmt_number(value: float | int, lang: str) -> str:
+    return format_decimal(value, locale="ja_JP" if lang == "ja" else "en_GB")
+
+
+def fmt_bytes(size: int, lang: str) -> str:
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{fmt_number(round(size / scale, 1), lang)} {unit}"
+    return f"{fmt_number(size, lang)} B"

@@ -1,0 +1,29 @@
+"""/about — what the portal is and the terms of use."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from portal.web.pages._context import lang
+
+dash.register_page(__name__, path="/about", title="このサイトについて / About — 鹿沼市オープンデータ",
+                   description="鹿沼市オープンデータポータルについて")
+
+TEXT = {
+    "ja": ["鹿沼市オープンデータは、鹿沼市DX推進計画の施策3-2「データの活用・共有」に基づき、市が保有するデータを機械判読に適した形で公開するサイトです。",
+           "特に記載のない限り、データはクリエイティブ・コモンズ 表示 4.0 国際(CC BY 4.0)で提供します。出典として「鹿沼市」を表示してください。",
+           "お問い合わせ: 鹿沼市 総合政策部 デジタル政策課 デジタル推進係(電話 0289-63-2252)"],
+    "en": ["Kanuma City Open Data publishes the city's data in machine-readable form, under "
+           "measure 3-2 'use and sharing of data' of the Kanuma City DX Plan.",
+           "Unless stated otherwise, the data is licensed under Creative Commons Attribution "
+           "4.0 International (CC BY 4.0). Credit 'Kanuma City' as the source.",
+           "Contact: Digital Promotion Section, Digital Policy Division, Kanuma City "
+           "(phone +81 289-63-2252)"],
+}
+
+
+def layout(**_: str) -> html.Div:
+    language = lang()
+    return html.Div([html.H1("このサイトについて" if language == "ja" else "About"),
+                     *[html.P(p) for p in TEXT[language]]])

@@ -1,0 +1,161 @@
+"""/datasets/<id> — metadata, downloads, preview, data dictionary, API examples, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+from flask import current_app, has_request_context, request
+
+from portal.catalog.model import FREQUENCIES
+from portal.errors import NotFound
+from portal.query.detail import dataset_detail
+from portal.query.rows import RowsQuery, fetch_rows
+from portal.web.components.blocks import category_label, markdown_block
+from portal.web.i18n import fmt_bytes, fmt_date, fmt_number, t
+from portal.web.pages._context import current_build, lang
+
+PREVIEW_ROWS = 20
+
+
+def _title(dataset_id: str | None = None, **_: Any) -> str:
+    build = current_build() if has_request_context() else None
+    dataset = build.dataset(dataset_id) if build and dataset_id else None
+    if dataset is None:
+        return "鹿沼市オープンデータ"
+    return f"{dataset.meta['title']['ja']} — 鹿沼市オープンデータ"
+
+
+def _description(dataset_id: str | None = None, **_: Any) -> str:
+    build = current_build() if has_request_context() else None
+    dataset = build.dataset(dataset_id) if build and dataset_id else None
+    if dataset is None:
+        return "鹿沼市のオープンデータ"
+    return " ".join(dataset.meta["description"]["ja"].split())[:160]
+
+
+dash.register_page(__name__, path_template="/datasets/<dataset_id>", title=_title,
+                   description=_description)
+
+
+def _base_url() -> str:
+    configured = current_app.extensions["portal.settings"].base_url
+    return configured or request.host_url.rstrip("/")
+
+
+def _metadata(detail: dict[str, Any], language: str) -> html.Table:
+    source = detail["source"]
+    license_title = (detail["license_detail"]["title"] or {}).get(language, detail["license"])
+    rows = [
+        ("publisher", detail["publisher"][language] or detail["publisher"]["ja"]),
+        ("category", category_label(detail["category"], language)),
+        ("license", html.A(license_title, href=detail["license_detail"]["url"])
+         if detail["license_detail"]["url"] else license_title),
+        ("issued", fmt_date(detail["issued"], language)),
+        ("modified", fmt_date(detail["modified"], language)),
+        ("frequency", FREQUENCIES[detail["frequency"]][0 if language == "ja" else 1]),
+        ("source", [source["title"][language] or source["title"]["ja"],
+                    html.Br(), html.Small(source.get("license") or "")]),
+    ]
+    if detail.get("standard"):
+        rows.append(("standard", detail["standard"]))
+    return html.Table(html.Tbody([html.Tr([html.Th(t(key, language), scope="row"),
+                                           html.Td(value)]) for key, value in rows]),
+                      className="table table-sm")
+
+
+def _downloads(detail: dict[str, Any], language: str) -> html.Div:
+    header = html.Thead(html.Tr([html.Th(t(k, language), scope="col") for k in
+                                 ("format", "encoding", "size", "rows")] +
+                                [html.Th("SHA-256", scope="col")]))
+    blocks = []
+    for resource in detail["resources"]:
+        title = (resource["title"] or {}).get(language) or resource["name"]
+        body = html.Tbody([html.Tr([
+            html.Td(html.A(f["label"], href=f["url"])), html.Td(f["encoding"] or ""),
+            html.Td(fmt_bytes(f["size"], language)),
+            html.Td(fmt_number(f["rows"], language) if f["rows"] is not None else ""),
+            html.Td(html.Code(f["sha256"][:16] + "…", title=f["sha256"]))])
+            for f in resource["files"]])
+        blocks += [html.H3(title, className="h6 mt-2"),
+                   html.Div(html.Table([header, body], className="table table-sm"),
+                            className="table-scroll")]
+    return html.Div(blocks)
+
+
+def _dictionary(resource: dict[str, Any], language: str) -> html.Div:
+    fields = resource["schema"].get("fields", [])
+    return html.Div(html.Table([
+        html.Thead(html.Tr([html.Th(t(k, language), scope="col") for k in
+                            ("field-name", "field-type", "field-description")])),
+        html.Tbody([html.Tr([html.Td(f["name"]), html.Td(f.get("type", "string")),
+                             html.Td(f.get("description", ""))]) for f in fields]),
+    ], className="table table-sm"), className="table-scroll")
+
+
+def _preview(detail: dict[str, Any], language: str) -> html.Div:
+    build = current_build()
+    assert build is not None
+    view = build.require(detail["id"])
+    resource = view.primary
+    database = resource.file("sqlite")
+    if database is None:
+        return html.Div()
+    page = fetch_rows(build.path(database.path), resource.schema, RowsQuery(size=PREVIEW_ROWS))
+    return html.Div(html.Table([
+        html.Caption(f"{min(PREVIEW_ROWS, page.total)} / {fmt_number(page.total, language)}"),
+        html.Thead(html.Tr([html.Th(c, scope="col") for c in page.columns])),
+        html.Tbody([html.Tr([html.Td("" if r[c] is None else str(r[c])) for c in page.columns])
+                    for r in page.rows]),
+    ], className="table table-sm table-striped"), className="table-scroll")
+
+
+def _api_examples(detail: dict[str, Any]) -> html.Div:
+    csv_url = detail["resources"][0]["files"][0]["url"]
+    rows_url = detail["resources"][0]["rows_url"]
+    return html.Div([
+        html.H3("curl", className="h6"), html.Pre(html.Code(f"curl '{rows_url}?_size=10'")),
+        html.H3("pandas", className="h6"),
+        html.Pre(html.Code(f"import pandas as pd\ndf = pd.read_csv('{csv_url}')")),
+        html.H3("R", className="h6"), html.Pre(html.Code(f'df <- read.csv("{csv_url}")')),
+    ])
+
+
+def layout(dataset_id: str = "", **_: str) -> html.Div:
+    language = lang()
+    build = current_build()
+    if build is None:
+        return html.Div(html.P(t("no-build", language)))
+    try:
+        detail = dataset_detail(build, dataset_id, _base_url())
+    except NotFound:
+        return html.Div([html.H1(t("not-found-title", language)),
+                         html.P(t("not-found-body", language))])
+    title = detail["title"][language] or detail["title"]["ja"]
+    notices = []
+    if detail.get("state") == "stale":
+        notices.append(dbc.Alert(t("stale", language), color="warning"))
+    if detail.get("status") == "withdrawn":
+        notices.append(dbc.Alert(t("withdrawn", language,
+                                   date=fmt_date(detail["withdrawn"], language)), color="info"))
+        return html.Div([html.H1(title), *notices])
+    return html.Div([
+        html.H1(title),
+        *notices,
+        markdown_block(detail["description"][language] or detail["description"]["ja"]),
+        html.Section([html.H2(t("metadata", language), className="h4"),
+                      _metadata(detail, language)]),
+        html.Section([html.H2(t("downloads", language), className="h4"),
+                      _downloads(detail, language)]),
+        html.Section([html.H2(t("preview", language), className="h4"),
+                      _preview(detail, language)]),
+        html.Section([html.H2(t("dictionary", language), className="h4"),
+                      *[_dictionary(r, language) for r in detail["resources"]]]),
+        html.Section([html.H2(t("api-example", language), className="h4"),
+                      _api_examples(detail)]),
+        html.Section([html.H2(t("history", language), className="h4"),
+                      html.Ul([html.Li(f"{fmt_date(h['date'], language)}: {h['summary']}")
+                               for h in detail.get("history", [])])]),
+    ])

@@ -1,0 +1,92 @@
+"""/datasets — search and browse; the whole state lives in the query string."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from portal.catalog.licenses import LICENSES
+from portal.query.search import FACETS, SORTS, dataset_summary, search
+from portal.web.components.blocks import category_label, dataset_card, search_form
+from portal.web.i18n import t
+from portal.web.pages._context import current_build, lang
+
+dash.register_page(__name__, path="/datasets",
+                   title="データセット一覧 / Datasets — 鹿沼市オープンデータ",
+                   description="鹿沼市のオープンデータを分類・タグ・形式で絞り込んで探せます。")
+PAGE_SIZE = 20
+
+
+def _href(state: dict[str, list[str]], **changes: list[str]) -> str:
+    merged = {**state, **changes}
+    pairs = [(k, v) for k, values in merged.items() for v in values if v]
+    return "/datasets" + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def _facet_label(name: str, value: str, language: str) -> str:
+    if name == "category":
+        return category_label(value, language)
+    if name == "license" and value in LICENSES:
+        return LICENSES[value].en if language == "en" else LICENSES[value].ja
+    return value
+
+
+def layout(**params: str) -> html.Div:
+    language = lang()
+    build = current_build()
+    if build is None:
+        return html.Div(html.P(t("no-build", language)))
+    q = params.get("q", "")
+    sort = params.get("sort", "relevance")
+    sort = sort if sort in SORTS else "relevance"
+    page = int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) else 1
+    filters = {name: [params[name]] for name in FACETS if params.get(name)}
+    result = search(build, q, filters, sort, page, PAGE_SIZE)
+    state = {"q": [q], "sort": [sort if sort != "relevance" else ""],
+             **{k: v for k, v in filters.items()}}
+    facet_blocks = []
+    for name in FACETS:
+        values = result.facets.get(name, [])
+        if not values:
+            continue
+        chosen = filters.get(name, [])
+        facet_blocks.append(html.Nav([
+            html.H3(t(f"facet-{name}", language), className="h6 mt-3"),
+            html.Ul([html.Li(html.A(
+                f"{_facet_label(name, value, language)} ({count})",
+                href=_href(state, **{name: [] if value in chosen else [value]}, page=[]),
+                className="active" if value in chosen else None,
+                **({"aria-current": "true"} if value in chosen else {})))
+                for value, count in values], className="list-unstyled facet"),
+        ], **{"aria-label": t(f"facet-{name}", language)}))
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    pager = html.Nav(html.Ul([
+        html.Li(html.A(t("previous", language), href=_href(state, page=[str(page - 1)]),
+                       className="page-link"), className="page-item")
+        if page > 1 else None,
+        html.Li(html.Span(f"{page} / {pages}", className="page-link"), className="page-item"),
+        html.Li(html.A(t("next", language), href=_href(state, page=[str(page + 1)]),
+                       className="page-link"), className="page-item")
+        if page < pages else None,
+    ], className="pagination"), **{"aria-label": "pagination"})
+    return html.Div([
+        html.H1(t("nav-datasets", language)),
+        search_form(language, q),
+        dbc.Row([
+            dbc.Col(facet_blocks + ([html.A(t("clear-filters", language), href="/datasets")]
+                                    if filters or q else []), md=3),
+            dbc.Col([
+                html.P([html.Span(t("results", language, n=result.total),
+                                  **{"aria-live": "polite"}), " · ", t("sort", language), ": ",
+                        *[html.Span([html.A(t(f"sort-{s}", language),
+                                            href=_href(state, sort=[s], page=[]),
+                                            **({"aria-current": "true"} if s == sort else {})),
+                                     " "]) for s in SORTS]]),
+                *[dataset_card(dataset_summary(d), language) for d in result.items],
+                pager,
+            ], md=9),
+        ]),
+    ])

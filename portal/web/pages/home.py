@@ -1,0 +1,55 @@
+"""/ — what the portal is, search, counts, categories, recent updates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from portal.query.search import dataset_summary
+from portal.web.components.blocks import category_label, dataset_card, search_form
+from portal.web.i18n import fmt_number, t
+from portal.web.pages._context import current_build, lang
+
+dash.register_page(__name__, path="/", title="鹿沼市オープンデータ / Kanuma City Open Data",
+                   description="鹿沼市のオープンデータを検索・ダウンロード・API で利用できます。")
+
+
+def layout(**_: str) -> html.Div:
+    language = lang()
+    build = current_build()
+    if build is None:
+        return html.Div(html.P(t("no-build", language)))
+    published = build.published
+    this_month = date.today().isoformat()[:7]
+    categories = Counter(d.meta["category"] for d in published)
+    recent = sorted(published, key=lambda d: (d.meta["modified"], d.id), reverse=True)[:5]
+    counts = [
+        ("count-datasets", len(published)),
+        ("count-categories", len(categories)),
+        ("count-updated", sum(d.meta["modified"].startswith(this_month) for d in published)),
+    ]
+    return html.Div([
+        html.H1(t("site-title", language)),
+        html.P(t("intro", language), className="lead"),
+        search_form(language),
+        html.Section([
+            dbc.Row([dbc.Col(dbc.Card(dbc.CardBody([
+                html.P(t(key, language), className="mb-1"),
+                html.P(fmt_number(value, language), className="h3 mb-0")])), xs=12, sm=4,
+                className="mb-2") for key, value in counts]),
+        ], **{"aria-label": t("count-datasets", language)}),
+        html.Section([
+            html.H2(t("browse-category", language), className="h4 mt-3"),
+            html.Ul([html.Li(html.A(f"{category_label(c, language)} ({n})",
+                                    href=f"/datasets?category={c}"))
+                     for c, n in sorted(categories.items())], className="list-inline"),
+        ]),
+        html.Section([
+            html.H2(t("recent", language), className="h4 mt-3"),
+            *[dataset_card(dataset_summary(d), language) for d in recent],
+        ]),
+    ])

@@ -1,0 +1,18 @@
+"""The page for unknown paths (served with HTTP status 404 by portal.web.site)."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from portal.web.i18n import t
+from portal.web.pages._context import lang
+
+dash.register_page(__name__, path="/404", title="ページが見つかりません / Page not found")
+
+
+def layout(**_: str) -> html.Div:
+    language = lang()
+    return html.Div([html.H1(t("not-found-title", language)),
+                     html.P(t("not-found-body", language)),
+                     html.A(t("nav-datasets", language), href="/datasets")])
