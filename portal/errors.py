@@ -23,7 +23,7 @@ class PortalError(Exception):
     def message(self, lang: str = "en") -> str:
         from portal.messages import render
 
-        return render(self.code, lang, **self.params)
+        return render(self.code, lang, parameter=self.parameter, **self.params)
 
     def __str__(self) -> str:
         return self.message("en")

@@ -328,7 +328,8 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("build-progress", "warning",
        "[{n}/{total}] {entry}: {state}",
        "[{n}/{total}] {entry}: {state}",
-       "", ""),
+       "ビルドの途中経過です。完了までお待ちください。",
+       "Progress of the build; wait for it to finish."),
     # --- HTTP API ------------------------------------------------------------------------------
     _m("unknown-column", "error",
        "列「{column}」はデータセット {id} にありません(使える列: {columns})。",

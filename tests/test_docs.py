@@ -24,7 +24,6 @@ def test_every_cli_option_is_in_the_readme() -> None:
             missing.append(name)
         for action in sub._actions:
             for option in action.option_strings:
-                if option.startswith("--") and option != "--help":
-                    if option not in readme:
-                        missing.append(f"{name} {option}")
+                if option.startswith("--") and option != "--help" and option not in readme:
+                    missing.append(f"{name} {option}")
     assert missing == []

@@ -16,9 +16,10 @@ log = logging.getLogger(__name__)
 
 
 def error_body(code: str, parameter: str | None = None, **params: Any) -> dict[str, Any]:
+    values = {"parameter": parameter, **params}
     return {"error": {"code": code,
-                      "message": {"ja": render(code, "ja", **params),
-                                  "en": render(code, "en", **params)},
+                      "message": {"ja": render(code, "ja", **values),
+                                  "en": render(code, "en", **values)},
                       "parameter": parameter}}
 
 

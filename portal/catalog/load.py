@@ -257,7 +257,7 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
     Raises ``CatalogUnreadable`` only when there is no catalog to speak of (missing file,
     broken YAML, no portal section).
     """
-    shown = path.name if not path.is_absolute() else str(path)
+    shown = path.name  # findings name files relative to the catalog's folder, like resources
     try:
         root = read_yaml(path)
     except FileNotFoundError:

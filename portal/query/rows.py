@@ -207,8 +207,11 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
                     page_args += [value, value, rowid]
         page_where = " AND ".join(page_clauses)
         selected = ", ".join(_q(n) for n in names)
+        # The sort value is selected under its own alias: the cursor needs it even when
+        # _col leaves the sort column out.
+        sort_select = f"{_q(query.sort)} AS _sortvalue, " if query.sort else ""
         cursor = connection.execute(
-            f"SELECT rowid AS _rowid, {selected} FROM rows"
+            f"SELECT rowid AS _rowid, {sort_select}{selected} FROM rows"
             f"{' WHERE ' + page_where if page_where else ''} ORDER BY {order} LIMIT ?",
             [*page_args, query.size + 1])
         fetched = cursor.fetchall()
@@ -218,7 +221,7 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
         next_token = None
         if more and fetched:
             last = fetched[-1]
-            sort_value = last[query.sort] if query.sort else None
+            sort_value = last["_sortvalue"] if query.sort else None
             next_token = encode_cursor(sort_value, int(last["_rowid"]))
         facets = {name: [{"value": _json_value(v, types[name]), "count": c}
                          for v, c in connection.execute(

@@ -25,10 +25,15 @@ SPECIFIC_CELL_CODES = {"number-with-unit", "number-thousands-separator", "wareki
 
 
 def _without_redundant_type_errors(findings: list[Finding]) -> list[Finding]:
+    """One finding per cell problem: a specific rule replaces the generic type error, and a
+    required column's blank is reported once, by the schema check."""
     explained = {(f.file, f.row, f.column_number) for f in findings
                  if f.code in SPECIFIC_CELL_CODES}
-    return [f for f in findings if not (f.code == "cell-type-error"
-                                        and (f.file, f.row, f.column_number) in explained)]
+    required = {(f.file, f.row, f.column_number) for f in findings if f.code == "cell-required"}
+    return [f for f in findings
+            if not (f.code == "cell-type-error" and (f.file, f.row, f.column_number) in explained)
+            and not (f.code == "blank-means-same"
+                     and (f.file, f.row, f.column_number) in required)]
 
 
 def validate_dataset(dataset: Dataset, root: Path, today: date,

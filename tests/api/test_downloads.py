@@ -1,0 +1,99 @@
+"""Downloads: read back with pandas, conditional and range requests, CORS, names, and nothing
+outside the published files."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from flask.testing import FlaskClient
+
+SOURCE = Path(__file__).parents[1] / "data/catalog/datasets/generated-facilities/facilities.csv"
+
+
+def _source() -> pd.DataFrame:
+    return pd.read_csv(SOURCE, encoding="cp932", dtype={"郵便番号": str})
+
+
+@pytest.mark.parametrize(("url", "encoding"), [
+    ("/datasets/generated-facilities.csv", "utf-8"),
+    ("/datasets/generated-facilities.excel.csv", "utf-8-sig"),
+    ("/datasets/generated-facilities.sjis.csv", "cp932"),
+])
+def test_csv_downloads_read_back_to_the_source(client: FlaskClient, url: str,
+                                               encoding: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    frame = pd.read_csv(io.BytesIO(response.data), encoding=encoding, dtype={"郵便番号": str})
+    pd.testing.assert_frame_equal(frame, _source(), check_dtype=False)
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+
+
+def test_json_and_other_resources(client: FlaskClient) -> None:
+    rows = client.get("/datasets/generated-facilities.json").get_json()["rows"]
+    pd.testing.assert_frame_equal(pd.DataFrame(rows), _source(), check_dtype=False)
+    areas = client.get("/datasets/generated-population/areas.csv")
+    assert areas.status_code == 200
+    assert pd.read_csv(io.BytesIO(areas.data))["地区"].tolist() == [
+        "北部", "中央", "南部", "東部", "西部"]
+
+
+def test_sjis_variant_that_cannot_exist_is_a_409_naming_the_character(
+        client: FlaskClient) -> None:
+    response = client.get("/datasets/generated-population/areas.sjis.csv")
+    assert response.status_code == 409
+    error = response.get_json()["error"]
+    assert error["code"] == "sjis-unavailable" and error["parameter"] == "format"
+    assert "U+20BB7" in error["message"]["en"]
+
+
+def test_etag_304_and_range_206(client: FlaskClient) -> None:
+    first = client.get("/datasets/generated-facilities.csv")
+    etag = first.headers["ETag"]
+    assert first.headers["Last-Modified"]
+    assert client.get("/datasets/generated-facilities.csv",
+                      headers={"If-None-Match": etag}).status_code == 304
+    partial = client.get("/datasets/generated-facilities.csv", headers={"Range": "bytes=0-1"})
+    assert partial.status_code == 206
+    assert partial.data == first.data[:2]
+    assert partial.headers["Content-Range"] == f"bytes 0-1/{len(first.data)}"
+
+
+def test_datapackage_and_original(client: FlaskClient) -> None:
+    package = json.loads(client.get("/datasets/generated-population/datapackage.json").data)
+    assert [r["name"] for r in package["resources"]] == ["population", "areas"]
+    original = client.get("/datasets/generated-facilities/original/facilities.csv")
+    assert original.data == SOURCE.read_bytes()
+
+
+@pytest.mark.parametrize("path", [
+    "/datasets/../manifest.json", "/datasets/%2e%2e/manifest.json",
+    "/datasets/generated-facilities/original/..%2f..%2fmanifest.json",
+    "/datasets/generated-facilities/original/%2e%2e%2f%2e%2e%2fmanifest.json",
+    "/datasets/generated-facilities/../../manifest.json", "/datasets/nope.csv",
+    "/datasets/generated-facilities/nope.csv", "/datasets/generated-facilities.sqlite",
+    "/datasets/generated-facilities/facilities.sqlite", "/manifest.json",
+])
+def test_nothing_but_published_files_is_reachable(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert b'"build_id"' not in response.data and b"SQLite format" not in response.data
+
+
+def test_healthz(client: FlaskClient) -> None:
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["datasets"] == 2 and body["build_id"]
+
+
+def test_healthz_without_a_build(tmp_path: Path) -> None:
+    from portal.app import create_app
+    from portal.config import load_settings
+
+    app = create_app(load_settings({}, build_dir=tmp_path / "none", cache_dir=tmp_path))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "no-build", "build_id": None, "datasets": 0}

@@ -1,0 +1,35 @@
+"""Shared fixtures: the generated test catalog, and a finished build of it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from portal.build.pipeline import build
+
+DATA = Path(__file__).parent / "data"
+TEST_CATALOG = DATA / "catalog"
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def test_catalog(tmp_path: Path) -> Path:
+    """A private copy of tests/data/catalog; returns its catalog.yaml."""
+    target = tmp_path / "catalog"
+    shutil.copytree(TEST_CATALOG, target)
+    return target / "catalog.yaml"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A finished build of the test catalog (session-wide, read-only); returns the build link."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(TEST_CATALOG, root / "catalog")
+    out = root / "build"
+    result = build(root / "catalog" / "catalog.yaml", out, today=TODAY)
+    assert result.exit_code == 0, result.report.to_dict()
+    yield out
