@@ -25,7 +25,7 @@ system-deps:
 	bash scripts/install-system-deps
 
 node-deps:
-	@if [ ! -f node_modules/axe-core/axe.min.js ] && [ -f package.json ]; then npm install --no-save --no-audit --no-fund --silent; fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] && [ -f package.json ]; then npm ci --no-audit --no-fund --silent; fi
 
 lint: install
 	$(BIN)/ruff check portal tests bench

@@ -2,90 +2,96 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from portal.errors import NotFound, PortalError
+from portal.api.cache import cached
+from portal.api.routes import ROUTES, read_args
+from portal.errors import NotFound
 from portal.query.detail import dataset_detail
 from portal.query.rows import fetch_rows, parse_query
-from portal.query.search import FACETS, SORTS, dataset_summary, search
+from portal.query.search import FACETS, catalog_stats, dataset_summary, search
 from portal.store.current import Build, CurrentBuild
 
 v1 = Blueprint("v1", __name__, url_prefix="/api/v1")
-MAX_PAGE_SIZE = 100
 
 
-def _build() -> Build:
+def current_build() -> Build:
     store: CurrentBuild = current_app.extensions["portal.store"]
     return store.get()
 
 
-def _base_url() -> str:
+def base_url() -> str:
     configured = current_app.extensions["portal.settings"].base_url
-    return configured or request.host_url.rstrip("/")
+    return str(configured or request.host_url).rstrip("/")
 
 
-def _json(body: object) -> Response:
+def json_response(body: object) -> Response:
     response = jsonify(body)
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "public, max-age=60"
     return response
 
 
-def _int(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
-        raise PortalError("bad-parameter", parameter=name, value=raw,
-                          reason=f"{low}–{high} の整数 / a whole number from {low} to {high}")
-    return int(raw)
-
-
 @v1.get("/datasets")
+@cached
 def datasets() -> Response:
-    sort = request.args.get("sort", "relevance")
-    if sort not in SORTS:
-        raise PortalError("bad-parameter", parameter="sort", value=sort,
-                          reason=" | ".join(SORTS))
-    filters = {name: request.args.getlist(name) for name in FACETS if name in request.args}
-    result = search(_build(), request.args.get("q", ""), filters, sort,
-                    _int("page", 1, 1, 10_000), _int("size", 20, 1, MAX_PAGE_SIZE))
-    return _json({"total": result.total, "page": result.page, "size": result.size,
-                  "datasets": [dataset_summary(d) for d in result.items],
-                  "facets": {k: [{"value": v, "count": c} for v, c in values]
-                             for k, values in result.facets.items()}})
+    args = read_args(ROUTES["datasets"], request.args)
+    filters = {name: args[name] for name in FACETS if args[name]}
+    result = search(current_build(), args["q"] or "", filters, args["sort"], args["page"],
+                    args["size"], args["lang"])
+    return json_response({
+        "total": result.total, "page": result.page, "size": result.size,
+        "datasets": [dataset_summary(d) for d in result.items],
+        "facets": {k: [{"value": v, "count": c} for v, c in values]
+                   for k, values in result.facets.items()}})
 
 
 @v1.get("/datasets/<dataset_id>")
+@cached
 def dataset(dataset_id: str) -> Response:
-    return _json(dataset_detail(_build(), dataset_id, _base_url()))
+    return json_response(dataset_detail(current_build(), dataset_id, base_url()))
 
 
 @v1.get("/datasets/<dataset_id>/rows")
+@cached
 def rows(dataset_id: str) -> Response:
-    build = _build()
+    build = current_build()
     view = build.require(dataset_id)
     if not view.published or not view.resources:
         raise NotFound("dataset-not-found", parameter="id", id=dataset_id)
-    resource_name = request.args.get("_resource")
+    resource_name = read_args(ROUTES["rows"], request.args)["_resource"]
     resource = view.primary if resource_name is None else view.resource(resource_name)
-    if resource is None:
+    database = resource.file("sqlite") if resource is not None else None
+    if resource is None or database is None:
         raise NotFound("file-not-found", parameter="_resource", id=dataset_id,
                        name=resource_name)
-    database = resource.file("sqlite")
-    if database is None:
-        raise NotFound("file-not-found", parameter="_resource", id=dataset_id,
-                       name=resource.name)
     query = parse_query(list(request.args.items(multi=True)), resource.schema, dataset_id)
     page = fetch_rows(build.path(database.path), resource.schema, query)
-    body = {"dataset": dataset_id, "resource": resource.name, "total": page.total,
-            "columns": list(page.columns), "rows": page.rows, "next": page.next,
-            "next_url": None}
+    body: dict[str, Any] = {"dataset": dataset_id, "resource": resource.name,
+                            "total": page.total, "columns": list(page.columns),
+                            "rows": page.rows, "next": page.next, "next_url": None}
     if page.next:
         args = [(k, v) for k, v in request.args.items(multi=True) if k != "_next"]
         args.append(("_next", page.next))
-        from urllib.parse import urlencode
-
-        body["next_url"] = f"{_base_url()}{request.path}?{urlencode(args)}"
+        body["next_url"] = f"{base_url()}{request.path}?{urlencode(args)}"
     if page.facets:
         body["facets"] = page.facets
-    return _json(body)
+    return json_response(body)
+
+
+@v1.get("/kpi")
+@cached
+def kpi() -> Response:
+    from portal.query.kpi import kpi_summary
+
+    return json_response(kpi_summary(current_build(), date.today()))
+
+
+@v1.get("/stats")
+@cached
+def stats() -> Response:
+    return json_response(catalog_stats(current_build()))

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import base64
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from portal.errors import PortalError
+from portal.store.sqlite import connect, quote
 
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
              "contains": "LIKE", "startswith": "LIKE", "in": "IN", "isnull": "IS NULL"}
@@ -46,8 +46,7 @@ class RowsPage:
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+_q = quote
 
 
 def encode_cursor(sort_value: Any, rowid: int) -> str:
@@ -161,13 +160,6 @@ def _where(query: RowsQuery, types: Mapping[str, str]) -> tuple[list[str], list[
             clauses.append(f"{_q(name)} {OPERATORS[operator]} ?")
             args.append(value)
     return clauses, args
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
-                                 check_same_thread=False)
-    connection.row_factory = sqlite3.Row
-    return connection
 
 
 def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> RowsPage:

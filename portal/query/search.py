@@ -97,7 +97,8 @@ def score(entry: IndexEntry, terms: Sequence[str]) -> int:
 
 
 def search(build: Build, q: str = "", filters: Mapping[str, Sequence[str]] | None = None,
-           sort: str = "relevance", page: int = 1, size: int = 20) -> SearchResult:
+           sort: str = "relevance", page: int = 1, size: int = 20,
+           lang: str = "ja") -> SearchResult:
     filters = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
     terms = [normalize(t) for t in q.split() if t.strip()]
     scored: list[tuple[int, IndexEntry]] = []
@@ -120,7 +121,9 @@ def search(build: Build, q: str = "", filters: Mapping[str, Sequence[str]] | Non
         matching.sort(key=lambda p: (p[1].dataset.meta["modified"], p[1].dataset.id),
                       reverse=True)
     elif sort == "title":
-        matching.sort(key=lambda p: (p[1].dataset.meta["title"]["ja"], p[1].dataset.id))
+        title_lang = "en" if lang == "en" else "ja"
+        matching.sort(key=lambda p: (normalize(p[1].dataset.meta["title"][title_lang]),
+                                     p[1].dataset.id))
     else:
         matching.sort(key=lambda p: (-p[0], p[1].dataset.id))
     start = (page - 1) * size
@@ -137,3 +140,19 @@ def dataset_summary(dataset: DatasetView) -> dict[str, Any]:
             "publisher": meta["publisher"], "license": meta["license"],
             "issued": meta["issued"], "modified": meta["modified"],
             "standard": meta.get("standard"), "state": meta.get("state", "fresh")}
+
+
+def catalog_stats(build: Build) -> dict[str, Any]:
+    """Published datasets counted by category, licence and format, and their rows in total."""
+    index = index_of(build)
+
+    def count(facet: str) -> dict[str, int]:
+        counter: Counter[str] = Counter()
+        for entry in index:
+            counter.update(entry.facets[facet])
+        return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return {"build_id": build.build_id, "datasets": len(index),
+            "rows": sum(r.rows for e in index for r in e.dataset.resources),
+            "by_category": count("category"), "by_license": count("license"),
+            "by_format": count("format")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dash
 from flask import Flask, Response, make_response, redirect, request
@@ -52,7 +53,10 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
 
     @server.get("/lang/<lang>")
     def choose_language(lang: str) -> Response:
-        target = request.args.get("next") or request.referrer or "/"
+        target = request.args.get("next") or "/"
+        referrer = urlsplit(request.referrer or "")
+        if "next" not in request.args and referrer.netloc == request.host:
+            target = referrer.path + (f"?{referrer.query}" if referrer.query else "")
         # Only same-site paths: never an open redirect.
         if not target.startswith("/") or target.startswith("//"):
             target = "/"

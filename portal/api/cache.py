@@ -1,0 +1,88 @@
+"""Response cache for the JSON API and feeds: file system by default, Redis when configured.
+
+A key is the build id plus the full path and query string, so a new build never serves an old
+answer and no two queries share one. The cache is an accelerator, never a dependency: when
+Redis fails the error is logged and the request is answered uncached (never a 5xx).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import Flask, Response, current_app, request
+from flask_caching import Cache
+from redis.exceptions import RedisError
+
+from portal.config import Settings
+from portal.store.current import CurrentBuild, NoBuild
+
+log = logging.getLogger(__name__)
+View = TypeVar("View", bound=Callable[..., Response])
+KEPT_HEADERS = ("Content-Type", "Access-Control-Allow-Origin", "Cache-Control")
+
+
+def cache_config(settings: Settings) -> dict[str, Any]:
+    if settings.redis_url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url,
+                "CACHE_KEY_PREFIX": "portal:",
+                "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout,
+                # A dead Redis must fail fast, not hold the request.
+                "CACHE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1}}
+    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(settings.cache_dir),
+            "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout, "CACHE_THRESHOLD": 2000}
+
+
+def init_cache(app: Flask, settings: Settings) -> Cache:
+    cache = Cache(config=cache_config(settings))
+    cache.init_app(app)
+    app.extensions["portal.cache"] = cache
+    return cache
+
+
+def _get(cache: Cache, key: str) -> Any:
+    try:
+        return cache.get(key)
+    except (RedisError, OSError):
+        log.exception("cache read failed; answering uncached")
+        return None
+
+
+def _set(cache: Cache, key: str, value: Any) -> None:
+    try:
+        cache.set(key, value)
+    except (RedisError, OSError):
+        log.exception("cache write failed; the response is still served")
+
+
+def cache_key(build_id: str) -> str:
+    return f"{build_id}:{request.method}:{request.full_path}"
+
+
+def cached(view: View) -> View:
+    """Cache a GET view's successful responses per build id and full query string."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
+        cache: Cache = current_app.extensions["portal.cache"]
+        store: CurrentBuild = current_app.extensions["portal.store"]
+        try:
+            key = cache_key(store.get().build_id)
+        except NoBuild:
+            return view(*args, **kwargs)
+        hit = _get(cache, key)
+        if isinstance(hit, tuple) and len(hit) == 3:
+            status, headers, body = hit
+            response = Response(body, status=status, headers=headers)
+            response.headers["X-Cache"] = "hit"
+            return response
+        response = view(*args, **kwargs)
+        if response.status_code == 200 and not response.direct_passthrough:
+            headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
+            _set(cache, key, (response.status_code, headers, response.get_data()))
+        response.headers["X-Cache"] = "miss"
+        return response
+
+    return cast(View, wrapper)

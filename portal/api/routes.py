@@ -1,0 +1,123 @@
+"""The JSON API's routes, declared once: the views read their parameters from here and
+``openapi.py`` writes the OpenAPI document from the same table, so the two cannot drift."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from portal.errors import PortalError
+from portal.query.search import FACETS, SORTS
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+    type: str = "string"  # "string" | "integer"
+    location: str = "query"  # "query" | "path"
+    example: Any = None
+    default: Any = None
+    minimum: int | None = None
+    maximum: int | None = None
+    enum: tuple[str, ...] = ()
+    repeated: bool = False
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    path: str  # OpenAPI form: /api/v1/datasets/{id}
+    summary: str
+    description: str
+    params: tuple[Param, ...] = ()
+    responses: Mapping[int, str] = field(default_factory=dict)
+    # Datasette-style column filters (col=value, col__gte=…): names come from the data.
+    column_filters: bool = False
+    example: str = ""
+
+
+ID = Param("id", "Dataset id (lowercase ASCII slug).", location="path",
+           example="generated-facilities")
+FACET_PARAMS = tuple(Param(name, f"Keep datasets whose {name} is one of these values.",
+                           repeated=True) for name in FACETS)
+
+ROUTES: dict[str, Route] = {r.name: r for r in (
+    Route("healthz", "/healthz", "Health check",
+          "Whether a build is being served, its id and its dataset count.",
+          responses={200: "A build is served.", 503: "Nothing is built yet."},
+          example="/healthz"),
+    Route("datasets", "/api/v1/datasets", "Search datasets",
+          "Free text over titles, descriptions, tags and column names (Japanese-aware: "
+          "full/half width and hiragana/katakana are folded), with facet counts.",
+          (Param("q", "Search words; every word must match.", example="人口"),
+           *FACET_PARAMS,
+           Param("sort", "Order of results.", enum=SORTS, default="relevance"),
+           Param("page", "Page number, from 1.", type="integer", default=1, minimum=1,
+                 maximum=10_000),
+           Param("size", "Datasets per page.", type="integer", default=20, minimum=1,
+                 maximum=100),
+           Param("lang", "Language of titles used for sorting by title.", enum=("ja", "en"),
+                 default="ja")),
+          {200: "Matching datasets and facets.", 400: "A parameter is not valid."},
+          example="/api/v1/datasets?q=人口&category=population"),
+    Route("dataset", "/api/v1/datasets/{id}", "One dataset",
+          "Metadata, schema, resources with their files, sizes and SHA-256 checksums, URLs.",
+          (ID,), {200: "The dataset.", 404: "No such dataset."},
+          example="/api/v1/datasets/generated-facilities"),
+    Route("rows", "/api/v1/datasets/{id}/rows", "Rows of a dataset",
+          "Datasette conventions. Filters: col=value, col__exact, __not, __gt, __gte, __lt, "
+          "__lte, __contains, __startswith, __in (comma-separated), __isnull=1. "
+          "Follow `next_url` for the next page: paging is by keyset, so every page costs "
+          "the same.",
+          (ID,
+           Param("_sort", "Sort ascending by this column."),
+           Param("_sort_desc", "Sort descending by this column."),
+           Param("_size", "Rows per page (1–1000).", type="integer", default=100, minimum=1,
+                 maximum=1000),
+           Param("_next", "Cursor from the previous page's `next`."),
+           Param("_col", "Return only these columns (repeatable).", repeated=True),
+           Param("_facet", "Count the values of this column (repeatable).", repeated=True),
+           Param("_resource", "A resource other than the primary one.")),
+          {200: "A page of rows.", 400: "A parameter is not valid.",
+           404: "No such dataset or resource."},
+          column_filters=True,
+          example="/api/v1/datasets/generated-facilities/rows?ID__gte=10&_sort=ID&_size=5"),
+    Route("kpi", "/api/v1/kpi", "DX plan KPIs",
+          "Published-dataset count and the DX plan's KPI targets.",
+          responses={200: "The KPI summary."}, example="/api/v1/kpi"),
+    Route("stats", "/api/v1/stats", "Catalog statistics",
+          "Dataset counts by category, licence and format, and the total number of rows.",
+          responses={200: "The counts."}, example="/api/v1/stats"),
+)}
+
+
+def _value(param: Param, raw: str) -> Any:
+    if param.type == "integer":
+        if not raw.isascii() or not raw.isdigit() or not (
+                (param.minimum or 0) <= int(raw) <= (param.maximum or 2**31)):
+            raise PortalError("bad-parameter", parameter=param.name, value=raw,
+                              reason=f"{param.minimum}–{param.maximum}")
+        return int(raw)
+    if param.enum and raw not in param.enum:
+        raise PortalError("bad-parameter", parameter=param.name, value=raw,
+                          reason=" | ".join(param.enum))
+    return raw
+
+
+def read_args(route: Route, args: MultiDict[str, str]) -> dict[str, Any]:
+    """The route's declared query parameters, typed and checked; absent ones get defaults."""
+    values: dict[str, Any] = {}
+    for param in route.params:
+        if param.location != "query":
+            continue
+        if param.repeated:
+            values[param.name] = [_value(param, raw) for raw in args.getlist(param.name)]
+        elif param.name in args:
+            values[param.name] = _value(param, args[param.name])
+        else:
+            values[param.name] = param.default
+    return values

@@ -1,0 +1,62 @@
+"""A live portal on loopback and a headless Chromium that drives it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from werkzeug.serving import make_server
+
+from portal.app import create_app
+from portal.config import load_settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def live_url(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = create_app(load_settings({}, build_dir=built,
+                                   cache_dir=tmp_path_factory.mktemp("cache")))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def _driver(width: int, height: int, mobile: bool = False) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    if mobile:
+        # A desktop window cannot be narrower than about 500 px; emulate a phone's viewport.
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0}})
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="chromium-")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                 f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[webdriver.Chrome]:
+    driver = _driver(1280, 1000)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def phone() -> Iterator[webdriver.Chrome]:
+    driver = _driver(375, 800, mobile=True)
+    yield driver
+    driver.quit()
