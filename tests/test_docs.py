@@ -27,3 +27,12 @@ def test_every_cli_option_is_in_the_readme() -> None:
                 if option.startswith("--") and option != "--help" and option not in readme:
                     missing.append(f"{name} {option}")
     assert missing == []
+
+
+def test_every_message_code_is_in_the_staff_guide_and_the_section_is_current() -> None:
+    from portal.docs import GUIDE, render_guide
+    from portal.messages import MESSAGES
+
+    text = GUIDE.read_text(encoding="utf-8")
+    assert [code for code in MESSAGES if f"### `{code}`" not in text] == []
+    assert render_guide(text) == text, "run `python -m portal.docs` to refresh the guide"
