@@ -422,7 +422,7 @@ _CATALOGUE: tuple[Message, ...] = (
        "Check the branch name (e.g. origin/main); run `git fetch` and try again."),
     _m("validate-summary", "warning",
        "{datasets} 件のデータセットを検査しました: エラー {errors} 件、警告 {warnings} 件。",
-       "Checked {datasets} datasets: {errors} errors, {warnings} warnings.",
+       "Checked {datasets} dataset(s): {errors} error(s), {warnings} warning(s).",
        "エラーを直して再実行してください。", "Fix the errors and run it again."),
     _m("validate-ok", "warning",
        "{datasets} 件のデータセットを検査しました。エラーはありません(警告 {warnings} 件)。",

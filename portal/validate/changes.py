@@ -15,8 +15,9 @@ from portal.errors import UsageError
 
 
 def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                          check=False)
+    # core.quotePath=false: git would otherwise print Japanese file names as quoted octal.
+    done = subprocess.run(["git", "-C", str(repo), "-c", "core.quotePath=false", *args],
+                          capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr)
     return done.stdout
@@ -56,8 +57,10 @@ def changed_datasets(catalog_path: Path, ref: str) -> set[str]:
     names += _git(top, "ls-files", "--others", "--exclude-standard").splitlines()
     changed: set[str] = set()
     for name in names:
-        parts = PurePosixPath(name).relative_to(base).parts if base.parts else \
-            PurePosixPath(name).parts
+        path = PurePosixPath(name)
+        if base.parts and not path.is_relative_to(base):
+            continue  # outside the catalog's folder: not a dataset file
+        parts = path.relative_to(base).parts if base.parts else path.parts
         if len(parts) >= 2 and parts[0] == "datasets":
             changed.add(parts[1])
     try:

@@ -1,5 +1,8 @@
-"""`--changed-since REF` checks exactly the datasets whose entry or files changed."""
+"""`--changed-since REF`: only datasets whose files or catalog entry differ from REF."""
 
+from __future__ import annotations
+
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -9,51 +12,127 @@ from portal.cli import main
 from portal.errors import UsageError
 from portal.validate.changes import changed_datasets
 
+DATA = Path(__file__).resolve().parent.parent / "data" / "catalog"
+POPULATION = "datasets/generated-population/population.csv"
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.email=staff@example.invalid",
-                    "-c", "user.name=staff", *args], check=True, capture_output=True)
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.email=portal@example.invalid",
+         "-c", "user.name=Portal Tests", "-c", "commit.gpgsign=false", *args],
+        capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def _repository(repo: Path, folder: str) -> Path:
+    """A git repository with the test catalog in ``folder`` ("" for the top), committed, and a
+    README.md beside it; returns its catalog.yaml."""
+    repo.mkdir()
+    _git(repo, "init", "--quiet")
+    _git(repo, "config", "core.quotePath", "true")
+    shutil.copytree(DATA, repo / folder, dirs_exist_ok=True)
+    (repo / "README.md").write_text("鹿沼市オープンデータ\n", encoding="utf-8")
+    _git(repo, "add", "--all")
+    _git(repo, "commit", "--quiet", "-m", "catalog")
+    return repo / folder / "catalog.yaml"
 
 
 @pytest.fixture
-def repo(test_catalog: Path) -> Path:
-    root = test_catalog.parent
-    _git(root, "init", "-q")
-    _git(root, "add", ".")
-    _git(root, "commit", "-qm", "catalog")
-    return test_catalog
+def catalog(tmp_path: Path) -> Path:
+    """The test catalog in site/ of a git repository."""
+    return _repository(tmp_path / "repo", "site")
 
 
-def test_a_changed_file_selects_its_dataset(repo: Path) -> None:
-    assert changed_datasets(repo, "HEAD") == set()
-    csv = repo.parent / "datasets/generated-population/areas.csv"
-    csv.write_text(csv.read_text(encoding="utf-8") + "新地区,説明\n", encoding="utf-8")
-    assert changed_datasets(repo, "HEAD") == {"generated-population"}
+def _break_population(catalog: Path) -> None:
+    path = catalog.parent / POPULATION
+    text = path.read_text(encoding="utf-8-sig")
+    path.write_text(text.replace("2015,北部,15611,4471\n", "2015,北部,15611人,4471\n", 1),
+                    encoding="utf-8-sig")
 
 
-def test_a_changed_entry_selects_its_dataset(repo: Path) -> None:
-    text = repo.read_text(encoding="utf-8")
-    repo.write_text(text.replace("生成された施設一覧(テスト用)", "生成された施設の一覧(テスト用)"),
-                    encoding="utf-8")
-    assert changed_datasets(repo, "HEAD") == {"generated-facilities"}
+def test_nothing_changed(catalog: Path) -> None:
+    assert changed_datasets(catalog, "HEAD") == set()
 
 
-def test_an_unknown_ref_is_a_usage_error(repo: Path) -> None:
-    with pytest.raises(UsageError) as caught:
-        changed_datasets(repo, "no-such-branch")
-    assert caught.value.code == "git-ref-unknown"
+def test_modified_csv_selects_its_dataset(catalog: Path) -> None:
+    _break_population(catalog)
+    assert changed_datasets(catalog, "HEAD") == {"generated-population"}
 
 
-def test_annotations_for_the_changed_dataset_only(repo: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    csv = repo.parent / "datasets/generated-population/population.csv"
-    text = csv.read_bytes().decode("utf-8-sig").replace("\n2016,", "\n2O16,", 1)
-    csv.write_bytes(("\ufeff" + text).encode("utf-8"))
-    facilities = repo.parent / "datasets/generated-facilities/facilities.csv"
-    assert facilities.exists()
-    assert main(["validate", "--catalog", str(repo), "--changed-since", "HEAD",
-                 "--format", "github"]) == 1
-    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
-    assert lines == [lines[0]]
-    assert lines[0].startswith("::error file=datasets/generated-population/population.csv,"
-                               "line=7,col=1,title=cell-type-error::")
+def test_new_untracked_file_selects_its_dataset(catalog: Path) -> None:
+    (catalog.parent / "datasets" / "generated-facilities" / "extra.csv").write_text(
+        "a\n1\n", encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == {"generated-facilities"}
+
+
+def test_title_only_change_selects_the_entry(catalog: Path) -> None:
+    text = catalog.read_text(encoding="utf-8")
+    old = "title: {ja: 生成された施設一覧(テスト用), en: Generated facilities (test data)}"
+    assert old in text
+    catalog.write_text(text.replace(old, old.replace("施設一覧", "施設の一覧")), encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == {"generated-facilities"}
+
+
+def test_comment_only_change_selects_nothing(catalog: Path) -> None:
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "# a closing comment\n",
+                       encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == set()
+
+
+def test_catalog_at_the_top_of_the_repository(tmp_path: Path) -> None:
+    top = _repository(tmp_path / "top", "")
+    _break_population(top)
+    (top.parent / "README.md").write_text("更新\n", encoding="utf-8")
+    assert changed_datasets(top, "HEAD") == {"generated-population"}
+
+
+def test_change_outside_the_catalog_directory_is_ignored(catalog: Path) -> None:
+    _break_population(catalog)
+    (catalog.parent.parent / "README.md").write_text("更新\n", encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == {"generated-population"}
+
+
+def test_non_ascii_file_name_selects_its_dataset(tmp_path: Path) -> None:
+    top = _repository(tmp_path / "top", "")
+    (top.parent / "datasets" / "generated-population" / "人口.csv").write_text(
+        "年\n2015\n", encoding="utf-8")
+    assert changed_datasets(top, "HEAD") == {"generated-population"}
+
+
+def test_bad_ref_is_a_usage_error(catalog: Path) -> None:
+    with pytest.raises(UsageError) as raised:
+        changed_datasets(catalog, "no-such-branch")
+    assert raised.value.code == "git-ref-unknown"
+    assert raised.value.parameter == "--changed-since"
+    assert raised.value.params["ref"] == "no-such-branch"
+
+
+def test_bad_ref_on_the_command_line_exits_2(catalog: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--catalog", str(catalog), "--changed-since",
+                 "no-such-branch", "--lang", "en"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(
+        "portal validate: git reference no-such-branch cannot be found: ")
+
+
+def test_cli_reports_only_the_changed_dataset(catalog: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    _break_population(catalog)
+    assert main(["validate", "--catalog", str(catalog), "--changed-since", "HEAD",
+                 "--format", "github", "--lang", "en"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"::error file={POPULATION},line=2,col=3,title=number-with-unit::{POPULATION} row 2, "
+        'column "人口": the number "15611人" contains a unit or symbol.%0AWrite the number '
+        "alone; put the unit in the column name or schema (e.g. 123).",
+    ]
+
+
+def test_cli_with_no_changes_checks_nothing(catalog: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--catalog", str(catalog), "--changed-since", "HEAD",
+                 "--format", "json"]) == 0
+    assert capsys.readouterr().out == (
+        '{\n  "valid": true,\n  "catalog": {\n    "errors": [],\n    "warnings": []\n  },\n'
+        '  "datasets": []\n}\n')

@@ -1,102 +1,193 @@
-"""Machine-readability rules, each on a small file named for its defect: exact code, row, line
-and column."""
+"""Machine-readability rules, one defect per file, run through ``validate_dataset``."""
 
+from __future__ import annotations
+
+import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from tests.validate.helpers import check
+from portal.catalog.model import Dataset, Resource, Source, Text
+from portal.validate.engine import validate_dataset
+from portal.validate.report import Finding
 
-NAME = {"name": "名称", "type": "string"}
-COUNT = {"name": "人数", "type": "integer"}
-DAY = {"name": "日付", "type": "date"}
+TODAY = date(2026, 11, 25)
 
-
-def test_a_clean_file_has_no_findings(tmp_path: Path) -> None:
-    assert check(tmp_path, "名称,人数,日付\n今宮,3,2024-04-01\n", [NAME, COUNT, DAY]) == []
-
-
-def test_fullwidth_digits_in_integer_column_are_reported(tmp_path: Path) -> None:
-    # frictionless reads "１２" as 12; only the raw cell shows the problem.
-    found = check(tmp_path, "名称,人数\n今宮,１２\n", [NAME, COUNT], name="fullwidth_digits.csv")
-    assert found == [("fullwidth-digits", 2, 2, "人数")]
+Row = tuple[str, int | None, int | None, str | None]
 
 
-def test_thousands_separator_replaces_the_generic_type_error(tmp_path: Path) -> None:
-    found = check(tmp_path, '名称,人数\n今宮,"1,234"\n', [NAME, COUNT],
-                  name="thousands_separator.csv")
-    assert found == [("number-thousands-separator", 2, 2, "人数")]
+def _dataset(dataset_id: str, csv_name: str, standard: str | None = None) -> Dataset:
+    return Dataset(
+        id=dataset_id, title=Text("題", "Title"), description=Text("説明", "Description"),
+        publisher=Text("市民課", "Citizens Division"), category="living", tags=(),
+        license="CC-BY-4.0", issued=date(2020, 4, 1), modified=date(2025, 4, 1),
+        frequency="annual", source=Source(Text("鹿沼市", "Kanuma City")),
+        resources=(Resource("main", f"datasets/{dataset_id}/{csv_name}", "csv",
+                            f"datasets/{dataset_id}/main.schema.json"),),
+        standard=standard)
+
+
+def _validate(tmp_path: Path, csv_name: str, text: str, fields: list[dict[str, Any]],
+              **schema: Any) -> list[Finding]:
+    folder = tmp_path / "datasets" / "sample"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / csv_name).write_bytes(text.encode("utf-8"))
+    descriptor = {"fields": fields, "missingValues": [""], **schema}
+    (folder / "main.schema.json").write_text(json.dumps(descriptor, ensure_ascii=False),
+                                             encoding="utf-8")
+    report, _ = validate_dataset(_dataset("sample", csv_name), tmp_path, TODAY)
+    assert report.id == "sample"
+    return list(report.findings)
+
+
+def _rows(findings: list[Finding]) -> list[Row]:
+    return [(f.code, f.row, f.line, f.column) for f in findings]
+
+
+AREA_POPULATION = [{"name": "地区", "type": "string"}, {"name": "人口", "type": "integer"}]
+
+
+def test_clean_file_has_no_findings(tmp_path: Path) -> None:
+    fields = [{"name": "地区", "type": "string"}, {"name": "人口", "type": "integer"},
+              {"name": "面積", "type": "number"}, {"name": "調査日", "type": "date"},
+              {"name": "緯度", "type": "number"}, {"name": "経度", "type": "number"}]
+    text = ("地区,人口,面積,調査日,緯度,経度\n"
+            "北部,15611,12.5,2025-04-01,36.5510,139.7210\n"
+            "中央,17937,8.25,2026-11-25,36.5520,139.7220\n")
+    assert _validate(tmp_path, "clean.csv", text, fields) == []
 
 
 def test_number_with_unit(tmp_path: Path) -> None:
-    found = check(tmp_path, "名称,人数\n今宮,100人\n西沢,50%\n", [NAME, COUNT],
-                  name="number_with_unit.csv")
-    assert found == [("number-with-unit", 2, 2, "人数"), ("number-with-unit", 3, 3, "人数")]
+    findings = _validate(tmp_path, "number_with_unit.csv", "地区,人口\n北部,100\n中央,200人\n",
+                         AREA_POPULATION)
+    assert _rows(findings) == [("number-with-unit", 3, 3, "人口")]
+    assert (findings[0].value, findings[0].column_number) == ("200人", 2)
 
 
-def test_wareki_and_non_iso_dates(tmp_path: Path) -> None:
-    found = check(tmp_path, "名称,日付\n今宮,令和5年4月1日\n西沢,R5.4.1\n上殿,2024/4/1\n",
-                  [NAME, DAY], name="wareki_dates.csv")
-    assert found == [("wareki-date", 2, 2, "日付"), ("wareki-date", 3, 3, "日付"),
-                     ("date-not-iso", 4, 4, "日付")]
+def test_thousands_separator_replaces_the_type_error(tmp_path: Path) -> None:
+    findings = _validate(tmp_path, "number_thousands_separator.csv",
+                         '地区,人口\n北部,100\n中央,"1,234"\n', AREA_POPULATION)
+    assert _rows(findings) == [("number-thousands-separator", 3, 3, "人口")]
+    assert findings[0].value == "1,234"
+    assert "cell-type-error" not in [f.code for f in findings]
 
 
-def test_future_dates_unless_the_schema_allows_them(tmp_path: Path) -> None:
-    text = "名称,日付\n今宮,2026-11-25\n西沢,2026-11-26\n"
-    assert check(tmp_path, text, [NAME, DAY]) == [("date-in-future", 3, 3, "日付")]
-    allowed = {**DAY, "x-allowFuture": True}
-    assert check(tmp_path, text, [NAME, allowed]) == []
+def test_fullwidth_digits(tmp_path: Path) -> None:
+    findings = _validate(tmp_path, "fullwidth_digits.csv", "地区,人口\n北部,１２３\n中央,200\n",
+                         AREA_POPULATION)
+    assert _rows(findings) == [("fullwidth-digits", 2, 2, "人口")]
+    assert findings[0].value == "１２３"
 
 
-def test_line_break_in_cell(tmp_path: Path) -> None:
-    found = check(tmp_path, '名称,人数\n"今\n宮",3\n西沢,4\n', [NAME, COUNT],
-                  name="line_break_in_cell.csv")
-    assert found == [("cell-line-break", 2, 2, "名称")]
+OPENED = [{"name": "名称", "type": "string"}, {"name": "開設日", "type": "date"}]
 
 
-def test_blank_meaning_same_as_above(tmp_path: Path) -> None:
-    found = check(tmp_path, "地区,名称\n北部,A\n,B\n南部,C\n", [
-        {"name": "地区", "type": "string"}, NAME], name="blank_means_same.csv")
-    assert found == [("blank-means-same", 3, 3, "地区")]
+def test_wareki_date(tmp_path: Path) -> None:
+    findings = _validate(tmp_path, "wareki_date.csv",
+                         "名称,開設日\nA館,2020-04-01\nB館,令和5年4月1日\n", OPENED)
+    assert _rows(findings) == [("wareki-date", 3, 3, "開設日")]
+    assert findings[0].value == "令和5年4月1日"
 
 
-def test_two_header_rows(tmp_path: Path) -> None:
-    found = check(tmp_path, "名称,人数\n,(人)\n今宮,3\n", [NAME, COUNT],
-                  name="two_header_rows.csv")
-    assert ("multi-row-header", 2, 2, "人数") in found
+def test_date_not_iso(tmp_path: Path) -> None:
+    findings = _validate(tmp_path, "date_not_iso.csv",
+                         "名称,開設日\nA館,2020-04-01\nB館,2023/04/01\n", OPENED)
+    assert _rows(findings) == [("date-not-iso", 3, 3, "開設日")]
 
 
-def test_title_row_above_the_header(tmp_path: Path) -> None:
-    found = check(tmp_path, "施設一覧,\n名称,人数\n今宮,3\n", [NAME, COUNT],
-                  name="title_row.csv")
-    assert ("title-row-above-header", 1, 1, None) in found
+def test_date_in_future_unless_the_field_allows_it(tmp_path: Path) -> None:
+    fields = [{"name": "名称", "type": "string"}, {"name": "開設日", "type": "date"},
+              {"name": "閉館予定日", "type": "date", "x-allowFuture": True}]
+    text = ("名称,開設日,閉館予定日\n"
+            "A館,2026-11-25,2030-03-31\n"
+            "B館,2026-11-26,2031-03-31\n")
+    findings = _validate(tmp_path, "date_in_future.csv", text, fields)
+    assert _rows(findings) == [("date-in-future", 3, 3, "開設日")]
+    assert findings[0].params == {"today": "2026-11-25"}
+    assert findings[0].value == "2026-11-26"
 
 
-def test_note_below_the_table_and_trailing_empty_rows(tmp_path: Path) -> None:
-    found = check(tmp_path, "名称,人数\n今宮,3\n,\n※出典: 鹿沼市,\n", [NAME, COUNT],
-                  name="note_below_table.csv")
-    assert found == [("trailing-empty-row", 3, 3, None), ("note-below-table", 4, 4, "名称")]
+def test_cell_line_break_reports_the_physical_line(tmp_path: Path) -> None:
+    fields = [{"name": "名称", "type": "string"}, {"name": "説明", "type": "string"}]
+    text = '名称,説明\nA館,"一行目\n二行目"\nB館,"三行目\n四行目"\nC館,説明\n'
+    findings = _validate(tmp_path, "cell_line_break.csv", text, fields)
+    assert _rows(findings) == [("cell-line-break", 2, 2, "説明"),
+                               ("cell-line-break", 3, 4, "説明")]
+
+
+def test_blank_means_same(tmp_path: Path) -> None:
+    fields = [{"name": "地区", "type": "string"}, {"name": "施設", "type": "string"},
+              {"name": "定員", "type": "integer"}]
+    text = "地区,施設,定員\n北部,A館,10\n,B館,20\n中央,C館,30\n"
+    findings = _validate(tmp_path, "blank_means_same.csv", text, fields)
+    assert _rows(findings) == [("blank-means-same", 3, 3, "地区")]
+
+
+def test_multi_row_header(tmp_path: Path) -> None:
+    fields = [{"name": "地区", "type": "string"}, {"name": "人口", "type": "integer"},
+              {"name": "世帯数", "type": "integer"}]
+    text = "地区,人口,世帯数\n,総数,総数\n北部,100,40\n中央,200,80\n"
+    findings = _validate(tmp_path, "multi_row_header.csv", text, fields)
+    assert _rows(findings) == [("cell-type-error", 2, 2, "人口"),
+                               ("cell-type-error", 2, 2, "世帯数"),
+                               ("multi-row-header", 2, 2, "人口")]
+    assert findings[2].value == "総数 | 総数"
+
+
+def test_title_row_above_header(tmp_path: Path) -> None:
+    fields = [{"name": "地区", "type": "string"}, {"name": "施設", "type": "string"}]
+    text = "施設一覧,\n地区,施設\n北部,A館\n"
+    findings = _validate(tmp_path, "title_row_above_header.csv", text, fields)
+    assert _rows(findings) == [("header-mismatch", 1, 1, "地区"),
+                               ("header-blank", 1, 1, "施設"),
+                               ("title-row-above-header", 1, 1, None)]
+    assert (findings[2].value, findings[2].column_number) == ("施設一覧", 1)
+
+
+def test_note_below_table(tmp_path: Path) -> None:
+    text = "地区,人口\n北部,100\n中央,200\n合計,300\n※令和5年4月1日現在,\n"
+    findings = _validate(tmp_path, "note_below_table.csv", text, AREA_POPULATION)
+    assert _rows(findings) == [("note-below-table", 4, 4, "地区"),
+                               ("note-below-table", 5, 5, "地区")]
+    assert [f.value for f in findings] == ["合計", "※令和5年4月1日現在"]
+
+
+def test_trailing_empty_row(tmp_path: Path) -> None:
+    findings = _validate(tmp_path, "trailing_empty_row.csv", "地区,人口\n北部,100\n,\n",
+                         AREA_POPULATION)
+    assert _rows(findings) == [("trailing-empty-row", 3, 3, None)]
 
 
 def test_trailing_empty_column(tmp_path: Path) -> None:
-    found = check(tmp_path, "名称,人数,\n今宮,3,\n", [NAME, COUNT],
-                  name="trailing_empty_columns.csv")
-    assert found == [("trailing-empty-column", None, None, None)]
+    findings = _validate(tmp_path, "trailing_empty_column.csv",
+                         "地区,人口,\n北部,100,\n中央,200,\n", AREA_POPULATION)
+    assert _rows(findings) == [("trailing-empty-column", None, None, None)]
+    assert findings[0].column_number == 3
 
 
-def test_coordinates_outside_japan(tmp_path: Path) -> None:
-    fields = [NAME, {"name": "緯度", "type": "number"}, {"name": "経度", "type": "number"}]
-    found = check(tmp_path, "名称,緯度,経度\n市役所,36.5671,139.7455\n逆,139.7455,36.5671\n",
-                  fields, name="swapped_coordinates.csv")
-    assert found == [("coordinate-outside-japan", 3, 3, "緯度"),
-                     ("coordinate-outside-japan", 3, 3, "経度")]
+def test_coordinate_outside_japan(tmp_path: Path) -> None:
+    fields = [{"name": "名称", "type": "string"}, {"name": "緯度", "type": "number"},
+              {"name": "経度", "type": "number"}]
+    text = "名称,緯度,経度\nA館,36.5510,139.7210\nB館,139.7220,36.5520\n"
+    findings = _validate(tmp_path, "coordinate_outside_japan.csv", text, fields)
+    assert _rows(findings) == [("coordinate-outside-japan", 3, 3, "緯度"),
+                               ("coordinate-outside-japan", 3, 3, "経度")]
+    assert [f.params for f in findings] == [{"low": 20.0, "high": 46.0},
+                                            {"low": 122.0, "high": 154.0}]
 
 
-def test_lookalike_dash_in_header(tmp_path: Path) -> None:
-    found = check(tmp_path, "名称,データ\n今宮,1\n", [NAME, {"name": "デ―タ", "type": "string"}],
-                  name="lookalike_header.csv")
-    assert found == [("header-lookalike", 1, 1, "デ―タ")]
+def test_header_lookalike_horizontal_bar_for_long_vowel_mark(tmp_path: Path) -> None:
+    fields = [{"name": "センター名", "type": "string"}, {"name": "地区", "type": "string"}]
+    text = "センタ\u2015名,地区\nA,北部\n"
+    findings = _validate(tmp_path, "header_lookalike.csv", text, fields)
+    assert _rows(findings) == [("header-lookalike", 1, 1, "センター名")]
+    assert findings[0].value == "センタ\u2015名"
+    assert findings[0].params == {"chars": "U+2015≠U+30FC"}
 
 
-def test_ragged_rows(tmp_path: Path) -> None:
-    found = check(tmp_path, "名称,人数\n今宮,3,9\n西沢\n", [NAME, COUNT], name="ragged.csv")
-    assert [f for f in found if f[0] == "row-length-mismatch"] == [
-        ("row-length-mismatch", 2, 2, None), ("row-length-mismatch", 3, 3, None)]
+def test_row_length_mismatch(tmp_path: Path) -> None:
+    fields = AREA_POPULATION + [{"name": "世帯数", "type": "integer"}]
+    text = "地区,人口,世帯数\n北部,100\n中央,200,80\n"
+    findings = _validate(tmp_path, "row_length_mismatch.csv", text, fields)
+    assert _rows(findings) == [("row-length-mismatch", 2, 2, None)]
+    assert findings[0].params == {"count": 2, "expected": 3}

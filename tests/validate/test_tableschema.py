@@ -1,59 +1,165 @@
-"""Table Schema checks: frictionless' decisions, reported column-wise with exact places."""
+"""Table Schema checks: header, cell types, constraints, primary keys and the schema file."""
+
+from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from portal.validate.tableschema import load_schema
-from tests.validate.helpers import check
+from portal.validate.read import parse_csv
+from portal.validate.report import Finding
+from portal.validate.table import Table
+from portal.validate.tableschema import check_schema, load_schema
 
-ID = {"name": "ID", "type": "integer", "constraints": {"required": True, "unique": True}}
-NAME = {"name": "名称", "type": "string"}
-
-
-def test_type_error_names_row_column_and_value(tmp_path: Path) -> None:
-    assert check(tmp_path, "ID,名称\n1,今宮\nx,西沢\n", [ID, NAME]) == [
-        ("cell-type-error", 3, 3, "ID")]
+Row = tuple[str, int | None, int | None, str | None, int | None, str | None]
 
 
-def test_required_and_unique_name_the_first_row(tmp_path: Path) -> None:
-    found = check(tmp_path, "ID,名称\n1,今宮\n1,西沢\n,上殿\n", [ID, NAME])
-    assert found == [("cell-required", 4, 4, "ID"), ("cell-unique", 3, 3, "ID")]
+def _table(text: str, shown: str = "t.csv") -> Table:
+    table, findings = parse_csv(text, shown, "utf-8", "\n")
+    assert findings == []
+    assert table is not None
+    return table
 
 
-def test_constraints(tmp_path: Path) -> None:
-    fields = [{"name": "地区", "type": "string", "constraints": {"enum": ["北部", "南部"]}},
-              {"name": "郵便番号", "type": "string", "constraints": {"pattern": "[0-9]{7}"}},
-              {"name": "定員", "type": "integer", "constraints": {"minimum": 0}}]
-    found = check(tmp_path, "地区,郵便番号,定員\n北部,3228601,10\n東部,322-8601,-1\n", fields)
-    assert found == [("cell-constraint", 3, 3, "地区"), ("cell-constraint", 3, 3, "郵便番号"),
-                     ("cell-constraint", 3, 3, "定員")]
+def _check(text: str, fields: list[dict[str, Any]], **schema: Any) -> list[Row]:
+    descriptor = {"fields": fields, "missingValues": [""], **schema}
+    return [(f.code, f.row, f.line, f.column, f.column_number, f.value)
+            for f in check_schema(_table(text), descriptor)]
 
 
-def test_primary_key_duplicate(tmp_path: Path) -> None:
-    fields = [{"name": "年", "type": "integer"}, {"name": "地区", "type": "string"}]
-    found = check(tmp_path, "年,地区\n2024,北部\n2024,南部\n2024,北部\n", fields,
-                  primaryKey=["年", "地区"])
-    assert found == [("primary-key-duplicate", 4, 4, "年, 地区")]
+def test_type_errors_name_the_cell_and_the_type() -> None:
+    fields = [{"name": "ID", "type": "integer"}, {"name": "開設日", "type": "date"},
+              {"name": "面積", "type": "number"}, {"name": "有料", "type": "boolean"},
+              {"name": "更新日", "type": "date", "format": "%Y/%m/%d"}]
+    text = ("ID,開設日,面積,有料,更新日\n"
+            "1,2020-04-01,1.5,true,2020/04/01\n"
+            "x,2023-02-30,abc,maybe,2020-04-01\n")
+    descriptor = {"fields": fields, "missingValues": [""]}
+    findings = list(check_schema(_table(text), descriptor))
+    assert [(f.code, f.row, f.line, f.column, f.column_number, f.value) for f in findings] == [
+        ("cell-type-error", 3, 3, "ID", 1, "x"),
+        ("cell-type-error", 3, 3, "開設日", 2, "2023-02-30"),
+        ("cell-type-error", 3, 3, "面積", 3, "abc"),
+        ("cell-type-error", 3, 3, "有料", 4, "maybe"),
+        ("cell-type-error", 3, 3, "更新日", 5, "2020-04-01"),
+    ]
+    assert [f.params for f in findings] == [
+        {"type": "integer"}, {"type": "date"}, {"type": "number"}, {"type": "boolean"},
+        {"type": "date (%Y/%m/%d)"}]
 
 
-def test_header_problems(tmp_path: Path) -> None:
-    fields = [ID, NAME, {"name": "備考", "type": "string"}]
-    assert check(tmp_path, "ID,氏名,備考\n1,a,b\n", fields) == [("header-mismatch", 1, 1, "名称")]
-    assert check(tmp_path, "ID,名称\n1,a\n", fields) == [("header-missing-column", 1, 1, "備考")]
-    assert check(tmp_path, "ID,名称,備考,余分\n1,a,b,c\n", fields) == [
-        ("header-extra-column", 1, 1, "余分")]
-    assert check(tmp_path, "ID,,備考\n1,a,b\n", fields) == [("header-blank", 1, 1, "名称")]
-    assert check(tmp_path, "ID,ID,備考\n1,2,b\n", fields) == [("header-duplicate", 1, 1, "ID")]
+def test_required_reports_each_blank_cell() -> None:
+    fields = [{"name": "ID", "type": "integer"},
+              {"name": "名称", "type": "string", "constraints": {"required": True}}]
+    assert _check("ID,名称\n1,A館\n2,\n3,C館\n4,\n", fields) == [
+        ("cell-required", 3, 3, "名称", 2, ""),
+        ("cell-required", 5, 5, "名称", 2, ""),
+    ]
 
 
-def test_missing_and_invalid_schemas(tmp_path: Path) -> None:
-    assert [f.code for f in load_schema(tmp_path / "nope.json", "nope.json")[1]] == [
-        "schema-missing"]
-    broken = tmp_path / "broken.json"
-    broken.write_text("{not json", encoding="utf-8")
-    assert [f.code for f in load_schema(broken, "broken.json")[1]] == ["schema-invalid"]
-    wrong_type = tmp_path / "wrong.json"
-    wrong_type.write_text(json.dumps({"fields": [{"name": "a", "type": "integr"}]}),
-                          encoding="utf-8")
-    schema, findings = load_schema(wrong_type, "wrong.json")
-    assert schema is None and [f.code for f in findings] == ["schema-invalid"]
+def test_unique_names_the_first_row_with_the_value() -> None:
+    fields = [{"name": "地区", "type": "string", "constraints": {"unique": True}}]
+    descriptor = {"fields": fields, "missingValues": [""]}
+    findings = list(check_schema(_table("地区\n北部\n中央\n北部\n\n\n中央\n"), descriptor))
+    assert [(f.code, f.row, f.value, f.params) for f in findings] == [
+        ("cell-unique", 4, "北部", {"first": 2}),
+        ("cell-unique", 7, "中央", {"first": 3}),
+    ]
+
+
+def test_enum_minimum_and_pattern_are_cell_constraints() -> None:
+    fields = [{"name": "地区", "type": "string", "constraints": {"enum": ["北部", "中央"]}},
+              {"name": "定員", "type": "integer", "constraints": {"minimum": 0}},
+              {"name": "郵便番号", "type": "string", "constraints": {"pattern": "[0-9]{7}"}}]
+    descriptor = {"fields": fields, "missingValues": [""]}
+    text = "地区,定員,郵便番号\n北部,10,3228001\n西部,-1,322-8001\n"
+    findings = list(check_schema(_table(text), descriptor))
+    assert [(f.code, f.row, f.line, f.column, f.value) for f in findings] == [
+        ("cell-constraint", 3, 3, "地区", "西部"),
+        ("cell-constraint", 3, 3, "定員", "-1"),
+        ("cell-constraint", 3, 3, "郵便番号", "322-8001"),
+    ]
+    assert [f.params for f in findings] == [
+        {"constraint": "enum", "expected": "['北部', '中央']"},
+        {"constraint": "minimum", "expected": "0"},
+        {"constraint": "pattern", "expected": "[0-9]{7}"},
+    ]
+
+
+def test_primary_key_duplicate_names_the_first_row() -> None:
+    fields = [{"name": "年", "type": "integer"}, {"name": "地区", "type": "string"},
+              {"name": "人口", "type": "integer"}]
+    descriptor = {"fields": fields, "missingValues": [""], "primaryKey": ["年", "地区"]}
+    text = "年,地区,人口\n2015,北部,100\n2015,中央,200\n2016,北部,110\n2015,北部,120\n"
+    findings = list(check_schema(_table(text), descriptor))
+    assert [(f.code, f.row, f.line, f.column, f.value, f.params) for f in findings] == [
+        ("primary-key-duplicate", 5, 5, "年, 地区", "2015, 北部", {"first": 2}),
+    ]
+
+
+NAMES = [{"name": "地区", "type": "string"}, {"name": "人口", "type": "integer"},
+         {"name": "世帯数", "type": "integer"}]
+
+
+def test_header_missing_column() -> None:
+    assert _check("地区,人口\n北部,100\n", NAMES) == [
+        ("header-missing-column", 1, 1, "世帯数", 3, None)]
+
+
+def test_header_extra_column() -> None:
+    assert _check("地区,人口,世帯数,備考\n北部,100,40,\n", NAMES) == [
+        ("header-extra-column", 1, 1, "備考", 4, "備考")]
+
+
+def test_header_mismatch() -> None:
+    assert _check("地区,人口数,世帯数\n北部,100,40\n", NAMES) == [
+        ("header-mismatch", 1, 1, "人口", 2, "人口数")]
+
+
+def test_header_blank() -> None:
+    assert _check("地区, ,世帯数\n北部,100,40\n", NAMES) == [
+        ("header-blank", 1, 1, "人口", 2, " ")]
+
+
+def test_header_duplicate() -> None:
+    assert _check("地区,人口,人口\n北部,100,40\n", NAMES) == [
+        ("header-duplicate", 1, 1, "人口", 3, "人口")]
+
+
+def test_schema_missing(tmp_path: Path) -> None:
+    assert load_schema(tmp_path / "absent.schema.json", "absent.schema.json") == (
+        None, [Finding("schema-missing", file="absent.schema.json")])
+
+
+def test_schema_invalid_json(tmp_path: Path) -> None:
+    path = tmp_path / "broken.schema.json"
+    path.write_text('{"fields": [', encoding="utf-8")
+    descriptor, findings = load_schema(path, "broken.schema.json")
+    assert descriptor is None
+    assert [(f.code, f.file) for f in findings] == [("schema-invalid", "broken.schema.json")]
+    assert findings[0].params["reason"].startswith("Expecting value: line 1 column 13")
+
+
+def test_schema_invalid_without_fields(tmp_path: Path) -> None:
+    path = tmp_path / "nofields.schema.json"
+    path.write_text(json.dumps({"primaryKey": "ID"}), encoding="utf-8")
+    assert load_schema(path, "nofields.schema.json") == (
+        None, [Finding("schema-invalid", file="nofields.schema.json",
+                       params={"reason": '"fields" list is missing'})])
+
+
+def test_schema_invalid_field_type(tmp_path: Path) -> None:
+    path = tmp_path / "badtype.schema.json"
+    path.write_text(json.dumps({"fields": [{"name": "ID", "type": "integr"}]}),
+                    encoding="utf-8")
+    descriptor, findings = load_schema(path, "badtype.schema.json")
+    assert descriptor is None
+    assert [(f.code, f.file) for f in findings] == [("schema-invalid", "badtype.schema.json")]
+    assert "integr" in findings[0].params["reason"]
+
+
+def test_valid_schema_with_bom_loads(tmp_path: Path) -> None:
+    path = tmp_path / "ok.schema.json"
+    descriptor = {"fields": NAMES, "missingValues": [""]}
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(descriptor, ensure_ascii=False).encode())
+    assert load_schema(path, "ok.schema.json") == (descriptor, [])

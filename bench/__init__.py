@@ -1,0 +1,1 @@
+"""Benchmarks: each prints our figure, a baseline's from the same run, and the ratio."""

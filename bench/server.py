@@ -1,0 +1,93 @@
+"""Start and stop servers on loopback for benchmarks: the portal under gunicorn, redis-server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The Docker image's command (Dockerfile CMD), so the benchmark measures what production runs.
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "portal.wsgi:app"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, timeout: float = 30.0) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return time.monotonic() - start
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@contextmanager
+def portal_server(build_dir: Path, workers: int = 2, threads: int = 8,
+                  redis_url: str = "", cache_dir: Path | None = None) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "PORTAL_HOST": "127.0.0.1", "PORTAL_PORT": str(port),
+           "PORTAL_BUILD_DIR": str(build_dir), "PORTAL_WORKERS": str(workers),
+           "PORTAL_THREADS": str(threads), "PORTAL_REDIS_URL": redis_url,
+           "PORTAL_CACHE_DIR": str(cache_dir or build_dir.parent / "bench-cache"),
+           "GUNICORN_CMD_ARGS": "--access-logfile=- --log-level=warning"}
+    process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/healthz")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def redis_server() -> Iterator[tuple[str, "RedisProcess"]]:
+    redis = RedisProcess(free_port())
+    redis.start()
+    try:
+        yield f"redis://127.0.0.1:{redis.port}/0", redis
+    finally:
+        redis.stop()
+
+
+class RedisProcess:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise TimeoutError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
