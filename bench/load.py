@@ -118,20 +118,20 @@ def run(clients: int, seconds: float, faults: bool) -> dict[str, object]:
     tally = Tally()
     log: list[str] = []
     try:
-        with redis_server() as (redis_url, redis):
-            with portal_server(build_dir, redis_url=redis_url, cache_dir=work / "cache") as base:
-                stop = time.monotonic() + seconds
-                threads = [threading.Thread(target=_client, args=(base, stop, tally, i))
-                           for i in range(clients)]
-                if faults:
-                    threads.append(threading.Thread(target=_faults,
-                                                    args=(build_dir, redis, seconds, log)))
-                started = time.monotonic()
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-                elapsed = time.monotonic() - started
+        with redis_server() as (redis_url, redis), \
+                portal_server(build_dir, redis_url=redis_url, cache_dir=work / "cache") as base:
+            stop = time.monotonic() + seconds
+            threads = [threading.Thread(target=_client, args=(base, stop, tally, i))
+                       for i in range(clients)]
+            if faults:
+                threads.append(threading.Thread(target=_faults,
+                                                args=(build_dir, redis, seconds, log)))
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.monotonic() - started
     finally:
         shutil.rmtree(work, ignore_errors=True)
     total = len(tally.latencies)

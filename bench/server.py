@@ -59,7 +59,7 @@ def portal_server(build_dir: Path, workers: int = 2, threads: int = 8,
 
 
 @contextmanager
-def redis_server() -> Iterator[tuple[str, "RedisProcess"]]:
+def redis_server() -> Iterator[tuple[str, RedisProcess]]:
     redis = RedisProcess(free_port())
     redis.start()
     try:

@@ -5,20 +5,24 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, request
+from flask_compress import Compress
 
+from portal.api.cache import init_cache
+from portal.api.ckan import ckan
 from portal.api.downloads import DownloadConverter, downloads
 from portal.api.errors import error_body, register_error_handlers
+from portal.api.feeds import feeds
+from portal.api.openapi import openapi
+from portal.api.v1 import v1
 from portal.config import Settings
+from portal.security import install_security
 from portal.store.current import CurrentBuild, NoBuild
 
 log = logging.getLogger(__name__)
 
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
-}
+COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/csv", "text/xml",
+                    "application/json", "application/ld+json", "application/atom+xml",
+                    "application/xml", "application/javascript", "text/javascript"]
 
 
 def create_app(settings: Settings) -> Flask:
@@ -30,26 +34,28 @@ def create_app(settings: Settings) -> Flask:
     store = CurrentBuild(settings.build_dir)
     app.extensions["portal.store"] = store
     app.extensions["portal.settings"] = settings
+    # Files (send_file) are streamed and left uncompressed: their bytes must match the
+    # manifest's size and sha256 so that ETag and Range stay meaningful.
+    app.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIMETYPES=COMPRESSED_TYPES,
+                      COMPRESS_STREAMS=False, COMPRESS_MIN_SIZE=500)
+    Compress(app)
+    init_cache(app, settings)
     register_error_handlers(app)
 
     @app.before_request
     def bound_query() -> Response | None:
         length = len(request.query_string)
         if length > settings.max_query_length:
-            response = jsonify(error_body("query-too-long", "query", length=length,
-                                          limit=settings.max_query_length))
+            body = error_body("query-too-long", "query", length=length,
+                              limit=settings.max_query_length)
+            if request.path.startswith("/api/3/"):
+                body = {"help": "", "success": False,
+                        "error": {"__type": "Validation Error",
+                                  "message": body["error"]["message"]["en"]}}
+            response = jsonify(body)
             response.status_code = 414
             return response
         return None
-
-    @app.after_request
-    def security_headers(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if settings.behind_tls:
-            response.headers.setdefault("Strict-Transport-Security",
-                                        "max-age=31536000; includeSubDomains")
-        return response
 
     @app.get("/healthz")
     def healthz() -> Response:
@@ -62,11 +68,11 @@ def create_app(settings: Settings) -> Flask:
         return jsonify({"status": "ok", "build_id": build.build_id,
                         "datasets": len(build.published)})
 
-    app.register_blueprint(downloads)
-    from portal.api.v1 import v1
-
-    app.register_blueprint(v1)
+    for blueprint in (downloads, v1, ckan, feeds, openapi):
+        app.register_blueprint(blueprint)
     from portal.web.site import attach_site
 
     attach_site(app, settings, store)
+    # Last: the policy hashes the Dash renderer's inline scripts, known only now.
+    install_security(app, settings)
     return app

@@ -42,14 +42,17 @@ def content_security_policy(script_hashes: Sequence[str]) -> str:
 def install_security(server: Flask, settings: Settings) -> None:
     """Add the headers to every response; call after the Dash site is attached."""
     dash_app = server.extensions.get("portal.dash")
-    hashes = list(dash_app.csp_hashes()) if dash_app is not None else []
-    policy = content_security_policy(hashes)
+    # Dash registers clientside callbacks' inline scripts when it sets itself up on the first
+    # request, so the hashes are taken when pages are served, not at start-up.
+    policy = {"value": content_security_policy(dash_app.csp_hashes() if dash_app else [])}
 
     @server.after_request
     def security_headers(response: Response) -> Response:
+        if dash_app is not None and response.mimetype == "text/html":
+            policy["value"] = content_security_policy(dash_app.csp_hashes())
         for name, value in BASE_HEADERS.items():
             response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Content-Security-Policy", policy["value"])
         if settings.behind_tls:
             response.headers.setdefault("Strict-Transport-Security",
                                         "max-age=31536000; includeSubDomains")

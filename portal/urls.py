@@ -39,3 +39,39 @@ def api_rows(dataset_id: str, **params: str) -> str:
 
 def absolute(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + path
+
+
+def api_docs() -> str:
+    return "/api/docs"
+
+
+def openapi() -> str:
+    return "/api/openapi.json"
+
+
+def ckan_action(action: str) -> str:
+    return f"/api/3/action/{quote(action)}"
+
+
+def catalog_jsonld() -> str:
+    return "/catalog.jsonld"
+
+
+def catalog_datapackage() -> str:
+    return "/datapackage.json"
+
+
+def catalog_csv() -> str:
+    return "/catalog.csv"
+
+
+def feed() -> str:
+    return "/feed.atom"
+
+
+def sitemap() -> str:
+    return "/sitemap.xml"
+
+
+def datasets_page() -> str:
+    return "/datasets"

@@ -66,6 +66,8 @@ def cached(view: View) -> View:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
+        if request.method != "GET":
+            return view(*args, **kwargs)
         cache: Cache = current_app.extensions["portal.cache"]
         store: CurrentBuild = current_app.extensions["portal.store"]
         try:

@@ -23,7 +23,7 @@ from portal.query.detail import dataset_detail
 from portal.query.search import search
 from portal.store.current import Build
 
-ckan = Blueprint("ckan", __name__, url_prefix="/api/3")
+ckan = Blueprint("ckan", __name__)
 MAX_ROWS = 1000
 FORMATS = {"csv": "CSV", "excel-csv": "CSV", "sjis-csv": "CSV", "json": "JSON",
            "datapackage": "JSON", "original": ""}
@@ -33,8 +33,8 @@ SORT_FIELDS = ("id", "name", "title", "title_string", "metadata_modified", "meta
 Action = Callable[[Build, Mapping[str, Any]], Any]
 
 
-def _invalid(field: str, reason: str) -> PortalError:
-    return PortalError("bad-parameter", parameter=field, value=field, reason=reason)
+def _invalid(field: str, reason: str, value: object = "") -> PortalError:
+    return PortalError("bad-parameter", parameter=field, value=value, reason=reason)
 
 
 def _slug(text: str) -> str:
@@ -100,9 +100,9 @@ def _int(params: Mapping[str, Any], name: str, default: int, high: int) -> int:
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise _invalid(name, "integer") from None
+        raise _invalid(name, "integer", raw) from None
     if not 0 <= value <= high:
-        raise _invalid(name, f"0–{high}")
+        raise _invalid(name, f"0–{high}", raw)
     return value
 
 
@@ -137,10 +137,10 @@ def _fq_terms(fq: str) -> list[tuple[str, str]]:
     terms = []
     for field, quoted, bare in re.findall(r'\+?(\w+):(?:"([^"]*)"|(\S+))', fq):
         if field not in FACET_FIELDS and field not in ("name", "id"):
-            raise _invalid("fq", f"unknown field {field}")
+            raise _invalid("fq", f"fields: {', '.join(FACET_FIELDS)}", fq)
         terms.append((field, quoted or bare))
     if fq.strip() and not terms:
-        raise _invalid("fq", "field:value")
+        raise _invalid("fq", "field:value", fq)
     return terms
 
 
@@ -160,7 +160,7 @@ def _sort_key(sort: str) -> list[tuple[str, bool]]:
             continue
         if len(words) > 2 or words[0] not in SORT_FIELDS or (
                 len(words) == 2 and words[1] not in ("asc", "desc")):
-            raise _invalid("sort", f"field asc|desc with field in {', '.join(SORT_FIELDS)}")
+            raise _invalid("sort", f"field asc|desc, field: {', '.join(SORT_FIELDS)}", sort)
         keys.append((words[0], len(words) == 2 and words[1] == "desc"))
     return keys
 
@@ -322,7 +322,9 @@ def _params() -> dict[str, Any]:
     return params
 
 
-@ckan.route("/action/<action>", methods=["GET", "POST"])
+# CKAN serves the unversioned /api/action/ too, and ckanapi calls that one.
+@ckan.route("/api/3/action/<action>", methods=["GET", "POST"])
+@ckan.route("/api/action/<action>", methods=["GET", "POST"])
 def action_view(action: str) -> Response:
     found = ACTIONS.get(action)
     if found is None:

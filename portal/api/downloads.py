@@ -7,11 +7,14 @@ reached (no traversal, encoded slashes or symlinks: the route does not take a pa
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
-from flask import Blueprint, Response, current_app, send_file
+from flask import Blueprint, Response, current_app, request, send_file
 from werkzeug.routing import BaseConverter
 
+from portal.api.dcat import absolute_datapackage
 from portal.errors import Conflict, NotFound
 from portal.store.current import Build, CurrentBuild, DatasetView, FileInfo, ResourceView
 
@@ -30,6 +33,11 @@ downloads = Blueprint("downloads", __name__)
 
 def _store() -> CurrentBuild:
     return current_app.extensions["portal.store"]  # type: ignore[no-any-return]
+
+
+def _base_url() -> str:
+    configured = current_app.extensions["portal.settings"].base_url
+    return str(configured or request.host_url).rstrip("/")
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -98,7 +106,18 @@ def dataset_datapackage(slug_id: str) -> Response:
     build = _store().get()
     dataset = _published(build, slug_id)
     info = _file(dataset, dataset.primary, "datapackage", "datapackage.json")
-    return _send(build, info, "datapackage.json")
+    with build.path(info.path).open(encoding="utf-8") as handle:
+        package = json.load(handle)
+    base = _base_url()
+    body = json.dumps(absolute_datapackage(package, dataset, base), ensure_ascii=False,
+                      indent=1)
+    response = Response(body, mimetype="application/json")
+    # The body depends on the file and on the origin its URLs are written with.
+    response.set_etag(hashlib.sha256(f"{info.sha256} {base}".encode()).hexdigest())
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response.make_conditional(request)
 
 
 @downloads.get("/datasets/<slug_id>/original/<filename>")

@@ -30,13 +30,36 @@ def _json(body: dict[str, Any], status: int) -> Response:
     return response
 
 
+def _ckan_error(code: str, parameter: str | None, status: int, **params: Any) -> Response:
+    """CKAN's error envelope: ckanapi maps the __type to its NotFound/ValidationError."""
+    message = render(code, "en", parameter=parameter, **params)
+    kind = {404: "Not Found Error", 500: "Internal Server Error",
+            503: "Service Unavailable"}.get(status, "Validation Error")
+    error: dict[str, Any] = {"__type": kind, "message": message}
+    if kind == "Validation Error":
+        status = 409  # CKAN answers validation errors with 409 Conflict
+        if parameter:
+            error[parameter] = [message]
+    body = {"help": request.host_url.rstrip("/") + "/api/3/action/help_show",
+            "success": False, "error": error}
+    return _json(body, status)
+
+
+def _is_ckan() -> bool:
+    return request.path.startswith(("/api/3/", "/api/action/"))
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(PortalError)
     def portal_error(exc: PortalError) -> Response:
+        if _is_ckan():
+            return _ckan_error(exc.code, exc.parameter, exc.status, **exc.params)
         return _json(error_body(exc.code, exc.parameter, **exc.params), exc.status)
 
     @app.errorhandler(NoBuild)
     def no_build(exc: NoBuild) -> Response:
+        if _is_ckan():
+            return _ckan_error("no-build", None, 503)
         return _json(error_body("no-build"), 503)
 
     @app.errorhandler(Exception)
@@ -49,4 +72,6 @@ def register_error_handlers(app: Flask) -> None:
             return _json(error_body("bad-parameter", "body", value="callback",
                                     reason=type(exc).__name__), 400)
         log.exception("unhandled error on %s %s", request.method, request.path)
+        if _is_ckan():
+            return _ckan_error("internal-error", None, 500)
         return _json(error_body("internal-error"), 500)

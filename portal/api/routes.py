@@ -108,11 +108,13 @@ def _value(param: Param, raw: str) -> Any:
     return raw
 
 
-def read_args(route: Route, args: MultiDict[str, str]) -> dict[str, Any]:
-    """The route's declared query parameters, typed and checked; absent ones get defaults."""
+def read_args(route: Route, args: MultiDict[str, str],
+              only: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The route's declared query parameters (or ``only`` these), typed and checked; absent
+    ones get their defaults."""
     values: dict[str, Any] = {}
     for param in route.params:
-        if param.location != "query":
+        if param.location != "query" or (only and param.name not in only):
             continue
         if param.repeated:
             values[param.name] = [_value(param, raw) for raw in args.getlist(param.name)]

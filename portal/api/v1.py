@@ -12,6 +12,7 @@ from portal.api.cache import cached
 from portal.api.routes import ROUTES, read_args
 from portal.errors import NotFound
 from portal.query.detail import dataset_detail
+from portal.query.kpi import kpi_summary
 from portal.query.rows import fetch_rows, parse_query
 from portal.query.search import FACETS, catalog_stats, dataset_summary, search
 from portal.store.current import Build, CurrentBuild
@@ -63,7 +64,7 @@ def rows(dataset_id: str) -> Response:
     view = build.require(dataset_id)
     if not view.published or not view.resources:
         raise NotFound("dataset-not-found", parameter="id", id=dataset_id)
-    resource_name = read_args(ROUTES["rows"], request.args)["_resource"]
+    resource_name = read_args(ROUTES["rows"], request.args, ("_resource",))["_resource"]
     resource = view.primary if resource_name is None else view.resource(resource_name)
     database = resource.file("sqlite") if resource is not None else None
     if resource is None or database is None:
@@ -86,8 +87,6 @@ def rows(dataset_id: str) -> Response:
 @v1.get("/kpi")
 @cached
 def kpi() -> Response:
-    from portal.query.kpi import kpi_summary
-
     return json_response(kpi_summary(current_build(), date.today()))
 
 

@@ -153,6 +153,7 @@ def catalog_stats(build: Build) -> dict[str, Any]:
         return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
     return {"build_id": build.build_id, "datasets": len(index),
+            "resources": sum(len(e.dataset.resources) for e in index),
             "rows": sum(r.rows for e in index for r in e.dataset.resources),
             "by_category": count("category"), "by_license": count("license"),
             "by_format": count("format")}

@@ -122,5 +122,5 @@ def test_lang_en_prints_english(catalog: Path, capsys: pytest.CaptureFixture[str
         f'  {POPULATION} row 2, column "人口": the number "15611人" contains a unit or symbol.\n'
         "  How to fix: Write the number alone; put the unit in the column name or schema "
         "(e.g. 123).",
-        "Checked 2 datasets: 1 errors, 1 warnings.\n",
+        "Checked 2 dataset(s): 1 error(s), 1 warning(s).\n",
     ]

@@ -1,0 +1,82 @@
+"""The response cache: keyed by build and query string, in a real Redis, and never a cause of
+errors when Redis goes away."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from flask.testing import FlaskClient
+
+from portal.app import create_app
+from portal.config import load_settings
+
+REDIS_SERVER = "/usr/bin/redis-server"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def redis_server() -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    if shutil.which(REDIS_SERVER) is None:
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    process = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1",
+                                "--save", "", "--appendonly", "no"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield process, url
+    process.kill()
+    process.wait(timeout=10)
+
+
+@pytest.mark.redis
+def test_redis_serves_cached_answers_and_its_loss_is_not_an_error(
+        built: Path, tmp_path: Path,
+        redis_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    process, url = redis_server
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url))
+    client = app.test_client()
+    first = client.get("/api/v1/datasets?q=人口")
+    second = client.get("/api/v1/datasets?q=人口")
+    other = client.get("/api/v1/datasets?q=施設")
+    assert (first.headers["X-Cache"], second.headers["X-Cache"],
+            other.headers["X-Cache"]) == ("miss", "hit", "miss")
+    assert second.get_json() == first.get_json()
+    build_id = client.get("/healthz").get_json()["build_id"]
+    keys = sorted(k.decode() for k in redis.Redis.from_url(url).keys("portal:*"))
+    assert keys == [f"portal:{build_id}:GET:/api/v1/datasets?q=人口",
+                    f"portal:{build_id}:GET:/api/v1/datasets?q=施設"]
+
+    process.kill()
+    process.wait(timeout=10)
+    after = client.get("/api/v1/datasets?q=人口")
+    assert after.status_code == 200 and after.headers["X-Cache"] == "miss"
+    assert after.get_json() == first.get_json()
+    assert client.get("/api/v1/datasets/generated-population/rows?_size=1").status_code == 200
+
+
+def test_file_cache_keys_on_the_whole_query_string(client: FlaskClient) -> None:
+    assert client.get("/api/v1/stats?x=1").headers["X-Cache"] == "miss"
+    assert client.get("/api/v1/stats?x=1").headers["X-Cache"] == "hit"
+    assert client.get("/api/v1/stats?x=2").headers["X-Cache"] == "miss"
+    # Errors are never cached: a fixed build could otherwise keep answering 404.
+    assert client.get("/api/v1/datasets/nope").status_code == 404
+    assert client.get("/api/v1/datasets/nope").headers.get("X-Cache") is None

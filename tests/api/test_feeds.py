@@ -1,0 +1,107 @@
+"""Whole-catalog documents, read by the libraries harvesters use: rdflib, feedparser,
+frictionless."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import feedparser
+import frictionless
+import pandas as pd
+import rdflib
+from flask.testing import FlaskClient
+from rdflib.namespace import DCAT, DCTERMS, RDF
+
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+
+
+def test_dcat_catalog_parses_with_rdflib(client: FlaskClient) -> None:
+    response = client.get("/catalog.jsonld")
+    assert response.headers["Content-Type"] == "application/ld+json"
+    graph = rdflib.Graph().parse(data=response.data, format="json-ld")
+    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
+    datasets = sorted(str(d) for d in graph.objects(catalog, DCAT.dataset))
+    assert datasets == ["http://localhost/datasets/generated-facilities",
+                        "http://localhost/datasets/generated-population"]
+    page = rdflib.URIRef("http://localhost/datasets/generated-population")
+    titles = {(t.language, str(t)) for t in graph.objects(page, DCTERMS.title)}
+    assert titles == {("ja", "生成された地区別人口(テスト用)"),
+                      ("en", "Generated population by area (test data)")}
+    assert str(graph.value(page, DCTERMS.license)) == \
+        "https://creativecommons.org/licenses/by/4.0/"
+    areas = rdflib.URIRef("http://localhost/datasets/generated-population/areas.csv")
+    assert areas in set(graph.objects(page, DCAT.distribution))
+    assert graph.value(areas, DCAT.downloadURL) == areas
+    size = int(graph.value(areas, DCAT.byteSize))
+    assert size == len(client.get("/datasets/generated-population/areas.csv").data)
+    checksum = graph.value(areas, SPDX.checksum)
+    assert len(str(graph.value(checksum, SPDX.checksumValue))) == 64
+
+
+def test_atom_feed_is_newest_first(client: FlaskClient) -> None:
+    feed = feedparser.parse(client.get("/feed.atom").data)
+    assert feed.bozo == 0
+    assert [e.link for e in feed.entries] == [
+        "http://localhost/datasets/generated-population",
+        "http://localhost/datasets/generated-facilities"]
+    assert feed.entries[0].title == "生成された地区別人口(テスト用)"
+    assert feed.entries[0].updated == "2025-10-01T00:00:00Z"
+
+
+def test_sitemap_lists_pages_and_datasets(client: FlaskClient) -> None:
+    root = ET.fromstring(client.get("/sitemap.xml").data)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    assert locs == ["http://localhost/", "http://localhost/datasets", "http://localhost/kpi",
+                    "http://localhost/about", "http://localhost/developers",
+                    "http://localhost/datasets/generated-facilities",
+                    "http://localhost/datasets/generated-population"]
+
+
+def test_robots_points_at_the_sitemap(client: FlaskClient) -> None:
+    assert client.get("/robots.txt").data.decode() == (
+        "User-agent: *\nDisallow: /api/\nDisallow: /_dash\n"
+        "Sitemap: http://localhost/sitemap.xml\n")
+
+
+def test_catalog_csv_is_the_builds_open_data_list(client: FlaskClient) -> None:
+    response = client.get("/catalog.csv")
+    frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", dtype=str)
+    assert frame["ID"].tolist() == ["generated-facilities", "generated-population"]
+    assert frame["全国地方公共団体コード"].unique().tolist() == ["092053"]
+    assert response.headers["Content-Disposition"] == \
+        "attachment; filename=092053_opendata_list.csv"
+
+
+def test_catalog_datapackage_is_valid_with_absolute_urls(client: FlaskClient) -> None:
+    descriptor = json.loads(client.get("/datapackage.json").data)
+    package = frictionless.Package.from_descriptor(descriptor)
+    assert [r.name for r in package.resources] == [
+        "generated-facilities.facilities", "generated-population.population",
+        "generated-population.areas"]
+    assert [r.path for r in package.resources] == [
+        "http://localhost/datasets/generated-facilities.csv",
+        "http://localhost/datasets/generated-population.csv",
+        "http://localhost/datasets/generated-population/areas.csv"]
+    assert [e.message for e in frictionless.Package.metadata_validate(descriptor)] == []
+
+
+def test_dataset_datapackage_reads_back_with_frictionless(client: FlaskClient,
+                                                          tmp_path: Path) -> None:
+    descriptor = json.loads(client.get("/datasets/generated-population/datapackage.json").data)
+    assert [r["path"] for r in descriptor["resources"]] == [
+        "http://localhost/datasets/generated-population.csv",
+        "http://localhost/datasets/generated-population/areas.csv"]
+    # Read the resources through the served files: each URL is fetched with the test client.
+    for resource in descriptor["resources"]:
+        local = tmp_path / f"{resource['name']}.csv"
+        local.write_bytes(client.get(resource["path"].removeprefix("http://localhost")).data)
+        resource["path"] = local.name
+    package = frictionless.Package.from_descriptor(descriptor, basepath=str(tmp_path))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+    areas = package.get_resource("areas").read_rows()
+    assert [row["地区"] for row in areas] == ["北部", "中央", "南部", "東部", "西部"]
