@@ -1,0 +1,168 @@
+"""/kpi — every KPI of the DX plan, and the published-dataset count against its target path."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import dash
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from portal.query.kpi import kpi_summary
+from portal.web.i18n import fmt_date, fmt_number
+from portal.web.pages._context import current_build, lang
+
+LABELS: dict[str, tuple[str, str]] = {
+    "title": ("DX推進計画の KPI", "KPIs of the DX plan"),
+    "intro": ("「鹿沼市DX推進計画」(令和6年2月策定)の13の KPI と、令和5〜8年度の目標値です。"
+              "実績値は市が公表したものだけを表示し、公表前は「未公表」と表示します。",
+              "The 13 KPIs of the Kanuma City DX Plan (February 2024) and their targets for "
+              "fiscal years 2023–2026. Only actual values the city has published are shown; "
+              "others read “not yet published”."),
+    "count-heading": ("オープンデータの公開件数(KPI 3-2)", "Published open datasets (KPI 3-2)"),
+    "count-now": ("現在の公開データセット数", "Datasets published now"),
+    "gap": ("{label}の目標 {target} 件まで、あと {gap} 件です。",
+            "{gap} more to reach the {label} target of {target}."),
+    "reached": ("{label}の目標 {target} 件を達成しています。",
+                "The {label} target of {target} is reached."),
+    "no-target": ("{label}の目標は計画にありません。", "The plan sets no target for {label}."),
+    "chart-alt": ("グラフの内容: 年度ごとの目標(線)と公開件数(棒)。{summary}",
+                  "Chart: targets per fiscal year (line) and datasets published (bars). "
+                  "{summary}"),
+    "before-catalog": ("記録なし(カタログ開始 {start} より前)",
+                       "no record (before the catalog began on {start})"),
+    "policy": ("基本方針", "Basic policy"),
+    "measure": ("施策", "Measure"),
+    "indicator": ("指標", "Indicator"),
+    "unit": ("単位", "Unit"),
+    "target": ("目標", "Target"),
+    "actual": ("実績", "Actual"),
+    "no-plan-target": ("目標なし", "no target"),
+    "unpublished": ("未公表", "not yet published"),
+    "definition": ("公開件数の数え方", "How the count is defined"),
+    "targets-caption": ("KPI と年度ごとの目標値・実績値", "KPIs with targets and actuals per "
+                        "fiscal year"),
+    "live": ("ポータルが自動集計", "counted by the portal"),
+    "series-target": ("目標", "Target"),
+    "series-count": ("公開件数", "Published"),
+}
+
+
+def _t(key: str, language: str, **params: Any) -> str:
+    ja, en = LABELS[key]
+    text = en if language == "en" else ja
+    return text.format(**params) if params else text
+
+
+def _title(**_: Any) -> str:
+    return "DX推進計画の KPI / DX plan KPIs — 鹿沼市オープンデータ"
+
+
+dash.register_page(__name__, path="/kpi", title=_title,
+                   description="鹿沼市DX推進計画の KPI と、オープンデータ公開件数の目標に対する実績")
+
+
+def _number(value: Any, language: str) -> str:
+    return fmt_number(value, language) if value is not None else ""
+
+
+def _count_chart(count: dict[str, Any], language: str) -> tuple[dcc.Graph, str]:
+    years = [row["label"] if language == "ja" else f"FY{row['fiscal_year']}"
+             for row in count["targets"]]
+    targets = [row["target"] for row in count["targets"]]
+    actuals = [row["count"] for row in count["by_fiscal_year"]]
+    current = [row["fiscal_year"] == count["fiscal_year"] for row in count["targets"]]
+    figure = go.Figure()
+    figure.add_bar(x=years, y=actuals, name=_t("series-count", language),
+                   marker={"color": ["#0b3d91" if c else "#7a93c4" for c in current],
+                           "pattern": {"shape": ["/" if c else "" for c in current]}},
+                   text=[_number(a, language) for a in actuals], textposition="outside")
+    figure.add_scatter(x=years, y=targets, name=_t("series-target", language),
+                       mode="lines+markers+text", line={"dash": "dash", "color": "#b34700"},
+                       marker={"symbol": "diamond", "size": 10},
+                       text=[_number(v, language) for v in targets], textposition="top center")
+    figure.update_layout(margin={"l": 40, "r": 10, "t": 30, "b": 40}, height=320,
+                         legend={"orientation": "h", "y": -0.2}, template="plotly_white")
+    summary = " ".join(
+        f"{y}: {_t('target', language)} {_number(t, language) or '-'} / "
+        f"{_t('series-count', language)} {_number(a, language) or '-'}"
+        for y, t, a in zip(years, targets, actuals, strict=True))
+    alt = _t("chart-alt", language, summary=summary)
+    graph = dcc.Graph(figure=figure, config={"displayModeBar": False, "responsive": True},
+                      id="kpi-count-chart")
+    return graph, alt
+
+
+def _gap_sentence(count: dict[str, Any], language: str) -> str:
+    label = count["fiscal_year_label"] if language == "ja" else f"FY{count['fiscal_year']}"
+    if count["target"] is None:
+        return _t("no-target", language, label=label)
+    if count["gap"] == 0:
+        return _t("reached", language, label=label, target=count["target"])
+    return _t("gap", language, label=label, target=count["target"], gap=count["gap"])
+
+
+def _cell(target: dict[str, Any], language: str, start: str, live: bool) -> html.Td:
+    planned = (_number(target["target"], language) if target["target"] is not None
+               else _t("no-plan-target", language))
+    if target["actual"] is not None:
+        actual = _number(target["actual"], language)
+    elif live and target.get("before_catalog"):
+        actual = _t("before-catalog", language, start=fmt_date(start, language))
+    else:
+        actual = _t("unpublished", language)
+    return html.Td([html.Span(f"{_t('target', language)}: {planned}"), html.Br(),
+                    html.Span(f"{_t('actual', language)}: {actual}")])
+
+
+def _table(summary: dict[str, Any], language: str) -> html.Div:
+    count = summary["published_datasets"]
+    before = {r["fiscal_year"] for r in count["by_fiscal_year"] if r.get("before_catalog")}
+    years = [t["label"] for t in summary["policies"][0]["kpis"][0]["targets"]] \
+        if summary["policies"] else []
+    head = html.Thead(html.Tr([html.Th(_t(k, language), scope="col")
+                               for k in ("measure", "indicator", "unit")] +
+                              [html.Th(y, scope="col") for y in years]))
+    body = []
+    for policy in summary["policies"]:
+        body.append(html.Tr(html.Th(f"{_t('policy', language)} {policy['number']}: "
+                                    f"{policy['name'] or ''}", colSpan=3 + len(years),
+                                    scope="colgroup", className="table-light")))
+        for kpi in policy["kpis"]:
+            live = bool(kpi.get("live"))
+            cells = [_cell({**t, "before_catalog": t["fiscal_year"] in before}, language,
+                           count["catalog_start"], live) for t in kpi["targets"]]
+            name = [kpi["name"]] + ([html.Br(), html.Small(_t("live", language))] if live else [])
+            body.append(html.Tr([html.Td(f"{kpi['measure']} {kpi['measure_name']}", lang="ja"),
+                                 html.Th(name, scope="row", lang="ja"), html.Td(kpi["unit"]),
+                                 *cells], id=f"kpi-{kpi['id']}", className="kpi-row"))
+    return html.Div(html.Table([html.Caption(_t("targets-caption", language)), head,
+                                html.Tbody(body)], className="table table-sm"),
+                    className="table-scroll")
+
+
+def layout(**_: str) -> html.Div:
+    language = lang()
+    build = current_build()
+    if build is None:
+        return html.Div(html.H1(_t("title", language)))
+    summary = kpi_summary(build, date.today())
+    count = summary["published_datasets"]
+    graph, alt = _count_chart(count, language)
+    return html.Div([
+        html.H1(_t("title", language)),
+        html.P(_t("intro", language)),
+        html.Section([
+            html.H2(_t("count-heading", language), className="h4"),
+            html.P([_t("count-now", language), ": ",
+                    html.Strong(fmt_number(count["count"], language), id="kpi-count")],
+                   className="lead"),
+            html.P(_gap_sentence(count, language), id="kpi-gap"),
+            html.Figure([graph, html.Figcaption(alt, id="kpi-chart-alt", className="small")],
+                        **{"aria-label": alt}),
+            html.Details([html.Summary(_t("definition", language)),
+                          html.P(count["definition"][language])]),
+        ]),
+        html.Section(_table(summary, language)),
+    ])

@@ -1,0 +1,64 @@
+"""/kpi in Chromium: the 13 KPIs, the live count and the JSON tell the same story."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import make_server
+
+from portal.app import create_app
+from portal.build.pipeline import build
+from portal.config import load_settings
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("real-site")
+    shutil.copy(ROOT / "catalog.yaml", root / "catalog.yaml")
+    shutil.copytree(ROOT / "datasets", root / "datasets")
+    assert build(root / "catalog.yaml", root / "build").exit_code == 0
+    app = create_app(load_settings({}, build_dir=root / "build", cache_dir=root / "cache"))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_kpi_page_shows_the_plans_13_kpis_and_the_live_count(browser: WebDriver,
+                                                             real_site: str) -> None:
+    browser.delete_all_cookies()
+    browser.get(real_site + "/kpi")
+    WebDriverWait(browser, 20).until(
+        ec.presence_of_element_located((By.ID, "kpi-count-chart")))
+    rows = browser.find_elements(By.CSS_SELECTOR, "tr.kpi-row")
+    assert len(rows) == 13
+    open_data = browser.find_element(By.ID, "kpi-3-2").text
+    for target in ("目標: 200", "目標: 220", "目標: 240", "目標: 260"):
+        assert target in open_data
+    assert "目標: 目標なし" in browser.find_element(By.ID, "kpi-2-1").text
+    assert "未公表" in browser.find_element(By.ID, "kpi-1-1").text
+    with urllib.request.urlopen(real_site + "/api/v1/kpi") as response:  # noqa: S310
+        api = json.load(response)
+    count = api["published_datasets"]["count"]
+    with urllib.request.urlopen(real_site + "/healthz") as response:  # noqa: S310
+        assert json.load(response)["datasets"] == count
+    assert browser.find_element(By.ID, "kpi-count").text == str(count)
+    fiscal_year = api["published_datasets"]
+    if date.today() <= date(2027, 3, 31):
+        assert f"あと {fiscal_year['gap']} 件" in browser.find_element(By.ID, "kpi-gap").text
+    alternative = browser.find_element(By.ID, "kpi-chart-alt").text
+    assert "目標 260" in alternative and api["kpi_count"] == 13
