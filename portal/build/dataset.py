@@ -37,15 +37,20 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
 
 
 def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: Path,
-                  digest: str) -> dict[str, Any]:
+                  digest: str, schemas: dict[str, dict[str, Any]] | None = None
+                  ) -> dict[str, Any]:
+    """``schemas`` given: a dataset the portal generates, with no file in the repository."""
     meta = dataset_meta(dataset)
     folder = work / "datasets" / dataset.id
     folder.mkdir(parents=True, exist_ok=True)
     resources: list[dict[str, Any]] = []
     package_resources: list[tuple[str, str, dict[str, Any]]] = []
     for index, resource in enumerate(dataset.resources):
-        schema, _ = load_schema(root / resource.schema, resource.schema)
-        assert schema is not None  # validated before building
+        if schemas is not None:
+            schema = schemas[resource.name]
+        else:
+            schema, _ = load_schema(root / resource.schema, resource.schema)
+            assert schema is not None  # validated before building
         table = tables[resource.name]
         columns = normalize(table, schema)
         rows = len(table.cells)
@@ -68,14 +73,15 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
         sqlite_path = folder / f"{resource.name}.sqlite"
         write_sqlite(sqlite_path, columns)
         files.append(file_entry(work, sqlite_path, "sqlite", rows))
-        original = folder / "original" / Path(resource.path).name
-        original.parent.mkdir(exist_ok=True)
-        shutil.copyfile(root / resource.path, original)
-        files.append(file_entry(work, original, "original", rows,
-                                media_type="text/csv" if resource.format == "csv" else
-                                "application/vnd.openxmlformats-officedocument."
-                                "spreadsheetml.sheet", encoding=table.encoding
-                                if resource.format == "csv" else ""))
+        if schemas is None:
+            original = folder / "original" / Path(resource.path).name
+            original.parent.mkdir(exist_ok=True)
+            shutil.copyfile(root / resource.path, original)
+            files.append(file_entry(work, original, "original", rows,
+                                    media_type="text/csv" if resource.format == "csv" else
+                                    "application/vnd.openxmlformats-officedocument."
+                                    "spreadsheetml.sheet", encoding=table.encoding
+                                    if resource.format == "csv" else ""))
         package_resources.append((resource.name, csv_path.name, schema))
         resources.append({
             "name": resource.name,

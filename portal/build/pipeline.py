@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.build.dataset import build_dataset, dataset_meta
+from portal.build.generated import COUNT_ID, build_count_dataset
 from portal.build.manifest import write_json_atomically
 from portal.build.opendata_list import write_opendata_list
 from portal.build.progress import ProgressEvent
@@ -185,6 +186,10 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
         if progress is not None:
             progress(ProgressEvent(n, total, label,
                                    "stale" if label in outcome["stale"] else "excluded"))
+    if COUNT_ID in catalog.portal.generated:
+        generated = build_count_dataset(catalog.portal, entries, work, today)
+        if generated is not None:
+            entries.append(generated)
     portal = _portal_dict(catalog.portal)
     write_opendata_list(work / "catalog.csv", portal, entries, base_url)
     manifest = {"format": BUILD_FORMAT, "build_id": build_id, "built_at": now.isoformat(),

@@ -37,6 +37,7 @@ DATASET_FIELDS = {
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
 RESOURCE_FORMATS = {"csv", "xlsx"}
+GENERATED_DATASETS = {"published-dataset-count"}
 
 
 class EntryError(Exception):
@@ -240,6 +241,8 @@ def _portal(node: Any) -> Portal:
         ),
         license=_choice(node["license"], LICENSES, "portal.license", line),
         description=_text(node["description"], "portal.description", line),
+        generated=tuple(_choice(name, GENERATED_DATASETS, "portal.generated", line)
+                        for name in node.get("generated") or []),
     )
 
 

@@ -92,6 +92,7 @@ class Portal:
     contact: Contact
     license: str
     description: Text
+    generated: tuple[str, ...] = ()  # datasets the build derives from the catalog itself
 
 
 @dataclass(frozen=True)
