@@ -44,8 +44,10 @@ def portal_server(build_dir: Path, workers: int = 2, threads: int = 8,
            "PORTAL_THREADS": str(threads), "PORTAL_REDIS_URL": redis_url,
            "PORTAL_CACHE_DIR": str(cache_dir or build_dir.parent / "bench-cache"),
            "GUNICORN_CMD_ARGS": "--access-logfile=- --log-level=warning"}
-    process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
+    log_path = build_dir.parent / "gunicorn.log"
+    log_file = log_path.open("ab")
+    process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=log_file, stderr=log_file)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/healthz")
@@ -56,6 +58,7 @@ def portal_server(build_dir: Path, workers: int = 2, threads: int = 8,
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        log_file.close()
 
 
 @contextmanager

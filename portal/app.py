@@ -34,10 +34,10 @@ def create_app(settings: Settings) -> Flask:
     store = CurrentBuild(settings.build_dir)
     app.extensions["portal.store"] = store
     app.extensions["portal.settings"] = settings
-    # Files (send_file) are streamed and left uncompressed: their bytes must match the
-    # manifest's size and sha256 so that ETag and Range stay meaningful.
+    # Static assets (Bootstrap CSS, scripts) are compressed; downloads mark themselves
+    # Content-Encoding: identity so their bytes, ETag and Range stay those of the manifest.
     app.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIMETYPES=COMPRESSED_TYPES,
-                      COMPRESS_STREAMS=False, COMPRESS_MIN_SIZE=500)
+                      COMPRESS_STREAMS=True, COMPRESS_MIN_SIZE=500)
     Compress(app)
     init_cache(app, settings)
     register_error_handlers(app)

@@ -37,6 +37,12 @@ class Conflict(PortalError):
     status = 409
 
 
+class Unavailable(PortalError):
+    """A published file that is damaged on disk: only that file fails, with 503."""
+
+    status = 503
+
+
 class UsageError(PortalError):
     """A command line that cannot be carried out (exit code 2)."""
 

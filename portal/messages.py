@@ -359,6 +359,11 @@ _CATALOGUE: tuple[Message, ...] = (
        "ビルドの途中経過です。完了までお待ちください。",
        "Progress of the build; wait for it to finish."),
     # --- HTTP API ------------------------------------------------------------------------------
+    _m("file-damaged", "error",
+       "データセット {id} のファイル {name} が破損しているため配信を止めています。",
+       "File {name} of dataset {id} is damaged on the server and is not served.",
+       "時間をおいて再度お試しください。続く場合はデジタル政策課に連絡してください。",
+       "Try again later; if it persists, contact the Digital Policy Division."),
     _m("unknown-column", "error",
        "列「{column}」はデータセット {id} にありません(使える列: {columns})。",
        "Column \"{column}\" is not in dataset {id} (columns: {columns}).",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -42,19 +43,31 @@ def init_cache(app: Flask, settings: Settings) -> Cache:
     return cache
 
 
+_last_warning = [0.0]
+WARN_EVERY = 30.0  # seconds: one line per outage, not a traceback per request
+
+
+def _warn(action: str, exc: Exception) -> None:
+    now = time.monotonic()
+    if now - _last_warning[0] >= WARN_EVERY:
+        _last_warning[0] = now
+        log.warning("cache %s failed (%s: %s); answering uncached until it is back",
+                    action, type(exc).__name__, exc)
+
+
 def _get(cache: Cache, key: str) -> Any:
     try:
         return cache.get(key)
-    except (RedisError, OSError):
-        log.exception("cache read failed; answering uncached")
+    except (RedisError, OSError) as exc:
+        _warn("read", exc)
         return None
 
 
 def _set(cache: Cache, key: str, value: Any) -> None:
     try:
         cache.set(key, value)
-    except (RedisError, OSError):
-        log.exception("cache write failed; the response is still served")
+    except (RedisError, OSError) as exc:
+        _warn("write", exc)
 
 
 def cache_key(build_id: str) -> str:

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, request, send_file
 from werkzeug.routing import BaseConverter
 
 from portal.api.dcat import absolute_datapackage
-from portal.errors import Conflict, NotFound
+from portal.errors import Conflict, NotFound, Unavailable
 from portal.store.current import Build, CurrentBuild, DatasetView, FileInfo, ResourceView
 
 SUFFIX_KINDS = {"excel.csv": "excel-csv", "sjis.csv": "sjis-csv", "csv": "csv", "json": "json"}
@@ -63,10 +63,22 @@ def _file(dataset: DatasetView, resource: ResourceView, kind: str, name: str) ->
 
 
 def _send(build: Build, info: FileInfo, download_name: str) -> Response:
-    response = send_file(build.path(info.path), mimetype=info.media_type, conditional=True,
+    path = build.path(info.path)
+    # A file whose size no longer matches the manifest was damaged after the build: refuse
+    # it (503 for this file only) rather than hand out a truncated download with a valid ETag.
+    try:
+        damaged = path.stat().st_size != info.size
+    except FileNotFoundError:
+        damaged = True
+    if damaged:
+        dataset_id = info.path.split("/")[1] if info.path.startswith("datasets/") else ""
+        raise Unavailable("file-damaged", parameter="name", id=dataset_id,
+                          name=info.path.rsplit("/", 1)[-1])
+    response = send_file(path, mimetype=info.media_type, conditional=True,
                          etag=info.sha256, download_name=download_name,
                          as_attachment=info.kind != "json", max_age=300)
     response.headers["Content-Type"] = _mimetype(info)
+    response.headers["Content-Encoding"] = "identity"  # never re-encoded: see create_app
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = \
         "Content-Length, Content-Range, ETag, Last-Modified"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,32 +11,83 @@ import dash
 from flask import Flask, Response, make_response, redirect, request
 
 from portal.config import Settings
+from portal.errors import NotFound
 from portal.store.current import CurrentBuild, NoBuild
-from portal.web.i18n import LANGS, lang_of_request
+from portal.web.i18n import LANGS, lang_of_request, t
 
 PAGES = Path(__file__).parent / "pages"
 STATIC_PATHS = {"/", "/datasets", "/about", "/developers", "/kpi"}
 DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)")
 NOT_DASH = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/", "/healthz", "/lang/")
+DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 
 
-class PortalDash(dash.Dash):
-    def interpolate_index(self, **kwargs: str) -> str:
-        html = super().interpolate_index(**kwargs)
-        lang = lang_of_request()
-        return html.replace("<html>", f'<html lang="{lang}">', 1)
+def _dataset_id(path: str) -> str | None:
+    match = DATASET_PATH.fullmatch(path.rstrip("/"))
+    return match.group(1) if match else None
 
 
 def _known_path(path: str, store: CurrentBuild) -> bool:
     if path.rstrip("/") in STATIC_PATHS or path == "/":
         return True
-    match = DATASET_PATH.fullmatch(path.rstrip("/"))
-    if match is None:
+    dataset_id = _dataset_id(path)
+    if dataset_id is None:
         return False
     try:
-        return store.get().dataset(match.group(1)) is not None
+        return store.get().dataset(dataset_id) is not None
     except NoBuild:
         return False
+
+
+def _page_title(path: str, dataset_id: str | None) -> str | None:
+    for page in dash.page_registry.values():
+        if dataset_id is not None and page.get("path_template") == "/datasets/<dataset_id>":
+            title = page["title"]
+            return str(title(dataset_id=dataset_id) if callable(title) else title)
+        if dataset_id is None and page["path"] == (path.rstrip("/") or "/"):
+            title = page["title"]
+            return str(title() if callable(title) else title)
+    return None
+
+
+class PortalDash(dash.Dash):
+    """Dash whose index page is written per request: language, 404 head, dataset JSON-LD."""
+
+    store: CurrentBuild
+    settings: Settings
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        lang = lang_of_request()
+        path = request.path
+        dataset_id = _dataset_id(path)
+        if not _known_path(path, self.store):
+            kwargs["title"] = f"{t('not-found-title', lang)} — {t('site-title', lang)}"
+            kwargs["metas"] = DESCRIPTION.sub(
+                f'<meta name="description" content="{escape(t("not-found-body", lang))}">',
+                kwargs.get("metas", ""))
+        else:
+            # Dash sends the app's title and sets the page's only from JavaScript; readers,
+            # crawlers and link previews need it in the HTML.
+            kwargs["title"] = _page_title(path, dataset_id) or kwargs.get("title", "")
+            if dataset_id is not None:
+                self._dataset_head(dataset_id, lang, kwargs)
+        kwargs["title"] = escape(kwargs["title"], quote=False)
+        html = super().interpolate_index(**kwargs)
+        return html.replace("<html>", f'<html lang="{lang}">', 1)
+
+    def _dataset_head(self, dataset_id: str, lang: str, kwargs: dict[str, str]) -> None:
+        from portal.query.detail import dataset_detail
+        from portal.web.components.head import jsonld_tag, noscript_summary
+
+        base = self.settings.base_url or request.host_url.rstrip("/")
+        try:
+            detail = dataset_detail(self.store.get(), dataset_id, base)
+        except (NotFound, NoBuild):
+            return
+        if detail.get("status") == "withdrawn":
+            return  # its page links nothing, and neither does its head
+        kwargs["metas"] = kwargs.get("metas", "") + jsonld_tag(detail, lang)
+        kwargs["app_entry"] = kwargs.get("app_entry", "") + noscript_summary(detail, lang)
 
 
 def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
@@ -43,11 +95,16 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
 
     app = PortalDash(
         __name__, server=server, use_pages=True, pages_folder=str(PAGES),
+        url_base_pathname="/",
         assets_folder=str(Path(__file__).parent / "assets"),
         serve_locally=True,
-        suppress_callback_exceptions=True, title="鹿沼市オープンデータ",
+        # dcc.Graph's Plotly.js is fetched only by pages that draw a chart.
+        eager_loading=False,
+        suppress_callback_exceptions=True, title=t("site-title", "ja"),
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.store = store
+    app.settings = settings
     app.layout = lambda: frame(lang_of_request())
     server.extensions["portal.dash"] = app
 

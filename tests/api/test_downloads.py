@@ -97,3 +97,46 @@ def test_healthz_without_a_build(tmp_path: Path) -> None:
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json() == {"status": "no-build", "build_id": None, "datasets": 0}
+
+
+def test_a_damaged_file_fails_alone_with_503(test_catalog: Path, tmp_path: Path) -> None:
+    from portal.app import create_app
+    from portal.build.pipeline import build
+    from portal.config import load_settings
+
+    out = tmp_path / "build"
+    build(test_catalog, out)
+    target = out.resolve() / "datasets/generated-facilities/facilities.json"
+    with target.open("r+b") as handle:
+        handle.truncate(10)
+    client = create_app(load_settings({}, build_dir=out, cache_dir=tmp_path)).test_client()
+    damaged = client.get("/datasets/generated-facilities.json")
+    assert damaged.status_code == 503
+    assert damaged.get_json()["error"]["code"] == "file-damaged"
+    assert client.get("/datasets/generated-facilities.csv").status_code == 200
+    assert client.get("/datasets/generated-population.json").status_code == 200
+
+
+def test_a_new_build_is_served_without_restart(test_catalog: Path, tmp_path: Path) -> None:
+    from portal.app import create_app
+    from portal.build.pipeline import build
+    from portal.config import load_settings
+
+    out = tmp_path / "build"
+    first = build(test_catalog, out)
+    client = create_app(load_settings({}, build_dir=out, cache_dir=tmp_path)).test_client()
+    assert client.get("/healthz").get_json()["build_id"] == first.build_id
+    second = build(test_catalog, out, force=True)
+    assert client.get("/healthz").get_json()["build_id"] == second.build_id
+    assert client.get("/datasets/generated-facilities.csv").status_code == 200
+
+
+def test_the_docker_image_runs_the_load_tests_gunicorn_command() -> None:
+    import json as json_module
+    import re
+
+    from bench.server import GUNICORN
+
+    dockerfile = (Path(__file__).parents[2] / "Dockerfile").read_text(encoding="utf-8")
+    cmd = json_module.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.M).group(1))
+    assert cmd == ["gunicorn", *GUNICORN[3:]]

@@ -5,28 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import nh3
-from dash import dcc, html
-from markdown_it import MarkdownIt
+from dash import html
 
 from portal import urls
 from portal.catalog.categories import CATEGORIES
 from portal.web.i18n import fmt_date, t
-
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "code", "pre", "a", "br", "h3", "h4",
-                "blockquote"}
-
-
-def safe_markdown(text: str) -> str:
-    """Markdown → HTML with raw HTML off and the result sanitised (links: http(s) only)."""
-    rendered = _markdown.render(text)
-    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-
-
-def markdown_block(text: str) -> dcc.Markdown:
-    return dcc.Markdown(safe_markdown(text), dangerously_allow_html=True)
 
 
 def category_label(category: str, lang: str) -> str:

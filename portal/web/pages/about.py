@@ -5,10 +5,11 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from portal.web.pages._context import lang
+from portal.web.i18n import t
+from portal.web.pages._context import description_of, lang, title_of
 
-dash.register_page(__name__, path="/about", title="このサイトについて / About — 鹿沼市オープンデータ",
-                   description="鹿沼市オープンデータポータルについて")
+dash.register_page(__name__, path="/about", title=title_of("nav-about"),
+                   description=description_of("about-description"))
 
 TEXT = {
     "ja": ["鹿沼市オープンデータは、鹿沼市DX推進計画の施策3-2「データの活用・共有」に基づき、市が保有するデータを機械判読に適した形で公開するサイトです。",
@@ -25,5 +26,5 @@ TEXT = {
 
 def layout(**_: str) -> html.Div:
     language = lang()
-    return html.Div([html.H1("このサイトについて" if language == "ja" else "About"),
+    return html.Div([html.H1(t("nav-about", language)),
                      *[html.P(p) for p in TEXT[language]]])

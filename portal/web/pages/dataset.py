@@ -6,34 +6,40 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, State, callback, dcc, html
 from flask import current_app, has_request_context, request
 
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound
 from portal.query.detail import dataset_detail
-from portal.query.rows import RowsQuery, fetch_rows
-from portal.web.components.blocks import category_label, markdown_block
+from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
+from portal.web import ids
+from portal.web.components.blocks import category_label
+from portal.web.components.chart import chart_figure, map_figure
+from portal.web.components.markdown import markdown_block, plain_text
+from portal.web.components.preview import PAGE_SIZE, preview_grid, preview_page, sort_of
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_number, t
 from portal.web.pages._context import current_build, lang
-
-PREVIEW_ROWS = 20
 
 
 def _title(dataset_id: str | None = None, **_: Any) -> str:
     build = current_build() if has_request_context() else None
     dataset = build.dataset(dataset_id) if build and dataset_id else None
+    language = lang()
     if dataset is None:
-        return "鹿沼市オープンデータ"
-    return f"{dataset.meta['title']['ja']} — 鹿沼市オープンデータ"
+        return f"{t('not-found-title', language)} — {t('site-title', language)}"
+    title = dataset.meta["title"].get(language) or dataset.meta["title"]["ja"]
+    return f"{title} — {t('site-title', language)}"
 
 
 def _description(dataset_id: str | None = None, **_: Any) -> str:
     build = current_build() if has_request_context() else None
     dataset = build.dataset(dataset_id) if build and dataset_id else None
+    language = lang()
     if dataset is None:
-        return "鹿沼市のオープンデータ"
-    return " ".join(dataset.meta["description"]["ja"].split())[:160]
+        return t("not-found-body", language)
+    text = dataset.meta["description"].get(language) or dataset.meta["description"]["ja"]
+    return plain_text(text)[:160]
 
 
 dash.register_page(__name__, path_template="/datasets/<dataset_id>", title=_title,
@@ -98,18 +104,60 @@ def _dictionary(resource: dict[str, Any], language: str) -> html.Div:
 def _preview(detail: dict[str, Any], language: str) -> html.Div:
     build = current_build()
     assert build is not None
-    view = build.require(detail["id"])
-    resource = view.primary
+    resource = build.require(detail["id"]).primary
     database = resource.file("sqlite")
     if database is None:
         return html.Div()
-    page = fetch_rows(build.path(database.path), resource.schema, RowsQuery(size=PREVIEW_ROWS))
-    return html.Div(html.Table([
-        html.Caption(f"{min(PREVIEW_ROWS, page.total)} / {fmt_number(page.total, language)}"),
-        html.Thead(html.Tr([html.Th(c, scope="col") for c in page.columns])),
-        html.Tbody([html.Tr([html.Td("" if r[c] is None else str(r[c])) for c in page.columns])
-                    for r in page.rows]),
-    ], className="table table-sm table-striped"), className="table-scroll")
+    first = preview_page(build.path(database.path), resource.schema, 0)
+    caption = t("preview-caption", language, n=fmt_number(first.total, language))
+    return preview_grid(detail["id"], resource.schema, first, caption)
+
+
+def _figures(detail: dict[str, Any], language: str) -> list[Any]:
+    """A chart and a map when the primary table has their shape; small tables only."""
+    build = current_build()
+    assert build is not None
+    resource = build.require(detail["id"]).primary
+    database = resource.file("sqlite")
+    if database is None or resource.rows > MAX_SIZE:
+        return []
+    rows = fetch_rows(build.path(database.path), resource.schema, RowsQuery(size=MAX_SIZE)).rows
+    sections = []
+    for key, component_id, figure in (
+            ("chart", ids.CHART, chart_figure(resource.schema, rows)),
+            ("map", ids.MAP, map_figure(resource.schema, rows))):
+        if figure is None:
+            continue
+        sections.append(html.Section([
+            html.H2(t(key, language), className="h4"),
+            html.P(t(f"{key}-note", language), className="small text-body-secondary"),
+            dcc.Graph(id=component_id, figure=figure, responsive=True,
+                      config={"displaylogo": False, "locale": language},
+                      style={"height": "360px"}),
+        ]))
+    return sections
+
+
+@callback(Output(ids.PREVIEW_TABLE, "data"), Output(ids.PREVIEW_TABLE, "page_count"),
+          Output(ids.PREVIEW_STATE, "data"),
+          Input(ids.PREVIEW_TABLE, "page_current"), Input(ids.PREVIEW_TABLE, "sort_by"),
+          State(ids.PREVIEW_STATE, "data"), prevent_initial_call=True)
+def page_preview(page: int | None, sort_by: list[dict[str, str]] | None,
+                 state: dict[str, Any]) -> tuple[list[dict[str, Any]], int, dict[str, Any]]:
+    build = current_build()
+    if build is None:
+        raise dash.exceptions.PreventUpdate
+    resource = build.require(state["dataset"]).primary
+    database = resource.file("sqlite")
+    if database is None:
+        raise dash.exceptions.PreventUpdate
+    sort = sort_of(sort_by, resource.field_names)
+    # Cursors belong to one sort order: a new order starts from a clean slate.
+    cursors = state["cursors"] if state.get("sort") == list(sort) else None
+    result = preview_page(build.path(database.path), resource.schema, page or 0, sort[0],
+                          sort[1], cursors)
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    return result.rows, pages, {**state, "sort": list(sort), "cursors": result.cursors}
 
 
 def _api_examples(detail: dict[str, Any]) -> html.Div:
@@ -151,6 +199,7 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
                       _downloads(detail, language)]),
         html.Section([html.H2(t("preview", language), className="h4"),
                       _preview(detail, language)]),
+        *_figures(detail, language),
         html.Section([html.H2(t("dictionary", language), className="h4"),
                       *[_dictionary(r, language) for r in detail["resources"]]]),
         html.Section([html.H2(t("api-example", language), className="h4"),

@@ -12,11 +12,10 @@ from portal.catalog.licenses import LICENSES
 from portal.query.search import FACETS, SORTS, dataset_summary, search
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import t
-from portal.web.pages._context import current_build, lang
+from portal.web.pages._context import current_build, description_of, lang, title_of
 
-dash.register_page(__name__, path="/datasets",
-                   title="データセット一覧 / Datasets — 鹿沼市オープンデータ",
-                   description="鹿沼市のオープンデータを分類・タグ・形式で絞り込んで探せます。")
+dash.register_page(__name__, path="/datasets", title=title_of("nav-datasets"),
+                   description=description_of("datasets-description"))
 PAGE_SIZE = 20
 
 

@@ -1,27 +1,32 @@
-"""/developers — what the API offers."""
+"""/developers — what the API offers, with links to its documentation and OpenAPI definition."""
 
 from __future__ import annotations
 
 import dash
 from dash import html
 
-from portal.web.pages._context import lang
+from portal import urls
+from portal.web.i18n import t
+from portal.web.pages._context import description_of, lang, title_of
 
-dash.register_page(__name__, path="/developers",
-                   title="開発者向け情報 / Developers — 鹿沼市オープンデータ",
-                   description="鹿沼市オープンデータの API とダウンロード")
+dash.register_page(__name__, path="/developers", title=title_of("developers-title"),
+                   description=description_of("developers-description"))
 
 ENDPOINTS = [
     ("/api/v1/datasets?q=…", "検索・絞り込み", "search with facets and paging"),
     ("/api/v1/datasets/<id>", "メタデータ・スキーマ・ファイル", "metadata, schema, files"),
     ("/api/v1/datasets/<id>/rows", "行の取得(Datasette 形式の絞り込み・並べ替え・ページング)",
      "rows with Datasette-style filters, sorting and keyset paging"),
+    ("/api/3/action/package_search", "CKAN 互換 API", "CKAN-compatible API"),
     ("/datasets/<id>.csv", "UTF-8 CSV", "UTF-8 CSV"),
     ("/datasets/<id>.excel.csv", "Excel 用 CSV(BOM 付き)", "CSV for Excel (with BOM)"),
     ("/datasets/<id>.sjis.csv", "Shift_JIS CSV", "Shift_JIS CSV"),
     ("/datasets/<id>.json", "JSON", "JSON"),
     ("/datasets/<id>/datapackage.json", "Frictionless データパッケージ",
      "Frictionless data package"),
+    ("/catalog.jsonld", "DCAT カタログ (JSON-LD)", "DCAT catalog (JSON-LD)"),
+    ("/catalog.csv", "オープンデータ一覧(自治体標準)", "Open-data list (municipal standard)"),
+    ("/feed.atom", "更新情報 (Atom)", "Updates (Atom)"),
     ("/healthz", "稼働状況", "health"),
 ]
 
@@ -29,10 +34,13 @@ ENDPOINTS = [
 def layout(**_: str) -> html.Div:
     language = lang()
     return html.Div([
-        html.H1("開発者向け情報" if language == "ja" else "For developers"),
+        html.H1(t("developers-title", language)),
+        html.P(t("developers-intro", language)),
+        html.Ul([html.Li(html.A(t("api-docs", language), href=urls.api_docs())),
+                 html.Li(html.A(t("openapi", language), href=urls.openapi()))]),
         html.Div(html.Table([
-            html.Thead(html.Tr([html.Th("URL", scope="col"),
-                                html.Th("内容" if language == "ja" else "What", scope="col")])),
+            html.Thead(html.Tr([html.Th(t("url", language), scope="col"),
+                                html.Th(t("what", language), scope="col")])),
             html.Tbody([html.Tr([html.Td(html.Code(url)), html.Td(ja if language == "ja" else en)])
                         for url, ja, en in ENDPOINTS]),
         ], className="table table-sm"), className="table-scroll"),

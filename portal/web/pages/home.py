@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
@@ -12,10 +13,26 @@ from dash import html
 from portal.query.search import dataset_summary
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import fmt_number, t
-from portal.web.pages._context import current_build, lang
+from portal.web.pages._context import current_build, description_of, lang, title_of
 
-dash.register_page(__name__, path="/", title="鹿沼市オープンデータ / Kanuma City Open Data",
-                   description="鹿沼市のオープンデータを検索・ダウンロード・API で利用できます。")
+dash.register_page(__name__, path="/", title=title_of(None),
+                   description=description_of("home-description"))
+
+
+def _kpi(summary: dict[str, Any], language: str) -> html.Section:
+    """Published datasets now against this fiscal year's target (KPI 3-2 of the DX plan)."""
+    year = (summary["fiscal_year_label"] if language == "ja"
+            else f"FY{summary['fiscal_year']}")
+    target = summary["target"]
+    progress = (t("kpi-target", language, year=year, target=fmt_number(target, language))
+                if target is not None else t("kpi-no-target", language, year=year))
+    return html.Section(dbc.Card(dbc.CardBody([
+        html.H2(t("kpi-heading", language), className="h5"),
+        html.P([html.Strong(t("kpi-published", language,
+                              count=fmt_number(summary["count"], language))),
+                " / ", progress], className="mb-1"),
+        html.A(t("kpi-link", language), href="/kpi"),
+    ])), className="my-3", **{"aria-label": t("kpi-heading", language)})
 
 
 def layout(**_: str) -> html.Div:
@@ -23,7 +40,10 @@ def layout(**_: str) -> html.Div:
     build = current_build()
     if build is None:
         return html.Div(html.P(t("no-build", language)))
+    from portal.query.kpi import kpi_summary
+
     published = build.published
+    summary = kpi_summary(build, date.today())["published_datasets"]
     this_month = date.today().isoformat()[:7]
     categories = Counter(d.meta["category"] for d in published)
     recent = sorted(published, key=lambda d: (d.meta["modified"], d.id), reverse=True)[:5]
@@ -36,6 +56,7 @@ def layout(**_: str) -> html.Div:
         html.H1(t("site-title", language)),
         html.P(t("intro", language), className="lead"),
         search_form(language),
+        _kpi(summary, language),
         html.Section([
             dbc.Row([dbc.Col(dbc.Card(dbc.CardBody([
                 html.P(t(key, language), className="mb-1"),

@@ -6,9 +6,10 @@ import dash
 from dash import html
 
 from portal.web.i18n import t
-from portal.web.pages._context import lang
+from portal.web.pages._context import description_of, lang, title_of
 
-dash.register_page(__name__, path="/404", title="ページが見つかりません / Page not found")
+dash.register_page(__name__, path="/404", title=title_of("not-found-title"),
+                   description=description_of("not-found-body"))
 
 
 def layout(**_: str) -> html.Div:

@@ -1,0 +1,11 @@
+"""Component ids used by callbacks and tests, kebab-case, declared once."""
+
+from __future__ import annotations
+
+URL = "url"
+SEARCH_Q = "search-q"
+LANGUAGE_SWITCH = "language-switch"
+PREVIEW_TABLE = "preview-table"
+PREVIEW_STATE = "preview-state"
+CHART = "dataset-chart"
+MAP = "dataset-map"
