@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from portal import urls
 from portal.catalog.licenses import LICENSES
+from portal.freshness import due_date
 from portal.store.current import Build
 
 KIND_LABELS = {"csv": "CSV (UTF-8)", "excel-csv": "CSV (Excel, UTF-8 BOM)",
@@ -25,8 +27,10 @@ def _download_url(dataset_id: str, resource: str, primary: bool, kind: str,
     return None  # the SQLite file is an internal index, not a download
 
 
-def dataset_detail(build: Build, dataset_id: str, base_url: str = "") -> dict[str, Any]:
+def dataset_detail(build: Build, dataset_id: str, base_url: str = "",
+                   today: date | None = None) -> dict[str, Any]:
     dataset = build.require(dataset_id)
+    due = due_date(date.fromisoformat(str(dataset.meta["modified"])), dataset.meta["frequency"])
     meta = dict(dataset.meta)
     license_ = LICENSES.get(meta["license"])
     resources = []
@@ -53,5 +57,7 @@ def dataset_detail(build: Build, dataset_id: str, base_url: str = "") -> dict[st
                            "title": {"ja": license_.ja, "en": license_.en} if license_ else None,
                            "url": license_.url if license_ else None},
         "page_url": urls.absolute(base_url, urls.dataset_page(dataset.id)),
+        "update_due": due.isoformat() if due else None,
+        "overdue": due is not None and (today or date.today()) > due,
         "resources": resources,
     }

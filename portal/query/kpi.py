@@ -13,6 +13,7 @@ import json
 from datetime import date
 from typing import Any
 
+from portal.freshness import is_overdue
 from portal.query.counting import (
     count_series,
     fiscal_year,
@@ -84,6 +85,18 @@ def count_summary(build: Build, today: date) -> dict[str, Any]:
     }
 
 
+def up_to_date(build: Build, today: date) -> dict[str, Any]:
+    """How many published datasets are current by their declared frequency (DX plan:
+    適切な更新); ``share`` is None when nothing is published."""
+    published = [d.meta for d in build.published if not d.meta.get("generated")
+                 and published_count([d.meta], today)]
+    overdue = [m["id"] for m in published
+               if is_overdue(date.fromisoformat(str(m["modified"])), m["frequency"], today)]
+    total = len(published)
+    return {"total": total, "current": total - len(overdue), "overdue": sorted(overdue),
+            "share": round((total - len(overdue)) / total, 4) if total else None}
+
+
 def kpi_summary(build: Build, today: date) -> dict[str, Any]:
     """Every KPI grouped by basic policy and measure, as JSON-ready data."""
     targets = _rows(build, "dx-kpi-targets")
@@ -123,5 +136,6 @@ def kpi_summary(build: Build, today: date) -> dict[str, Any]:
                           key=lambda k: k["measure"])
         grouped.append({"number": int(number), "name": policies.get(number), "kpis": measures})
     return {"as_of": today.isoformat(), "fiscal_year": count["fiscal_year"],
+            "up_to_date": up_to_date(build, today),
             "fiscal_year_label": count["fiscal_year_label"], "policies": grouped,
             "kpi_count": len(kpis), "published_datasets": count}

@@ -64,6 +64,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "field-description": ("説明", "Description"),
     "api-example": ("API の使い方", "Using the API"),
     "history": ("変更履歴", "Change history"),
+    "overdue": ("このデータセットは {date} までに更新される予定でしたが、まだ更新されていません。",
+                "This dataset was due to be updated by {date} and has not been updated yet."),
     "stale": ("最新版に誤りがあるため、前回公開した版を表示しています。",
               "The latest version has errors; the last good version is shown."),
     "withdrawn": ("このデータセットは {date} に公開を終了しました。",

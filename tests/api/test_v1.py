@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 
 from flask.testing import FlaskClient
 
@@ -70,3 +71,17 @@ def test_json_is_compressed_for_clients_that_accept_gzip(client: FlaskClient) ->
     download = client.get("/datasets/generated-facilities.csv",
                           headers={"Accept-Encoding": "gzip"})
     assert download.headers.get("Content-Encoding", "identity") == "identity"  # bytes match the sha256
+
+
+def test_dataset_detail_says_when_an_update_is_due(built: Path) -> None:
+    from datetime import date
+
+    from portal.query.detail import dataset_detail
+    from portal.store.current import load_build
+
+    build = load_build(built.resolve())
+    # generated-population: monthly, modified 2025-10-01 → due 2025-11-01.
+    current = dataset_detail(build, "generated-population", today=date(2025, 11, 1))
+    late = dataset_detail(build, "generated-population", today=date(2025, 11, 2))
+    assert (current["update_due"], current["overdue"], late["overdue"]) == (
+        "2025-11-01", False, True)

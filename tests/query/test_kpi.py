@@ -56,3 +56,15 @@ def test_the_open_data_kpi_is_the_live_count(real_build: Build) -> None:
         (2023, None), (2024, None), (2025, None), (2026, 8)]
     kpis = {k["id"]: k for p in summary["policies"] for k in p["kpis"]}
     assert [t["actual"] for t in kpis["3-2"]["targets"]] == [None, None, None, 8]
+
+
+def test_share_of_datasets_updated_on_schedule(real_build: Build) -> None:
+    from portal.query.kpi import up_to_date
+
+    now = up_to_date(real_build, TODAY)
+    assert (now["total"], now["current"], now["share"]) == (8, 8, 1.0)
+    # A year and a day later, the datasets updated yearly are overdue; irregular ones never.
+    later = up_to_date(real_build, date(2027, 11, 26))
+    assert later["overdue"] == ["dx-kpi-actuals", "japan-national-holidays",
+                                "kanuma-postal-codes"]
+    assert later["share"] == 0.625

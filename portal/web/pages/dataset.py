@@ -185,6 +185,10 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
     notices = []
     if detail.get("state") == "stale":
         notices.append(dbc.Alert(t("stale", language), color="warning"))
+    if detail.get("overdue") and detail.get("status") != "withdrawn":
+        notices.append(dbc.Alert(t("overdue", language,
+                                   date=fmt_date(detail["update_due"], language)),
+                                 color="warning", id="overdue-notice"))
     if detail.get("status") == "withdrawn":
         notices.append(dbc.Alert(t("withdrawn", language,
                                    date=fmt_date(detail["withdrawn"], language)), color="info"))

@@ -41,6 +41,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "no-plan-target": ("目標なし", "no target"),
     "unpublished": ("未公表", "not yet published"),
     "definition": ("公開件数の数え方", "How the count is defined"),
+    "up-to-date": ("更新頻度どおりに更新されているデータセット: {current} / {total} 件({share})",
+                   "Datasets updated on schedule: {current} of {total} ({share})"),
     "targets-caption": ("KPI と年度ごとの目標値・実績値", "KPIs with targets and actuals per "
                         "fiscal year"),
     "live": ("ポータルが自動集計", "counted by the portal"),
@@ -142,6 +144,12 @@ def _table(summary: dict[str, Any], language: str) -> html.Div:
                     className="table-scroll")
 
 
+def _freshness(state: dict[str, Any], language: str) -> html.P:
+    share = "-" if state["share"] is None else f"{state['share'] * 100:.0f}%"
+    return html.P(_t("up-to-date", language, current=state["current"], total=state["total"],
+                     share=share), id="kpi-up-to-date")
+
+
 def layout(**_: str) -> html.Div:
     language = lang()
     build = current_build()
@@ -161,6 +169,7 @@ def layout(**_: str) -> html.Div:
             html.P(_gap_sentence(count, language), id="kpi-gap"),
             html.Figure([graph, html.Figcaption(alt, id="kpi-chart-alt", className="small")],
                         **{"aria-label": alt}),
+            _freshness(summary["up_to_date"], language),
             html.Details([html.Summary(_t("definition", language)),
                           html.P(count["definition"][language])]),
         ]),
