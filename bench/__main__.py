@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import load, validation
+from bench import load, paging, validation
 
 
 def main() -> int:
@@ -18,6 +18,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = 20_000 if args.short else 1_000_000
     checked = validation.run(rows)
+    paged = paging.run(10_000 if args.short else 100_000, 20 if args.short else 200)
     clients, seconds = (10, 5) if args.short else (100, 60)
     loaded = load.run(clients, seconds, faults=not args.short)
     table = [
@@ -26,6 +27,8 @@ def main() -> int:
          f"{checked['speedup_vs_frictionless']}× faster than frictionless"),
         ("  pandas.read_csv floor (s)", checked["pandas_floor_s"], "", ""),
         ("  same findings as frictionless", checked["same_findings"], "", ""),
+        (f"rows API page 900 vs page 1 ({paged['rows']:,} rows, ms)", paged["page_900_ms"],
+         paged["page_1_ms"], f"{paged['ratio']}×"),
         (f"load {clients} clients {seconds} s (req/s)", loaded["requests_per_second"], "", ""),
         ("  p50 / p99 (ms)", f"{loaded['p50_ms']} / {loaded['p99_ms']}", "", ""),
         ("  errors", loaded["errors"], "", ""),

@@ -20,3 +20,10 @@ def test_load_benchmark_short_run_has_no_errors() -> None:
     result = load.run(clients=4, seconds=3, faults=False)
     assert result["errors"] == 0 and result["requests"] > 0
     assert set(result["statuses"]) == {200}
+
+
+def test_paging_benchmark_runs_on_a_small_dataset() -> None:
+    from bench import paging
+
+    result = paging.run(rows=5_000, repeat=3)
+    assert result["matching"] > 4_900 and result["deep_page"] == 49

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +162,18 @@ def _where(query: RowsQuery, types: Mapping[str, str]) -> tuple[list[str], list[
     return clauses, args
 
 
+def _page_filters(query: RowsQuery) -> RowsQuery:
+    """The filters of a page after a cursor, less the bounds on the sort column that the
+    keyset already implies. SQLite seeks an index with one lower (or upper) bound per
+    column; given both the filter's and the keyset's it takes the filter's and scans from
+    there, so deep pages would cost more than the first."""
+    if query.after is None or query.sort is None or query.after[0] is None:
+        return query
+    implied = {"lt", "lte"} if query.descending else {"gt", "gte"}
+    kept = tuple(f for f in query.filters if not (f[0] == query.sort and f[1] in implied))
+    return replace(query, filters=kept)
+
+
 def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> RowsPage:
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
     names = tuple(query.columns) or tuple(types)
@@ -171,7 +183,7 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
         where = " AND ".join(clauses)
         total = connection.execute(
             f"SELECT count(*) FROM rows{' WHERE ' + where if where else ''}", args).fetchone()[0]
-        page_clauses, page_args = list(clauses), list(args)
+        page_clauses, page_args = _where(_page_filters(query), types)
         if query.sort is None:
             order = "rowid"
             if query.after is not None:
@@ -193,10 +205,13 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
                                             f"{column} IS NOT NULL)")
                     page_args.append(rowid)
                 else:
-                    tail = f" OR {column} IS NULL" if query.descending else ""
-                    page_clauses.append(f"({column} {cmp} ? OR ({column} = ? AND rowid {cmp} ?)"
-                                        f"{tail})")
-                    page_args += [value, value, rowid]
+                    # A row-value comparison lets SQLite seek in the (column, rowid) index
+                    # instead of scanning, so a deep page costs what the first one does.
+                    keyset = f"({column}, rowid) {cmp} (?, ?)"
+                    if query.descending:  # NULLs come last when descending
+                        keyset = f"({keyset} OR {column} IS NULL)"
+                    page_clauses.append(keyset)
+                    page_args += [value, rowid]
         page_where = " AND ".join(page_clauses)
         selected = ", ".join(_q(n) for n in names)
         # The sort value is selected under its own alias: the cursor needs it even when

@@ -88,3 +88,21 @@ def test_search_finds_japanese_partial_words_and_kana_variants(client: FlaskClie
     assert [d["id"] for d in body["datasets"]] == ["generated-population"]
     assert {f["value"]: f["count"] for f in body["facets"]["category"]} == {
         "living": 1, "population": 1}
+
+
+@pytest.mark.parametrize("order", ["_sort", "_sort_desc"])
+@pytest.mark.parametrize("bound", ["定員__gte=50", "定員__gt=50", "定員__lt=150", "定員__lte=150"])
+def test_cursor_walk_with_a_bound_on_the_sort_column(client: FlaskClient, order: str,
+                                                     bound: str) -> None:
+    url = f"{URL}?{bound}&{order}=定員&_size=4&_col=ID&_col=定員"
+    expected = client.get(f"{URL}?{bound}&_size=1000&_col=ID").get_json()
+    seen: list[int] = []
+    values: list[int] = []
+    while url:
+        body = client.get(url.replace("http://localhost", "")).get_json()
+        seen += [r["ID"] for r in body["rows"]]
+        values += [r["定員"] for r in body["rows"]]
+        url = body["next_url"]
+    assert sorted(seen) == sorted(r["ID"] for r in expected["rows"])
+    assert len(seen) == len(set(seen)) == expected["total"]
+    assert values == sorted(values, reverse=order == "_sort_desc")

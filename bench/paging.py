@@ -1,0 +1,120 @@
+"""Deep paging on the rows API: page 900 of a filtered, sorted 100,000-row generated dataset
+against page 1, served in-process (the same view as under gunicorn).
+
+    python -m bench.paging [--rows N] [--repeat K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from portal.app import create_app
+from portal.build.pipeline import build
+from portal.config import load_settings
+from portal.query.rows import encode_cursor
+
+CATALOG = """portal:
+  title: {ja: 生成データ, en: Generated}
+  description: {ja: ベンチマーク用の生成データ, en: Generated benchmark data}
+  city: {ja: 鹿沼市, en: Kanuma City}
+  prefecture: {ja: 栃木県, en: Tochigi}
+  local_government_code: "092053"
+  publisher: {ja: 生成, en: Generated}
+  contact: {name: {ja: 生成, en: Generated}, email: x@example.invalid, phone: "0", address: "-"}
+  license: CC-BY-4.0
+datasets:
+  - id: generated-rows
+    title: {ja: 生成された行(ベンチマーク用), en: Generated rows (benchmark)}
+    description: {ja: ベンチマーク用の生成データ, en: Generated for benchmarks}
+    publisher: {ja: 生成, en: Generated}
+    category: administration
+    license: CC-BY-4.0
+    issued: 2024-04-01
+    modified: 2024-04-01
+    frequency: irregular
+    source: {title: {ja: 生成, en: Generated}, license: CC0}
+    resources:
+      - name: rows
+        path: datasets/generated-rows/rows.csv
+        format: csv
+        schema: datasets/generated-rows/rows.schema.json
+"""
+
+
+def prepare(rows: int, root: Path) -> Path:
+    folder = root / "datasets/generated-rows"
+    folder.mkdir(parents=True)
+    (root / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
+    (folder / "rows.schema.json").write_text(json.dumps({"fields": [
+        {"name": "id", "type": "integer"}, {"name": "area", "type": "string"},
+        {"name": "value", "type": "integer"}], "missingValues": [""]}), encoding="utf-8")
+    rng = random.Random(3)
+    with (folder / "rows.csv").open("w", encoding="utf-8") as handle:
+        handle.write("id,area,value\n")
+        for i in range(rows):
+            handle.write(f"{i},{'ABCDE'[i % 5]},{rng.randrange(1_000_000)}\n")
+    out = root / "build"
+    assert build(root / "catalog.yaml", out).exit_code == 0
+    return out
+
+
+def timed(client: object, cache: object, url: str, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        cache.clear()  # type: ignore[attr-defined]  # measure the query, not the cache
+        start = time.perf_counter()
+        response = client.get(url)  # type: ignore[attr-defined]
+        assert response.status_code == 200, response.get_data(as_text=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(rows: int = 100_000, repeat: int = 50) -> dict[str, object]:
+    root = Path(tempfile.mkdtemp(prefix="portal-paging-"))
+    try:
+        out = prepare(rows, root)
+        app = create_app(load_settings({}, build_dir=out, cache_dir=root / "cache",
+                                       redis_url=""))
+        client, cache = app.test_client(), app.extensions["portal.cache"]
+        base = "/api/v1/datasets/generated-rows/rows?value__gte=1000&_sort=value&_size=100"
+        first = client.get(base).get_json()
+        total = first["total"]
+        # The cursor of page 900 (or the last full page of a smaller dataset) is the sort
+        # value and rowid of the last row of the page before it.
+        deep_page = min(900, total // 100)
+        import sqlite3
+
+        db = sqlite3.connect(out.resolve() / "datasets/generated-rows/rows.sqlite")
+        value, rowid = db.execute(
+            "SELECT value, rowid FROM rows WHERE value >= 1000 "
+            "ORDER BY value, rowid LIMIT 1 OFFSET ?", ((deep_page - 1) * 100 - 1,)).fetchone()
+        db.close()
+        deep = f"{base}&_next={encode_cursor(value, rowid)}"
+        page_1 = timed(client, cache, base, repeat)
+        page_900 = timed(client, cache, deep, repeat)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return {"rows": rows, "matching": total, "deep_page": deep_page,
+            "page_1_ms": round(page_1 * 1000, 2),
+            "page_900_ms": round(page_900 * 1000, 2),
+            "ratio": round(page_900 / page_1, 2)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    print(json.dumps(run(args.rows, args.repeat), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
