@@ -32,7 +32,7 @@ from portal.validate.rules.dates import WAREKI
 from portal.validate.table import Table
 
 # Fields staff must write themselves: nothing here can be guessed from a file.
-TODO_FIELDS = ("title.en", "description.ja", "description.en", "category", "frequency",
+FIELDS_TO_FILL = ("title.en", "description.ja", "description.en", "category", "frequency",
                "source.title", "source.license")
 GEO = {"緯度": "緯度(十進度、世界測地系) / latitude, decimal degrees",
        "経度": "経度(十進度、世界測地系) / longitude, decimal degrees"}
@@ -192,7 +192,7 @@ def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date
 def _todo(document: Any, dataset_id: str) -> list[str]:
     entry = next(e for e in document["datasets"] if e.get("id") == dataset_id)
     missing = []
-    for path in TODO_FIELDS:
+    for path in FIELDS_TO_FILL:
         node: Any = entry
         for part in path.split("."):
             node = node.get(part) if hasattr(node, "get") else None

