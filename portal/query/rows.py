@@ -12,6 +12,7 @@ import base64
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,10 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
                      tuple(facets))
 
 
+def _reject(value: str) -> str:
+    raise ValueError(value)
+
+
 def _coerce(value: str, kind: str, parameter: str, name: str, operator: str) -> Any:
     if operator == "isnull":
         if value not in ("0", "1", "true", "false"):
@@ -135,6 +140,12 @@ def _coerce(value: str, kind: str, parameter: str, name: str, operator: str) -> 
             if value.lower() not in ("true", "false", "1", "0"):
                 raise ValueError(value)
             return value.lower() in ("true", "1")
+        if kind == "date":
+            # Stored as ISO text, so a valid ISO date compares correctly as text.
+            return date.fromisoformat(value).isoformat() if len(value) == 10 else \
+                _reject(value)
+        if kind == "datetime":
+            return datetime.fromisoformat(value).isoformat()
     except ValueError:
         raise PortalError("bad-value", parameter=parameter, value=value, column=name,
                           type=kind) from None

@@ -140,3 +140,35 @@ def test_the_docker_image_runs_the_load_tests_gunicorn_command() -> None:
     dockerfile = (Path(__file__).parents[2] / "Dockerfile").read_text(encoding="utf-8")
     cmd = json_module.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.M).group(1))
     assert cmd == ["gunicorn", *GUNICORN[3:]]
+
+
+def test_japanese_file_names_and_withdrawn_datasets(test_catalog: Path, tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    from portal.app import create_app
+    from portal.build.pipeline import build
+    from portal.config import load_settings
+
+    folder = test_catalog.parent / "datasets/generated-facilities"
+    (folder / "facilities.csv").rename(folder / "施設.csv")
+    text = test_catalog.read_text(encoding="utf-8")
+    text = text.replace("generated-facilities/facilities.csv", "generated-facilities/施設.csv")
+    text = text.replace("    frequency: monthly\n",
+                        "    frequency: monthly\n    status: withdrawn\n    withdrawn: 2025-11-01\n")
+    test_catalog.write_text(text, encoding="utf-8")
+    out = tmp_path / "build"
+    assert build(test_catalog, out).exit_code == 0
+    client = create_app(load_settings({}, build_dir=out, cache_dir=tmp_path)).test_client()
+    original = client.get(f"/datasets/generated-facilities/original/{quote('施設.csv')}")
+    assert original.status_code == 200
+    disposition = original.headers["Content-Disposition"]
+    assert disposition.startswith("attachment; filename=")
+    assert f"filename*=UTF-8''{quote('施設.csv')}" in disposition
+    assert disposition.encode("ascii")  # the header itself stays ASCII
+    for path in ("/datasets/generated-population.csv",
+                 "/api/v1/datasets/generated-population/rows"):
+        assert client.get(path).status_code == 404
+    detail = client.get("/api/v1/datasets/generated-population").get_json()
+    assert (detail["status"], detail["withdrawn"]) == ("withdrawn", "2025-11-01")
+    assert "generated-population" not in [
+        d["id"] for d in client.get("/api/v1/datasets").get_json()["datasets"]]

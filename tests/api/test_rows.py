@@ -106,3 +106,14 @@ def test_cursor_walk_with_a_bound_on_the_sort_column(client: FlaskClient, order:
     assert sorted(seen) == sorted(r["ID"] for r in expected["rows"])
     assert len(seen) == len(set(seen)) == expected["total"]
     assert values == sorted(values, reverse=order == "_sort_desc")
+
+
+def test_date_filters_compare_dates_and_reject_non_dates(client: FlaskClient) -> None:
+    every = client.get(f"{URL}?_size=1000&_col=ID&_col=開設日").get_json()["rows"]
+    expected = [r["ID"] for r in every if r["開設日"] < "2011-04-03"]
+    assert expected and _ids(client, "開設日__lt=2011-04-03&_size=1000") == expected
+    response = client.get(f"{URL}?開設日__gte=2024/04/01")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad-value"
+    assert response.get_json()["error"]["parameter"] == "開設日__gte"
+    assert client.get(f"{URL}?開設日=令和5年4月1日").status_code == 400
