@@ -3,68 +3,208 @@ rebuild their files byte for byte."""
 
 from __future__ import annotations
 
-import importlib.util
+import csv
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
+from portal.catalog.load import load_catalog
 from portal.validate.engine import validate_catalog
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"
 PLAN = ROOT.parent / "shared/seeds/kanuma-dx-plan-2024.txt"
+needs_plan = pytest.mark.skipif(not PLAN.exists(),
+                                reason="the plan's text is not beside the repository")
+FISCAL_YEARS = ("2023", "2024", "2025", "2026")
+CONTINUED = "(前年度から継続)"
 
 
-def _read(path: str) -> pd.DataFrame:
-    return pd.read_csv(DATASETS / path, dtype=str, keep_default_na=False)
+def _read(path: str) -> list[dict[str, str]]:
+    with (DATASETS / path).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _csv_files() -> list[Path]:
+    return sorted(DATASETS.glob("*/*.csv"))
 
 
 def test_the_repository_catalog_is_valid() -> None:
+    catalog, findings = load_catalog(ROOT / "catalog.yaml")
+    assert findings == ()
+    assert [d.id for d in catalog.datasets] == [
+        "dx-kpi-targets", "dx-kpi-actuals", "dx-measures", "dx-projects", "dx-glossary",
+        "kanuma-postal-codes", "tochigi-municipality-codes", "japan-national-holidays"]
     report = validate_catalog(ROOT / "catalog.yaml", today=TODAY)
     assert [f.to_dict() for d in report.datasets for f in d.findings] == []
     assert report.valid and len(report.datasets) == 8
 
 
+def test_dx_entries_name_the_plan_and_when_it_was_adopted() -> None:
+    catalog, _ = load_catalog(ROOT / "catalog.yaml")
+    for dataset in catalog.datasets:
+        if dataset.id.startswith("dx-"):
+            assert dataset.publisher.ja == "総合政策部 デジタル政策課", dataset.id
+            assert dataset.license == "CC-BY-4.0", dataset.id
+            # The plan was adopted in February 2024: nothing derived from it predates that.
+            assert "2024-02-01" <= str(dataset.issued) <= str(dataset.modified), dataset.id
+            assert "令和6年2月" in dataset.description.ja + dataset.source.title.ja, dataset.id
+
+
+@pytest.mark.parametrize("path", _csv_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_file_is_utf8_lf_with_its_schemas_japanese_header(path: Path) -> None:
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    schema = json.loads(path.with_suffix(".schema.json").read_text(encoding="utf-8"))
+    assert rows[0] == [field["name"] for field in schema["fields"]]
+    assert schema["missingValues"] == [""]
+    for field in schema["fields"]:
+        assert re.fullmatch(r"[^\sA-Za-z]+|KPI番号", field["name"]), field["name"]
+        assert field["title"] and " / " in field["description"], field["name"]
+    # One paragraph per cell: a line break inside a cell breaks many spreadsheet imports.
+    assert not [cell for row in rows for cell in row if "\n" in cell or "\r" in cell]
+
+
 def test_13_kpis_for_4_fiscal_years_with_the_plans_targets() -> None:
     kpis = _read("dx-kpi-targets/kpi-targets.csv")
-    assert len(kpis) == 52 and kpis["KPI番号"].nunique() == 13
-    targets = {(r["KPI番号"], r["年度"]): r["目標値"] for _, r in kpis.iterrows()}
-    assert [targets[("3-2", str(y))] for y in range(2023, 2027)] == ["200", "220", "240", "260"]
-    assert [targets[("2-1", str(y))] for y in range(2023, 2027)] == ["0", "0", "19", ""]
-    assert [targets[("2-6", str(y))] for y in range(2023, 2027)] == [
-        "4000", "48000", "96000", "144000"]
-    assert targets[("1-3", "2023")] == "" and targets[("3-4", "2024")] == "100"
-    assert set(kpis["和暦年度"]) == {"令和5年度", "令和6年度", "令和7年度", "令和8年度"}
+    assert len(kpis) == 52 and len({r["KPI番号"] for r in kpis}) == 13
+    assert all(r["KPI番号"] == r["施策番号"] for r in kpis)
+    targets = {(r["KPI番号"], r["年度"]): r["目標値"] for r in kpis}
+    assert [targets[("3-2", y)] for y in FISCAL_YEARS] == ["200", "220", "240", "260"]
+    # "—" in the plan: no target for 令和8年度, which is not a target of zero.
+    assert [targets[("2-1", y)] for y in FISCAL_YEARS] == ["0", "0", "19", ""]
+    assert [targets[("2-6", y)] for y in FISCAL_YEARS] == ["4000", "48000", "96000", "144000"]
+    assert sorted(k for k, v in targets.items() if v == "") == [
+        ("1-3", "2023"), ("2-1", "2026"), ("3-1", "2023"), ("3-4", "2023")]
+    assert {(r["年度"], r["和暦年度"]) for r in kpis} == {
+        ("2023", "令和5年度"), ("2024", "令和6年度"), ("2025", "令和7年度"), ("2026", "令和8年度")}
+    assert {r["単位"] for r in kpis} == {"件", "%", "業務", "人", "人/月", "枚"}
 
 
-def test_policies_measures_projects_and_glossary_counts() -> None:
-    assert len(_read("dx-measures/policies.csv")) == 3
+def _plan_kpis(plan: str) -> dict[str, tuple[str, str, list[str]]]:
+    """KPI番号 → (indicator, unit, targets) read from the plan's KPI tables."""
+    found, measure = {}, ""
+    for line in plan.splitlines():
+        heading = re.match(r"(\d-\d) ", line)
+        if heading:
+            measure = heading.group(1)
+        row = re.fullmatch(r"([^\t]+)\(([^()\t]+)\)((?:\t[\d,]+|\t-|\t—){4})\t?", line)
+        if row:
+            targets = [v.replace(",", "").strip("-—") for v in row.group(3)[1:].split("\t")]
+            found[measure] = (row.group(1), row.group(2), targets)
+    return found
+
+
+@needs_plan
+def test_every_kpi_target_matches_the_plans_table() -> None:
+    plan = _plan_kpis(PLAN.read_text(encoding="utf-8"))
+    assert len(plan) == 13
+    published: dict[str, tuple[str, str, list[str]]] = {}
+    for row in _read("dx-kpi-targets/kpi-targets.csv"):
+        name, unit, targets = published.setdefault(row["KPI番号"], (row["指標名"], row["単位"], []))
+        targets.append(row["目標値"])
+    assert published == plan
+
+
+@needs_plan
+def test_measures_and_policies_follow_the_plan() -> None:
+    plan = PLAN.read_text(encoding="utf-8")
+    policies = _read("dx-measures/policies.csv")
+    assert [(r["基本方針番号"], r["基本方針名"]) for r in policies] == [
+        ("1", "市民サービスの利便性向上"), ("2", "効率的な行政運営"), ("3", "活力ある地域づくり")]
+    assert all(r["説明"] in plan for r in policies)
     measures = _read("dx-measures/measures.csv")
-    assert len(measures) == 13
-    assert "デジタルデバイド対策" in set(measures["施策名"])
-    assert not measures.apply(lambda c: c.str.contains("й|<li>|\n")).any().any()
+    assert [r["施策番号"] for r in measures] == [
+        "1-1", "1-2", "1-3", "2-1", "2-2", "2-3", "2-4", "2-5", "2-6", "3-1", "3-2", "3-3", "3-4"]
+    assert list(measures[0]) == ["施策番号", "基本方針番号", "施策名", "現状", "課題", "方針"]
+    assert measures[9]["施策名"] == "デジタルデバイド対策"
+    assert "デジタルデバイドの解消" in measures[9]["方針"]
+    cells = [cell for row in measures for cell in row.values()]
+    assert not [c for c in cells if "й" in c or "<" in c or ">" in c]
+    # The bullets of 2-3's 方針 (an HTML list in the plan) become one paragraph.
+    assert measures[5]["方針"].startswith("・AI-OCR及びRPAを活用し、既存の導入業務については")
+    assert measures[5]["方針"].count("・") >= 3
+    kpi_numbers = {r["KPI番号"] for r in _read("dx-kpi-targets/kpi-targets.csv")}
+    assert kpi_numbers == {r["施策番号"] for r in measures}
+
+
+@needs_plan
+def test_25_projects_and_the_plans_5_priority_projects() -> None:
+    plan = PLAN.read_text(encoding="utf-8")
+    assert "25の事業" in plan
     projects = _read("dx-projects/projects.csv")
-    assert len(projects) == 25
-    assert projects.loc[projects["重点事業"] == "true", "事業名"].tolist() == [
-        "行政手続のオンライン申請システムの導入", "デジタル人材の育成", "ペーパーレス化の推進",
-        "公共施設の公衆Wi-Fi設置", "市内事業者のDX推進の取組に対する支援"]
+    assert len(projects) == 25 and len({r["事業番号"] for r in projects}) == 25
+    focus = [(r["重点事業番号"], r["事業名"]) for r in projects if r["重点事業"] == "true"]
+    marks = "①②③④⑤"
+    assert focus == [(str(n), name) for n, name in enumerate(
+        (re.search(rf"^{mark} (.+)$", plan, re.M).group(1)  # type: ignore[union-attr]
+         for mark in marks), start=1)]
+    assert all(r["重点事業番号"] == "" for r in projects if r["重点事業"] == "false")
+    by_number = {r["事業番号"]: r for r in projects}
+    assert by_number["1-1-01"]["担当課"] == "行政経営課・デジタル政策課・関係各課"
+    assert by_number["2-3-02"] == {"事業番号": "2-3-02", "施策番号": "2-3", "事業名": "生成AIの活用",
+                                   "重点事業": "false", "重点事業番号": "", "担当課": ""}
+    assert [r["事業名"] for r in projects].count("電子決裁の導入") == 1
+
+
+def test_arrows_become_the_previous_activity_continued() -> None:
     schedule = _read("dx-projects/schedule.csv")
-    assert set(schedule["事業番号"]) <= set(projects["事業番号"])
-    assert not schedule["取組内容"].str.contains("^→|^➔|^$").any()
-    assert len(_read("dx-glossary/glossary.csv")) == 22
+    assert not [r for r in schedule if r["取組内容"] in ("", "→", "➔")]
+    continued = [r for r in schedule if r["取組内容"].endswith(CONTINUED)]
+    assert len(continued) == 14
+    for row in continued:
+        base = row["取組内容"].removesuffix(CONTINUED)
+        previous = str(int(row["年度"]) - 1)
+        assert [r for r in schedule if r["事業番号"] == row["事業番号"] and r["年度"] == previous
+                and r["取組内容"] in (base, row["取組内容"])], row
+    # 生成AIの活用: the arrow of 令和8年度 continues 令和7年度's activity.
+    assert [(r["年度"], r["取組内容"]) for r in schedule if r["事業番号"] == "2-3-02"] == [
+        ("2023", "生成AI活用・導入方法の検討 利用ルールの検討"), ("2024", "文章生成AIの導入・利用"),
+        ("2025", "文章生成AIの利用"), ("2026", "文章生成AIの利用" + CONTINUED)]
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="the plan's text is not beside the repository")
-def test_the_extraction_script_reproduces_the_dx_datasets(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(ROOT / "scripts/extract_dx_plan.py"), str(PLAN),
-                    "--out", str(tmp_path)], check=True)
-    for produced in tmp_path.rglob("*.csv"):
-        committed = DATASETS / produced.relative_to(tmp_path)
-        assert produced.read_bytes() == committed.read_bytes(), committed
+def test_electronic_approval_is_one_project_with_its_three_systems() -> None:
+    rows = [(r["年度"], r["対象"], r["取組内容"])
+            for r in _read("dx-projects/schedule.csv") if r["事業番号"] == "2-6-03"]
+    assert rows == [
+        ("2023", "文書管理システム", "導入検討"),
+        ("2024", "文書管理システム", "決裁区分の見直し検討"),
+        ("2025", "文書管理システム", "決裁区分の見直し システム、対象業務選定"),
+        ("2026", "文書管理システム", "稼働"),
+        ("2023", "就業管理システム", "運用"),
+        ("2024", "公会計システム", "試験運用"),
+        ("2025", "公会計システム", "一部運用開始"),
+        ("2026", "公会計システム", "運用開始"),
+    ]
+
+
+@needs_plan
+def test_glossary_has_every_term_of_the_plan_under_its_heading() -> None:
+    plan = PLAN.read_text(encoding="utf-8")
+    section = plan[plan.index("用語集\n\n用語\t解説"):plan.index("鹿沼市 DX推進計画")]
+    terms = [line for line in section.splitlines()
+             if "\t" in line and line.split("\t")[1].strip() and not line.startswith("用語\t")]
+    glossary = _read("dx-glossary/glossary.csv")
+    assert len(terms) == len(glossary) == 22
+    by_term = {r["用語"]: r for r in glossary}
+    assert by_term["RPA"] == {"見出し": "あ", "用語": "RPA", "読み": "アールピーエー",
+                              "解説": by_term["RPA"]["解説"]}
+    assert (by_term["オープンデータ"]["読み"], by_term["マイナポータル"]["見出し"]) == ("", "ま")
+    assert "情報や通信に関連する" in by_term["ICT"]["解説"]
+    assert [r["見出し"] for r in glossary] == sorted(
+        (r["見出し"] for r in glossary), key="あうえおきけこしそてひふま".index)
+
+
+def test_kpi_actuals_has_its_header_and_no_invented_rows() -> None:
+    text = (DATASETS / "dx-kpi-actuals/kpi-actuals.csv").read_text(encoding="utf-8")
+    assert text == "KPI番号,年度,和暦年度,実績値,基準日,出典,備考\n"
 
 
 @pytest.mark.parametrize(("dataset", "file"), [
@@ -73,24 +213,38 @@ def test_the_extraction_script_reproduces_the_dx_datasets(tmp_path: Path) -> Non
     ("japan-national-holidays", "holidays.csv"),
 ])
 def test_generators_reproduce_their_files(dataset: str, file: str, tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(f"generate_{dataset.replace('-', '_')}",
-                                                  DATASETS / dataset / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main(tmp_path / file)
-    assert (tmp_path / file).read_bytes() == (DATASETS / dataset / file).read_bytes()
+    out = tmp_path / file
+    subprocess.run([sys.executable, str(DATASETS / dataset / "generate.py"), str(out)],
+                   check=True, cwd=tmp_path)
+    assert out.read_bytes() == (DATASETS / dataset / file).read_bytes()
+
+
+@needs_plan
+def test_the_extraction_script_reproduces_the_dx_datasets(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "scripts/extract_dx_plan.py"), str(PLAN),
+                    "--out", str(tmp_path)], check=True)
+    produced = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.csv"))
+    assert len(produced) == 6
+    for path in produced:
+        assert (tmp_path / path).read_bytes() == (DATASETS / path).read_bytes(), path
 
 
 def test_package_derived_facts() -> None:
     postal = _read("kanuma-postal-codes/postal-codes.csv")
-    assert len(postal) == 113 and postal["郵便番号"].str.fullmatch(r"\d{7}").all()
+    assert len(postal) == 113 and all(re.fullmatch(r"\d{7}", r["郵便番号"]) for r in postal)
     # 上永野 and 下永野 are served from the 328 (Tochigi city) delivery area.
-    assert postal.loc[postal["郵便番号"].str.startswith("328"), "町域"].tolist() == [
-        "上永野", "下永野"]
-    assert set(postal["全国地方公共団体コード"]) == {"092053"}
+    assert [r["町域"] for r in postal if r["郵便番号"].startswith("328")] == ["上永野", "下永野"]
+    assert {r["全国地方公共団体コード"] for r in postal} == {"092053"}
+    # The city-wide code: Japan Post's 「以下に掲載がない場合」 comes as an empty area.
+    assert [r for r in postal if r["郵便番号"] == "3220000"] == [
+        {"郵便番号": "3220000", "全国地方公共団体コード": "092053", "都道府県": "栃木県",
+         "市区町村": "鹿沼市", "町域": "", "都道府県_カナ": "トチギケン", "市区町村_カナ": "カヌマシ",
+         "町域_カナ": ""}]
     codes = _read("tochigi-municipality-codes/municipality-codes.csv")
-    assert "092053" in set(codes["全国地方公共団体コード"])
-    assert codes.loc[codes["全国地方公共団体コード"] == "092053", "市区町村名"].item() == "鹿沼市"
+    assert len(codes) == 26 and codes[0]["全国地方公共団体コード"] == "090000"
+    assert [r for r in codes if r["全国地方公共団体コード"] == "092053"] == [
+        {"全国地方公共団体コード": "092053", "都道府県名": "栃木県", "市区町村名": "鹿沼市",
+         "都道府県名_カナ": "トチギケン", "市区町村名_カナ": "カヌマシ"}]
     holidays = _read("japan-national-holidays/holidays.csv")
-    assert holidays.loc[holidays["日付"] == "2026-01-01", "名称"].item() == "元日"
+    assert (holidays[0]["日付"], holidays[-1]["日付"]) == ("2020-01-01", "2027-11-23")
+    assert {"日付": "2026-01-01", "曜日": "木", "名称": "元日"} in holidays
