@@ -1,8 +1,8 @@
 """catalog.yaml → typed records, with a finding per malformed entry.
 
-ruamel.yaml is used (rather than frictionless' catalog loader, whose own ``catalog.yaml``
-format collides with ours) because it keeps line numbers for annotations and, for
-``portal new``, round-trips comments and order.
+The YAML is read by ``yaml_lines`` (rather than frictionless' catalog loader, whose own
+``catalog.yaml`` format collides with ours): libyaml's speed, with the line of every key and
+item kept for annotations. ``portal new`` writes the file back with ruamel, keeping comments.
 """
 
 from __future__ import annotations
@@ -11,9 +11,6 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.ids import is_valid_id
@@ -28,6 +25,8 @@ from portal.catalog.model import (
     Source,
     Text,
 )
+from portal.catalog.yaml_lines import YAMLError
+from portal.catalog.yaml_lines import load as load_yaml
 from portal.validate.report import Finding
 
 DATASET_FIELDS = {
@@ -61,9 +60,7 @@ def _line(node: Any, key: str | int | None = None) -> int | None:
 
 
 def read_yaml(path: Path) -> Any:
-    yaml = YAML(typ="rt")
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle)
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def _text(node: Any, field: str, line: int | None, *, required_en: bool = True) -> Text:

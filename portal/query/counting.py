@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from portal.catalog.yaml_lines import YAMLError
+from portal.catalog.yaml_lines import load as load_yaml
 
 REIWA_OFFSET = 2018  # 令和1年 = 2019
 
@@ -137,7 +137,7 @@ def counts_from_git(catalog_path: Path) -> dict[str, Any]:
         try:
             text = subprocess.run(["git", "-C", str(root), "show", f"{commit}:./{name}"],
                                   capture_output=True, text=True, check=True).stdout
-            node = YAML(typ="safe").load(text) or {}
+            node = load_yaml(text) or {}
         except (subprocess.CalledProcessError, YAMLError):
             continue
         entries = []

@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from portal.catalog.yaml_lines import YAMLError
+from portal.catalog.yaml_lines import load as load_yaml
 from portal.errors import UsageError
 
 
@@ -26,7 +25,7 @@ def _git(repo: Path, *args: str) -> str:
 def _entries(text: str) -> dict[str, str]:
     """Each entry of a catalog text as canonical JSON, by id (unparsable text: no entries)."""
     try:
-        root = YAML(typ="safe").load(text)
+        root = load_yaml(text)
     except YAMLError:
         return {}
     entries = root.get("datasets") if isinstance(root, Mapping) else None
