@@ -17,6 +17,7 @@ from portal.api.v1 import v1
 from portal.config import Settings
 from portal.security import install_security
 from portal.store.current import CurrentBuild, NoBuild
+from portal.web.static import install_static
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def create_app(settings: Settings) -> Flask:
     app.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIMETYPES=COMPRESSED_TYPES,
                       COMPRESS_STREAMS=True, COMPRESS_MIN_SIZE=500)
     Compress(app)
+    install_static(app)
     init_cache(app, settings)
     register_error_handlers(app)
 
