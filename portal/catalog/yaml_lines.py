@@ -105,3 +105,8 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _int)
 def load(text: str) -> Any:
     """Parse ``text``; raises ``YAMLError`` (with ``problem_mark``) on broken YAML."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+
+
+def compose(text: str) -> Node | None:
+    """The node tree only (positions, no Python objects): for comparing parts of a text."""
+    return yaml.compose(text, Loader=_Loader)  # noqa: S506 (composing runs no constructor)

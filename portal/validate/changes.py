@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
-from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from portal.catalog.yaml_lines import YAMLError
-from portal.catalog.yaml_lines import load as load_yaml
+from portal.catalog.yaml_lines import compose as compose_yaml
 from portal.errors import UsageError
 
 
@@ -22,18 +22,47 @@ def _git(repo: Path, *args: str) -> str:
     return done.stdout
 
 
-def _entries(text: str) -> dict[str, str]:
-    """Each entry of a catalog text as canonical JSON, by id (unparsable text: no entries)."""
+def _canonical(node: Node) -> object:
+    """A node's content without its layout or comments: tags and values, keys in order."""
+    if isinstance(node, ScalarNode):
+        return (node.tag, node.value)
+    if isinstance(node, SequenceNode):
+        return tuple(_canonical(child) for child in node.value)
+    return tuple(sorted((repr(_canonical(key)), _canonical(value)) for key, value in node.value))
+
+
+def _fingerprint(node: Node) -> object:
     try:
-        root = load_yaml(text)
+        return _canonical(node)
+    except RecursionError:  # a self-referencing alias: never equal, so always checked
+        return object()
+
+
+def _entries(text: str) -> tuple[object, dict[str, object]]:
+    """The portal section's content and each entry's, by id (unparsable text: nothing).
+
+    The YAML is only composed, not turned into Python objects (the slow part on a catalog of
+    a thousand entries); comments and layout are not content, so they change nothing.
+    """
+    try:
+        root = compose_yaml(text)
     except YAMLError:
-        return {}
-    entries = root.get("datasets") if isinstance(root, Mapping) else None
-    found: dict[str, str] = {}
-    for node in entries or []:
-        if isinstance(node, Mapping) and isinstance(node.get("id"), str):
-            found[node["id"]] = json.dumps(node, sort_keys=True, default=str, ensure_ascii=False)
-    return found
+        return None, {}
+    if not isinstance(root, MappingNode):
+        return None, {}
+    sections = {key.value: value for key, value in root.value if isinstance(key, ScalarNode)}
+    portal = sections.get("portal")
+    found: dict[str, object] = {}
+    entries = sections.get("datasets")
+    for node in entries.value if isinstance(entries, SequenceNode) else []:
+        if not isinstance(node, MappingNode):
+            continue
+        ids = [value.value for key, value in node.value
+               if isinstance(key, ScalarNode) and key.value == "id"
+               and isinstance(value, ScalarNode)]
+        if ids:
+            found[ids[0]] = _fingerprint(node)
+    return (_fingerprint(portal) if portal is not None else None), found
 
 
 def _entry_text(catalog_path: Path) -> Any:
@@ -63,9 +92,12 @@ def changed_datasets(catalog_path: Path, ref: str) -> set[str]:
         if len(parts) >= 2 and parts[0] == "datasets":
             changed.add(parts[1])
     try:
-        before = _entries(_git(top, "show", f"{ref}:{relative_catalog}"))
+        portal_before, before = _entries(_git(top, "show", f"{ref}:{relative_catalog}"))
     except subprocess.CalledProcessError:
-        before = {}
-    now = _entries(_entry_text(catalog_path))
+        portal_before, before = None, {}
+    portal_now, now = _entries(_entry_text(catalog_path))
+    if portal_now != portal_before:
+        # The portal section (local government code, default licence) applies to every entry.
+        return set(now)
     changed |= {dataset_id for dataset_id, text in now.items() if before.get(dataset_id) != text}
     return {dataset_id for dataset_id in changed if dataset_id in now}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.catalog.load import load_catalog
 from portal.cli import main
 from portal.errors import UsageError
 from portal.validate.changes import changed_datasets
@@ -76,6 +77,8 @@ def test_title_only_change_selects_the_entry(catalog: Path) -> None:
 def test_comment_only_change_selects_nothing(catalog: Path) -> None:
     catalog.write_text(catalog.read_text(encoding="utf-8") + "# a closing comment\n",
                        encoding="utf-8")
+    loaded, findings = load_catalog(catalog)
+    assert findings == () and "generated-facilities" in {d.id for d in loaded.datasets}
     assert changed_datasets(catalog, "HEAD") == set()
 
 
@@ -136,3 +139,23 @@ def test_cli_with_no_changes_checks_nothing(catalog: Path,
     assert capsys.readouterr().out == (
         '{\n  "valid": true,\n  "catalog": {\n    "errors": [],\n    "warnings": []\n  },\n'
         '  "datasets": []\n}\n')
+
+
+def test_a_change_to_the_portal_section_selects_every_dataset(catalog: Path) -> None:
+    # The local government code is checked in every dataset's file names and codes.
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('local_government_code: "092053"',
+                                    'local_government_code: "092088"'), encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == {
+        d.id for d in load_catalog(catalog)[0].datasets}
+
+
+def test_reformatting_an_entry_selects_nothing(catalog: Path) -> None:
+    text = catalog.read_text(encoding="utf-8")
+    old = "title: {ja: 生成された施設一覧(テスト用), en: Generated facilities (test data)}"
+    catalog.write_text(text.replace(old, "title:\n      ja: 生成された施設一覧(テスト用)\n"
+                                         "      en: Generated facilities (test data)"),
+                       encoding="utf-8")
+    loaded, findings = load_catalog(catalog)
+    assert findings == () and "generated-facilities" in {d.id for d in loaded.datasets}
+    assert changed_datasets(catalog, "HEAD") == set()
