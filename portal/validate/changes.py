@@ -70,6 +70,7 @@ def _entry_text(catalog_path: Path) -> Any:
 
 
 def changed_datasets(catalog_path: Path, ref: str) -> set[str]:
+    """Ids whose entry or files differ from ``ref``; may name ids the catalog no longer has."""
     catalog_path = catalog_path.resolve()
     repo_dir = catalog_path.parent
     try:
@@ -92,10 +93,16 @@ def changed_datasets(catalog_path: Path, ref: str) -> set[str]:
         if len(parts) >= 2 and parts[0] == "datasets":
             changed.add(parts[1])
     try:
-        portal_before, before = _entries(_git(top, "show", f"{ref}:{relative_catalog}"))
+        text_before: str | None = _git(top, "show", f"{ref}:{relative_catalog}")
     except subprocess.CalledProcessError:
-        portal_before, before = None, {}
-    portal_now, now = _entries(_entry_text(catalog_path))
+        text_before = None
+    text_now = _entry_text(catalog_path)
+    if text_now == text_before:
+        # The usual pull request changes data files only: no entry to compare, and the
+        # caller keeps only the ids its catalog has.
+        return changed
+    portal_now, now = _entries(text_now)
+    portal_before, before = _entries(text_before) if text_before is not None else (None, {})
     if portal_now != portal_before:
         # The portal section (local government code, default licence) applies to every entry.
         return set(now)
