@@ -2,7 +2,8 @@
 
 A key is the build id plus the full path and query string, so a new build never serves an old
 answer and no two queries share one. The cache is an accelerator, never a dependency: when
-Redis fails the error is logged and the request is answered uncached (never a 5xx).
+Redis fails the error is logged, the request is answered uncached (never a 5xx), and the cache
+is left alone for RETRY_AFTER seconds before it is tried again.
 """
 
 from __future__ import annotations
@@ -40,34 +41,52 @@ def init_cache(app: Flask, settings: Settings) -> Cache:
     cache = Cache(config=cache_config(settings))
     cache.init_app(app)
     app.extensions["portal.cache"] = cache
+    app.extensions["portal.cache_breaker"] = Breaker()
     return cache
 
 
-_last_warning = [0.0]
 WARN_EVERY = 30.0  # seconds: one line per outage, not a traceback per request
+# After a failure the cache is left alone for a few seconds: a hung or flapping Redis would
+# otherwise cost every request its socket timeout (twice: read and write).
+RETRY_AFTER = 5.0
 
 
-def _warn(action: str, exc: Exception) -> None:
-    now = time.monotonic()
-    if now - _last_warning[0] >= WARN_EVERY:
-        _last_warning[0] = now
-        log.warning("cache %s failed (%s: %s); answering uncached until it is back",
-                    action, type(exc).__name__, exc)
+class Breaker:
+    """Per app: when the cache last failed, and when it was last logged."""
+
+    def __init__(self) -> None:
+        self.skip_until = 0.0
+        self.warned_at = -WARN_EVERY
+
+    def available(self) -> bool:
+        return time.monotonic() >= self.skip_until
+
+    def failed(self, action: str, exc: Exception) -> None:
+        now = time.monotonic()
+        self.skip_until = now + RETRY_AFTER
+        if now - self.warned_at >= WARN_EVERY:
+            self.warned_at = now
+            log.warning("cache %s failed (%s: %s); answering uncached until it is back",
+                        action, type(exc).__name__, exc)
 
 
-def _get(cache: Cache, key: str) -> Any:
+def _get(cache: Cache, breaker: Breaker, key: str) -> Any:
+    if not breaker.available():
+        return None
     try:
         return cache.get(key)
     except (RedisError, OSError) as exc:
-        _warn("read", exc)
+        breaker.failed("read", exc)
         return None
 
 
-def _set(cache: Cache, key: str, value: Any) -> None:
+def _set(cache: Cache, breaker: Breaker, key: str, value: Any) -> None:
+    if not breaker.available():
+        return
     try:
         cache.set(key, value)
     except (RedisError, OSError) as exc:
-        _warn("write", exc)
+        breaker.failed("write", exc)
 
 
 def cache_key(build_id: str) -> str:
@@ -82,12 +101,13 @@ def cached(view: View) -> View:
         if request.method != "GET":
             return view(*args, **kwargs)
         cache: Cache = current_app.extensions["portal.cache"]
+        breaker: Breaker = current_app.extensions["portal.cache_breaker"]
         store: CurrentBuild = current_app.extensions["portal.store"]
         try:
             key = cache_key(store.get().build_id)
         except NoBuild:
             return view(*args, **kwargs)
-        hit = _get(cache, key)
+        hit = _get(cache, breaker, key)
         if isinstance(hit, tuple) and len(hit) == 3:
             status, headers, body = hit
             response = Response(body, status=status, headers=headers)
@@ -96,7 +116,7 @@ def cached(view: View) -> View:
         response = view(*args, **kwargs)
         if response.status_code == 200 and not response.direct_passthrough:
             headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
-            _set(cache, key, (response.status_code, headers, response.get_data()))
+            _set(cache, breaker, key, (response.status_code, headers, response.get_data()))
         response.headers["X-Cache"] = "miss"
         return response
 

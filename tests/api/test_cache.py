@@ -4,8 +4,10 @@ errors when Redis goes away."""
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 import redis
 from flask.testing import FlaskClient
 
+from portal.api import cache as cache_module
 from portal.app import create_app
 from portal.config import load_settings
 
@@ -80,3 +83,70 @@ def test_file_cache_keys_on_the_whole_query_string(client: FlaskClient) -> None:
     # Errors are never cached: a fixed build could otherwise keep answering 404.
     assert client.get("/api/v1/datasets/nope").status_code == 404
     assert client.get("/api/v1/datasets/nope").headers.get("X-Cache") is None
+
+
+@pytest.mark.redis
+def test_a_hung_redis_costs_one_timeout_then_is_left_alone(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        redis_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    process, url = redis_server
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url))
+    client = app.test_client()
+    assert client.get("/api/v1/stats").headers["X-Cache"] == "miss"
+    process.send_signal(signal.SIGSTOP)  # accepts connections, never answers
+    try:
+        started = time.monotonic()
+        first = client.get("/api/v1/stats")
+        first_took = time.monotonic() - started
+        started = time.monotonic()
+        rest = [client.get(f"/api/v1/stats?n={n}") for n in range(20)]
+        rest_took = time.monotonic() - started
+    finally:
+        process.send_signal(signal.SIGCONT)
+    assert first.status_code == 200 and first.headers["X-Cache"] == "miss"
+    assert 0.9 < first_took < 3  # the one socket timeout (1 s)
+    assert {r.status_code for r in rest} == {200}
+    assert rest_took < 1.0  # left alone: no timeout per request
+    # Once the pause is over the cache is used again.
+    monkeypatch.setattr(cache_module, "RETRY_AFTER", 0.0)
+    app.extensions["portal.cache_breaker"].skip_until = 0.0
+    assert client.get("/api/v1/stats?again").headers["X-Cache"] == "miss"
+    assert client.get("/api/v1/stats?again").headers["X-Cache"] == "hit"
+
+
+@pytest.mark.redis
+def test_a_flapping_redis_never_fails_a_request(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        redis_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    process, url = redis_server
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    monkeypatch.setattr(cache_module, "RETRY_AFTER", 0.05)
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url))
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        client = app.test_client()
+        n = 0
+        while not stop.is_set():
+            n += 1
+            statuses.append(client.get(f"/api/v1/datasets?q=人口&n={n % 7}").status_code)
+
+    workers = [threading.Thread(target=ask) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for _ in range(5):  # down and up again, five times, while requests keep coming
+        time.sleep(0.2)
+        process.kill()
+        process.wait(timeout=10)
+        time.sleep(0.2)
+        process = subprocess.Popen([REDIS_SERVER, "--port", port, "--bind", "127.0.0.1",
+                                    "--save", "", "--appendonly", "no"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.3)
+    stop.set()
+    for worker in workers:
+        worker.join(timeout=30)
+    process.kill()
+    process.wait(timeout=10)
+    assert len(statuses) > 50 and set(statuses) == {200}
