@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.errors import PortalError
-from portal.store.sqlite import connect, quote
+from portal.store.sqlite import discard, pooled, quote
 
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
              "contains": "LIKE", "startswith": "LIKE", "in": "IN", "isnull": "IS NULL"}
@@ -189,7 +190,7 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
     names = tuple(query.columns) or tuple(types)
     clauses, args = _where(query, types)
-    connection = connect(db_path)
+    connection = pooled(db_path)
     try:
         where = " AND ".join(clauses)
         total = connection.execute(
@@ -248,8 +249,9 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
                              f"ORDER BY n DESC, {_q(name)} LIMIT ?",
                              [*args, MAX_FACET_VALUES])]
                   for name in query.facets}
-    finally:
-        connection.close()
+    except sqlite3.Error:
+        discard(db_path)
+        raise
     return RowsPage(names, rows, next_token, total, facets)
 
 

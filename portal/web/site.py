@@ -98,6 +98,9 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
         url_base_pathname="/",
         assets_folder=str(Path(__file__).parent / "assets"),
         serve_locally=True,
+        # Dash turns async on whenever asgiref is importable (a test dependency brings it):
+        # a thread and an event loop per request. The site's callbacks are plain functions.
+        use_async=False,
         # dcc.Graph's Plotly.js is fetched only by pages that draw a chart.
         eager_loading=False,
         suppress_callback_exceptions=True, title=t("site-title", "ja"),
