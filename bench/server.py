@@ -1,8 +1,10 @@
-"""Start and stop servers on loopback for benchmarks: the portal under gunicorn, redis-server."""
+"""Start and stop servers on loopback for benchmarks: the portal under gunicorn, redis-server,
+Datasette and nginx."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -94,3 +96,78 @@ class RedisProcess:
             self.process.kill()
             self.process.wait()
             self.process = None
+
+
+@contextmanager
+def _serving(command: list[str], url: str, health: str, log_path: Path) -> Iterator[str]:
+    """Run a server subprocess until the block ends; its log goes to a file (see portal_server)."""
+    log_file = log_path.open("ab")
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=log_file)
+    try:
+        wait_until_up(url + health)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log_file.close()
+
+
+@contextmanager
+def datasette_server(db_path: Path) -> Iterator[str]:
+    """Datasette with its default settings serving one SQLite file, immutable (as our build's
+    databases are opened: see portal/store/sqlite.py)."""
+    port = free_port()
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
+               "--host", "127.0.0.1", "--port", str(port)]
+    with _serving(command, f"http://127.0.0.1:{port}", "/-/versions.json",
+                  db_path.parent / "datasette.log") as url:
+        yield url
+
+
+NGINX_CONF = """worker_processes 1;
+{user}pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log {work}/access.log;
+    client_body_temp_path {work}/client_body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    types {{ text/csv csv; application/json json; }}
+    default_type application/octet-stream;
+    sendfile on;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        location = /healthz {{ return 200; }}
+    }}
+}}
+"""
+
+
+# Debian installs nginx in /usr/sbin, which a non-root PATH may leave out.
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+
+
+@contextmanager
+def nginx_server(root: Path, work: Path) -> Iterator[str]:
+    """nginx in the foreground, one worker, sendfile on, serving the files under ``root``;
+    its configuration, pid, logs and temporary files live in ``work``."""
+    port = free_port()
+    work.mkdir(parents=True, exist_ok=True)
+    # Run as root, nginx's workers would switch to "nobody", who may not read a mkdtemp folder.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = work / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(user=user, work=work, port=port, root=root.resolve()),
+                    encoding="utf-8")
+    assert NGINX is not None, "nginx is not installed: run scripts/install-system-deps"
+    command = [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf),
+               "-g", "daemon off;"]
+    with _serving(command, f"http://127.0.0.1:{port}", "/healthz", work / "nginx.log") as url:
+        yield url

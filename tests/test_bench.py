@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from bench import load, validation
+from bench.server import NGINX
 
 
 def test_validation_benchmark_finds_what_frictionless_finds() -> None:
@@ -27,3 +28,57 @@ def test_paging_benchmark_runs_on_a_small_dataset() -> None:
 
     result = paging.run(rows=5_000, repeat=3)
     assert result["matching"] > 4_900 and result["deep_page"] == 49
+
+
+def test_datasette_benchmark_compares_the_same_query_on_the_same_rows() -> None:
+    from bench import datasette
+
+    cache = "redis" if shutil.which("redis-server") else "filesystem"
+    result = datasette.run(rows=5_000, clients=4, seconds=2, distinct=5_000, cache=cache)
+    assert result["errors"] == 0, result["error_samples"]
+    assert result["ours_requests"] > 0 and result["datasette_requests"] > 0
+    # Like for like: both servers gave the same 100 ids, in order, and the same total.
+    assert result["same_first_page"] is True and result["first_page_rows"] == 100
+    assert result["same_total"] is True
+    # Each threshold is asked once, so our response cache answered nothing.
+    assert result["ours_requests"] < 5_000 and result["ours_cache_hits"] == 0
+
+
+@pytest.mark.skipif(NGINX is None, reason="needs nginx")
+def test_download_benchmark_sends_the_bytes_nginx_sends() -> None:
+    from bench import download
+
+    result = download.run(megabytes=2, times=2, concurrent=2)
+    assert result["ours_bytes"] == result["nginx_bytes"] == result["bytes"] > 1_500_000
+    assert result["ours_sha256"] == result["nginx_sha256"] == result["sha256"]
+    assert result["ours_mb_s"] > 0 and result["nginx_mb_s"] > 0
+    assert result["ours_mb_s_2_clients"] > 0 and result["nginx_mb_s_2_clients"] > 0
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium")
+def test_transfer_benchmark_counts_only_the_portals_bytes() -> None:
+    from bench import transfer
+
+    result = transfer.run(["/", "/datasets/dx-kpi-targets"])
+    home, chart = result["/"], result["/datasets/dx-kpi-targets"]
+    assert 10 < home["requests"] < 40 and 100_000 < home["bytes"] < 600_000
+    # The chart page adds plotly.js' basic bundle (about 330 KB compressed), not the full one.
+    assert 250_000 < chart["bytes"] - home["bytes"] < 600_000
+
+
+def test_scale_benchmark_validates_only_the_changed_dataset() -> None:
+    from bench import scale
+
+    result = scale.run(count=12, rows=10)
+    assert result["cli_validate_one_changed_s"] < result["cli_validate_all_s"]
+    assert len(result["worker_rss_mb"]) == 2 and all(r > 20 for r in result["worker_rss_mb"])
+    assert result["search_p50_ms"] > 0 and result["cold_start_to_home_page_s"] > 0
+
+
+def test_fuzz_benchmark_finds_no_server_error() -> None:
+    from bench import fuzz
+
+    result = fuzz.run(examples=8)
+    assert result["server_errors"] == 0 and result["nonconforming"] == 0, result["examples"]
+    assert result["operations"] == 6 and result["cases"] > 20
+    assert 200 in result["statuses"] and any(400 <= s < 500 for s in result["statuses"])

@@ -1,0 +1,197 @@
+"""Rows API against Datasette: the same filtered, sorted page of the same generated SQLite file,
+the same concurrent clients, in the same run.
+
+    python -m bench.datasette [--rows N] [--clients C] [--seconds S] [--distinct D]
+                              [--cache redis|filesystem]
+
+Each request asks for 100 rows with ``value >= t``, sorted by value, as JSON; ``t`` walks one
+seeded list of distinct thresholds, the same list in the same order for both servers, so
+neither can answer from one cached page. Datasette runs one process (uvicorn) with its
+default settings, on a copy of the file opened immutable (``-i``) as ours is; our portal runs
+the production gunicorn command with the same number of workers, one, and its default
+threads. Ours keeps its response cache as production configures it: Redis, as in
+compose.yaml (or the file-system cache the image uses without Redis, ``--cache filesystem``);
+the cache hits are reported. Datasette is asked ``_nosuggest=1``: facet suggestions are work
+our API does not do; it still counts the matching rows, as ours does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from bench.paging import prepare
+from bench.server import datasette_server, portal_server, redis_server
+
+QUERY = "value__gte={}&_sort=value&_size=100"
+OURS = "/api/v1/datasets/generated-rows/rows?" + QUERY
+THEIRS = "/generated/rows.json?" + QUERY + "&_shape=objects&_nosuggest=1"
+TARGET_RATIO = 5.0
+ROUNDS = 2
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    cache_hits: int = 0
+    sent: int = 0
+    elapsed: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def next_index(self) -> int:
+        with self.lock:
+            self.sent += 1
+            return self.sent - 1
+
+
+def thresholds(distinct: int, seed: int = 7) -> list[int]:
+    """Distinct thresholds above 1000 (the first-page check's) matching 80–100 % of the rows."""
+    return random.Random(seed).sample(range(1001, 201_001), distinct)
+
+
+def _client(base: str, path: str, sequence: list[int], stop: float, tally: Tally) -> None:
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    while time.monotonic() < stop:
+        url = path.format(sequence[tally.next_index() % len(sequence)])
+        start = time.perf_counter()
+        try:
+            connection.request("GET", url)
+            response = connection.getresponse()
+            body = response.read()
+            elapsed = time.perf_counter() - start
+        except (OSError, http.client.HTTPException) as exc:
+            with tally.lock:
+                tally.errors.append(f"{type(exc).__name__}: {exc}")
+            connection.close()
+            connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+            continue
+        with tally.lock:
+            if response.status != 200 or not body:
+                tally.errors.append(f"{response.status} {url}")
+            else:
+                tally.latencies.append(elapsed)
+                tally.cache_hits += response.getheader("X-Cache") == "hit"
+    connection.close()
+
+
+def load(base: str, path: str, sequence: list[int], clients: int, seconds: float,
+         tally: Tally) -> None:
+    started = time.monotonic()
+    stop = started + seconds
+    threads = [threading.Thread(target=_client, args=(base, path, sequence, stop, tally))
+               for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    tally.elapsed += time.monotonic() - started
+
+
+def _rps(tally: Tally) -> float:
+    return round(len(tally.latencies) / tally.elapsed, 1)
+
+
+def _percentile_ms(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 2) if ordered \
+        else 0.0
+
+
+def _get_json(url: str) -> Any:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    try:
+        connection.request("GET", f"{parts.path}?{parts.query}")
+        response = connection.getresponse()
+        body = response.read()
+        assert response.status == 200, (url, response.status, body[:500])
+        return json.loads(body)
+    finally:
+        connection.close()
+
+
+@contextmanager
+def _our_cache(cache: str) -> Iterator[str]:
+    if cache == "redis":
+        with redis_server() as (redis_url, _):
+            yield redis_url
+    else:
+        yield ""
+
+
+def run(rows: int = 100_000, clients: int = 16, seconds: float = 30,
+        distinct: int = 100_000, cache: str = "redis") -> dict[str, object]:
+    root = Path(tempfile.mkdtemp(prefix="portal-datasette-"))
+    try:
+        out = prepare(rows, root)
+        db = root / "datasette/generated.db"
+        db.parent.mkdir()
+        shutil.copyfile(out.resolve() / "datasets/generated-rows/rows.sqlite", db)
+        sequence = thresholds(distinct)
+        with ExitStack() as stack:
+            redis_url = stack.enter_context(_our_cache(cache))
+            ours = stack.enter_context(portal_server(out, workers=1, redis_url=redis_url,
+                                                     cache_dir=root / "cache"))
+            theirs = stack.enter_context(datasette_server(db))
+            # Like for like: the same first page (1000 is not in the sequence, so this
+            # leaves nothing in our cache that the measured run could hit).
+            first_ours = _get_json(ours + OURS.format(1000))
+            first_theirs = _get_json(theirs + THEIRS.format(1000))
+            same_rows = [r["id"] for r in first_ours["rows"]] == \
+                [r["id"] for r in first_theirs["rows"]]
+            same_total = first_ours["total"] == first_theirs["filtered_table_rows_count"]
+            # The servers take turns, so a busy spell on the machine hits both alike.
+            ours_t, theirs_t = Tally(), Tally()
+            for _ in range(ROUNDS):
+                load(ours, OURS, sequence, clients, seconds / ROUNDS, ours_t)
+                load(theirs, THEIRS, sequence, clients, seconds / ROUNDS, theirs_t)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    ratio = round(_rps(ours_t) / _rps(theirs_t), 2) if _rps(theirs_t) else None
+    return {
+        "rows": rows, "clients": clients, "seconds": seconds, "cache": cache,
+        "distinct_thresholds": distinct,
+        "ours_rps": _rps(ours_t), "datasette_rps": _rps(theirs_t), "ratio": ratio,
+        "target_ratio": TARGET_RATIO,
+        "ours_p50_ms": _percentile_ms(ours_t.latencies, 0.5),
+        "datasette_p50_ms": _percentile_ms(theirs_t.latencies, 0.5),
+        "ours_p99_ms": _percentile_ms(ours_t.latencies, 0.99),
+        "datasette_p99_ms": _percentile_ms(theirs_t.latencies, 0.99),
+        "ours_requests": len(ours_t.latencies), "datasette_requests": len(theirs_t.latencies),
+        "ours_cache_hits": ours_t.cache_hits,
+        "errors": len(ours_t.errors) + len(theirs_t.errors),
+        "error_samples": (ours_t.errors + theirs_t.errors)[:10],
+        "same_first_page": same_rows, "same_total": same_total,
+        "first_page_rows": len(first_ours["rows"]),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--distinct", type=int, default=100_000)
+    parser.add_argument("--cache", choices=("redis", "filesystem"), default="redis")
+    args = parser.parse_args()
+    print(json.dumps(run(args.rows, args.clients, args.seconds, args.distinct, args.cache),
+                     indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
