@@ -77,4 +77,15 @@ def create_app(settings: Settings) -> Flask:
     attach_site(app, settings, store)
     # Last: the policy hashes the Dash renderer's inline scripts, known only now.
     install_security(app, settings)
+    _render_index_once(app)
     return app
+
+
+def _render_index_once(app: Flask) -> None:
+    """Dash sets itself up on a process's first request and serves a script only once that
+    set-up has listed it. A browser asks for a page's scripts all at once; on a fresh worker
+    (every start and restart) the first of them raced the set-up and got 500, and the page
+    stayed at "Loading...". Rendering one page here, before any visitor, settles it."""
+    response = app.test_client().get("/", headers={"Accept-Encoding": "identity"})
+    if response.status_code >= 500:
+        log.warning("rendering the home page at start-up failed: %s", response.status)

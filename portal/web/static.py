@@ -34,26 +34,56 @@ def vendored_plotly_version() -> str:
     return header.split(" v", 1)[1].split()[0]
 
 
+def _compress(data: bytes, encoding: str, best: bool) -> bytes:
+    if encoding == "br":
+        return brotli.compress(data, quality=11 if best else 5)
+    return gzip.compress(data, compresslevel=9 if best else 6, mtime=0)
+
+
 class CompressedOnce:
     """Compressed bodies by (path, encoding, digest of the original): a changed file in
-    development gets a new digest, and a stale body is never served."""
+    development gets a new digest, and a stale body is never served.
+
+    Brotli 11 takes seconds for plotly.js, too long to keep the first visitor after a
+    restart waiting: the first request gets a fast compression, and the best one replaces
+    it from a background thread.
+    """
 
     def __init__(self) -> None:
         self._bodies: dict[tuple[str, str, str], bytes] = {}
         self._lock = threading.Lock()
+        self._pending: list[threading.Thread] = []
 
     def get(self, path: str, encoding: str, data: bytes) -> bytes:
         key = (path, encoding, hashlib.sha1(data, usedforsecurity=False).hexdigest())
         body = self._bodies.get(key)
-        if body is None:
-            body = (brotli.compress(data, quality=11) if encoding == "br"
-                    else gzip.compress(data, compresslevel=9, mtime=0))
-            with self._lock:
-                # Keep only the newest version of each path and encoding.
-                for old in [k for k in self._bodies if k[:2] == key[:2]]:
-                    del self._bodies[old]
-                self._bodies[key] = body
+        if body is not None:
+            return body
+        body = _compress(data, encoding, best=False)
+        with self._lock:
+            if key in self._bodies:
+                return self._bodies[key]
+            # Keep only the newest version of each path and encoding.
+            for old in [k for k in self._bodies if k[:2] == key[:2]]:
+                del self._bodies[old]
+            self._bodies[key] = body
+            improve = threading.Thread(target=self._improve, args=(key, data), daemon=True)
+            self._pending.append(improve)
+        improve.start()
         return body
+
+    def _improve(self, key: tuple[str, str, str], data: bytes) -> None:
+        best = _compress(data, key[1], best=True)
+        with self._lock:
+            if key in self._bodies:
+                self._bodies[key] = best
+
+    def settle(self, timeout: float = 60.0) -> None:
+        """Wait for the background compressions started so far."""
+        with self._lock:
+            pending, self._pending = self._pending, []
+        for thread in pending:
+            thread.join(timeout)
 
 
 def _accepted(header: str) -> str | None:
@@ -65,6 +95,7 @@ def install_static(app: Flask) -> None:
     """Call after Flask-Compress is set up, so this runs first and Compress leaves the
     response alone (it skips anything that already has a Content-Encoding)."""
     compressed = CompressedOnce()
+    app.extensions["portal.static_compression"] = compressed
 
     @app.get(PLOTLY_URL)
     def plotly_js() -> Response:
@@ -83,7 +114,8 @@ def install_static(app: Flask) -> None:
         response.set_data(compressed.get(request.path, encoding, response.get_data()))
         response.headers["Content-Encoding"] = encoding
         response.vary.add("Accept-Encoding")
-        etag, weak = response.get_etag()
+        etag, _ = response.get_etag()
         if etag:
-            response.set_etag(f"{etag}-{encoding}", weak=weak)
+            # Weak: the same content may travel as the fast or the best compression.
+            response.set_etag(f"{etag}-{encoding}", weak=True)
         return response.make_conditional(request)
