@@ -78,6 +78,11 @@ def collect(short: bool) -> tuple[list[Row], bool]:
                             ("/datasets/dx-kpi-targets", "dataset page with a chart")):
             kb = round(sizes[path]["bytes"] / 1000)
             judged(f"{label}, first visit, KB", kb, "", "", 600, kb, at_most=True)
+        rows.append(("  the same, scrolled to the chart (plotly.js loaded), KB",
+                     round(sizes["/datasets/dx-kpi-targets#scrolled"]["bytes"] / 1000), "", "",
+                     ""))
+        rows.append(("  /kpi (chart at the top), KB", round(sizes["/kpi"]["bytes"] / 1000), "",
+                     "", ""))
 
     clients, seconds = (10, 5) if short else (100, 60)
     loaded = load.run(clients, seconds, faults=not short)

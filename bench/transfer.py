@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from selenium import webdriver
@@ -21,10 +23,15 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bench.server import ROOT, portal_server
 from portal.build.pipeline import build
+from portal.web.static import PLOTLY_URL
 
-# What a visitor sees first, and a dataset page that draws a chart (the heaviest kind).
-PAGES = {"/": "main h1", "/datasets/dx-kpi-targets": "#dataset-chart .main-svg",
-         "/datasets/kanuma-postal-codes": "main h1", "/kpi": "#kpi-count-chart .main-svg"}
+# What a visitor sees first, and a dataset page that draws a chart (the heaviest kind). A
+# dataset page's chart is drawn when the reader scrolls to it; "…#scrolled" measures the same
+# visit after scrolling there.
+PAGES = {"/": "main h1", "/datasets/dx-kpi-targets": "#preview-table td.dash-cell",
+         "/datasets/dx-kpi-targets#scrolled": "#dataset-chart .main-svg",
+         "/datasets/kanuma-postal-codes": "#preview-table td.dash-cell",
+         "/kpi": "#kpi-count-chart .main-svg"}
 TARGET_BYTES = 600_000
 
 
@@ -44,7 +51,12 @@ def first_visit(origin: str, path: str, ready: str) -> dict[str, int]:
     profile = Path(tempfile.mkdtemp(prefix="bench-chromium-"))
     driver = _browser(profile)
     try:
-        driver.get(origin + path)
+        page, _, then = path.partition("#")
+        driver.get(origin + page)
+        if then == "scrolled":
+            slot = WebDriverWait(driver, 30).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, "[data-lazy-figure]"))[0]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", slot)
         WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ready))
         # Let late requests (callbacks, lazily loaded chunks) finish before counting.
         time.sleep(1.0)
@@ -66,12 +78,41 @@ def first_visit(origin: str, path: str, ready: str) -> dict[str, int]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def _static_sizes(origin: str, pages: list[str]) -> dict[tuple[str, str], int]:
+    urls = {PLOTLY_URL}
+    for page in pages:
+        with urllib.request.urlopen(origin + page) as response:  # noqa: S310 (loopback)
+            html = response.read().decode("utf-8")
+        urls |= set(re.findall(r'(?:src|href)="(/(?:_dash-component-suites|assets)/[^"]+)"', html))
+    sizes = {}
+    for url in sorted(urls):
+        for encoding in ("br", "gzip"):
+            request = urllib.request.Request(origin + url, headers={"Accept-Encoding": encoding})
+            with urllib.request.urlopen(request) as response:  # noqa: S310 (loopback)
+                sizes[(url, encoding)] = len(response.read())
+    return sizes
+
+
+def warm(origin: str, pages: list[str], timeout: float = 60.0) -> None:
+    """Measure the steady state: each worker answers its first requests for a script with a
+    fast compression and keeps the best one once it is ready in the background. Ask until
+    every worker answers the same sizes three times running."""
+    deadline = time.monotonic() + timeout
+    seen: list[dict[tuple[str, str], int]] = []
+    while time.monotonic() < deadline:
+        seen.append(_static_sizes(origin, pages))
+        if len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]:
+            return
+        time.sleep(1.0)
+
+
 def run(paths: list[str] | None = None) -> dict[str, dict[str, int]]:
     root = Path(tempfile.mkdtemp(prefix="portal-transfer-"))
     try:
         out = root / "build"
         assert build(ROOT / "catalog.yaml", out).exit_code == 0
         with portal_server(out) as base:
+            warm(base, sorted({p.partition("#")[0] for p in paths or list(PAGES)}))
             return {path: first_visit(base, path, PAGES.get(path, "main h1"))
                     for path in paths or list(PAGES)}
     finally:

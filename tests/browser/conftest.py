@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 from portal.app import create_app
@@ -60,3 +63,10 @@ def phone() -> Iterator[webdriver.Chrome]:
     driver = _driver(375, 800, mobile=True)
     yield driver
     driver.quit()
+
+
+def scroll_to_figures(driver: webdriver.Chrome) -> None:
+    """Charts are drawn when their slot comes into view, as a reader scrolls down to them."""
+    slot = WebDriverWait(driver, 15).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "[data-lazy-figure]")))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", slot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import scroll_to_figures
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[1] / ".artifacts"
@@ -56,6 +59,7 @@ def test_search_in_japanese_narrow_open_and_download(browser: WebDriver, live_ur
     heading = _wait_for(browser, "main h1")
     assert heading.text == "生成された地区別人口(テスト用)"
     assert browser.title.startswith("生成された地区別人口(テスト用)")
+    scroll_to_figures(browser)
     _wait_for(browser, "#dataset-chart .main-svg")
     _screenshot(browser, "dataset-population-ja")
     link = browser.find_element(By.LINK_TEXT, "CSV (UTF-8)").get_attribute("href")
@@ -148,7 +152,18 @@ def test_plotly_loads_only_on_pages_with_a_chart(browser: WebDriver, live_url: s
     home = _resources(browser)
     assert [r["name"] for r in home if "plotly" in r["name"]] == []
     _screenshot(browser, "home-ja")
-    browser.get(live_url + "/datasets/generated-facilities")
+    # A short window, so the map is well below what is on screen.
+    browser.set_window_size(1280, 500)
+    try:
+        browser.get(live_url + "/datasets/generated-facilities")
+        _wait_for(browser, "#preview-table td.dash-cell")
+        time.sleep(0.5)
+        # Until the reader scrolls down to the map, plotly.js is not fetched.
+        assert [r["name"] for r in _resources(browser) if "plotly" in r["name"]] == []
+        assert browser.find_elements(By.CSS_SELECTOR, "#dataset-map") == []
+        scroll_to_figures(browser)
+    finally:
+        browser.set_window_size(1280, 1000)
     _wait_for(browser, "#dataset-map .main-svg")
     dataset = _resources(browser)
     assert [r["name"] for r in dataset if "plotly" in r["name"]] != []

@@ -6,7 +6,7 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, dcc, html
 from flask import current_app, has_request_context, request
 
 from portal.catalog.model import FREQUENCIES
@@ -113,29 +113,64 @@ def _preview(detail: dict[str, Any], language: str) -> html.Div:
     return preview_grid(detail["id"], resource.schema, first, caption)
 
 
-def _figures(detail: dict[str, Any], language: str) -> list[Any]:
-    """A chart and a map when the primary table has their shape; small tables only."""
+def _figure_data(dataset_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(kind, component id, figure) for the chart and the map the primary table has the shape
+    for; small tables only."""
     build = current_build()
     assert build is not None
-    resource = build.require(detail["id"]).primary
+    resource = build.require(dataset_id).primary
     database = resource.file("sqlite")
     if database is None or resource.rows > MAX_SIZE:
         return []
     rows = fetch_rows(build.path(database.path), resource.schema, RowsQuery(size=MAX_SIZE)).rows
+    drawn = (("chart", ids.CHART, chart_figure(resource.schema, rows)),
+             ("map", ids.MAP, map_figure(resource.schema, rows)))
+    return [(kind, component_id, figure) for kind, component_id, figure in drawn
+            if figure is not None]
+
+
+def _figures(detail: dict[str, Any], language: str) -> list[Any]:
+    """The chart and map sections with an empty slot each: the graphs are drawn when a slot
+    scrolls into view (assets/30-lazy-charts.js), so plotly.js is fetched only by visitors
+    who look at a chart."""
     sections = []
-    for key, component_id, figure in (
-            ("chart", ids.CHART, chart_figure(resource.schema, rows)),
-            ("map", ids.MAP, map_figure(resource.schema, rows))):
-        if figure is None:
-            continue
+    for kind, component_id, _ in _figure_data(detail["id"]):
         sections.append(html.Section([
-            html.H2(t(key, language), className="h4"),
-            html.P(t(f"{key}-note", language), className="small text-body-secondary"),
-            dcc.Graph(id=component_id, figure=figure, responsive=True,
-                      config={"displaylogo": False, "locale": language},
-                      style={"height": "360px"}),
+            html.H2(t(kind, language), className="h4"),
+            html.P(t(f"{kind}-note", language), className="small text-body-secondary"),
+            html.Div(id={"type": ids.LAZY_FIGURE, "kind": kind},
+                     className="lazy-figure", style={"minHeight": "360px"},
+                     **{"data-lazy-figure": component_id}),
         ]))
+    if sections:
+        sections += [dcc.Store(id=ids.FIGURES_WANTED, data=False),
+                     dcc.Store(id=ids.FIGURES_DATASET, data=detail["id"])]
     return sections
+
+
+@callback(Output({"type": ids.LAZY_FIGURE, "kind": ALL}, "children"),
+          Input(ids.FIGURES_WANTED, "data"),
+          State({"type": ids.LAZY_FIGURE, "kind": ALL}, "id"),
+          State(ids.FIGURES_DATASET, "data"), prevent_initial_call=True)
+def draw_figures(wanted: bool, slots: list[dict[str, str]], dataset_id: str) -> list[Any]:
+    if not wanted:
+        raise dash.exceptions.PreventUpdate
+    language = lang()
+    try:
+        figures = {kind: (component_id, figure)
+                   for kind, component_id, figure in _figure_data(dataset_id)}
+    except NotFound:  # withdrawn by a build published since the page was sent
+        figures = {}
+    graphs = []
+    for slot in slots:
+        if slot["kind"] not in figures:
+            graphs.append(dash.no_update)
+            continue
+        component_id, figure = figures[slot["kind"]]
+        graphs.append(dcc.Graph(id=component_id, figure=figure, responsive=True,
+                                config={"displaylogo": False, "locale": language},
+                                style={"height": "360px"}))
+    return graphs
 
 
 @callback(Output(ids.PREVIEW_TABLE, "data"), Output(ids.PREVIEW_TABLE, "page_count"),
