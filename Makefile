@@ -33,8 +33,8 @@ lint: install
 test: system-deps install node-deps
 	$(BIN)/pytest -n 2 --dist loadfile -q
 
-bench: install
+bench: system-deps install
 	$(BIN)/python -m bench
 
-bench-short: install
+bench-short: system-deps install
 	$(BIN)/python -m bench --short
