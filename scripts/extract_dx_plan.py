@@ -15,7 +15,7 @@ import csv
 import re
 from pathlib import Path
 
-DEFAULT_PLAN = Path(__file__).resolve().parents[2] / "shared/seeds/kanuma-dx-plan-2024.txt"
+DEFAULT_PLAN = Path(__file__).resolve().parents[1] / "sources/kanuma-dx-plan-2024.txt"
 FISCAL_YEARS = (2023, 2024, 2025, 2026)  # 令和5年度 … 令和8年度
 CORRECTIONS = {
     "デジタルデバйд": "デジタルデバイド",  # Cyrillic letters in the source text
