@@ -130,47 +130,35 @@ def _figure_data(dataset_id: str) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def _figures(detail: dict[str, Any], language: str) -> list[Any]:
-    """The chart and map sections with an empty slot each: the graphs are drawn when a slot
-    scrolls into view (assets/30-lazy-charts.js), so plotly.js is fetched only by visitors
-    who look at a chart."""
-    sections = []
-    for kind, component_id, _ in _figure_data(detail["id"]):
-        sections.append(html.Section([
-            html.H2(t(kind, language), className="h4"),
-            html.P(t(f"{kind}-note", language), className="small text-body-secondary"),
-            html.Div(id={"type": ids.LAZY_FIGURE, "kind": kind},
-                     className="lazy-figure", style={"minHeight": "360px"},
-                     **{"data-lazy-figure": component_id}),
-        ]))
-    if sections:
-        sections += [dcc.Store(id=ids.FIGURES_WANTED, data=False),
-                     dcc.Store(id=ids.FIGURES_DATASET, data=detail["id"])]
-    return sections
+    """The chart and map sections with an empty slot each, their figures kept beside them: a
+    graph is drawn when its slot scrolls into view (assets/30-lazy-figures.js), so plotly.js
+    is fetched only by visitors who look at a chart."""
+    figures = _figure_data(detail["id"])
+    if not figures:
+        return []
+    sections: list[Any] = [html.Section([
+        html.H2(t(kind, language), className="h4"),
+        html.P(t(f"{kind}-note", language), className="small text-body-secondary"),
+        html.Div(id={"type": ids.LAZY_FIGURE, "kind": kind}, className="lazy-figure",
+                 style={"minHeight": "360px"}, **{"data-lazy-figure": component_id}),
+    ]) for kind, component_id, _ in figures]
+    return [*sections, dcc.Store(id=ids.FIGURES_WANTED, data=False),
+            dcc.Store(id=ids.FIGURES, data={kind: {"id": component_id, "figure": figure}
+                                            for kind, component_id, figure in figures})]
 
 
 @callback(Output({"type": ids.LAZY_FIGURE, "kind": ALL}, "children"),
           Input(ids.FIGURES_WANTED, "data"),
           State({"type": ids.LAZY_FIGURE, "kind": ALL}, "id"),
-          State(ids.FIGURES_DATASET, "data"), prevent_initial_call=True)
-def draw_figures(wanted: bool, slots: list[dict[str, str]], dataset_id: str) -> list[Any]:
+          State(ids.FIGURES, "data"), prevent_initial_call=True)
+def draw_figures(wanted: bool, slots: list[dict[str, str]],
+                 figures: dict[str, dict[str, Any]]) -> list[Any]:
     if not wanted:
         raise dash.exceptions.PreventUpdate
-    language = lang()
-    try:
-        figures = {kind: (component_id, figure)
-                   for kind, component_id, figure in _figure_data(dataset_id)}
-    except NotFound:  # withdrawn by a build published since the page was sent
-        figures = {}
-    graphs = []
-    for slot in slots:
-        if slot["kind"] not in figures:
-            graphs.append(dash.no_update)
-            continue
-        component_id, figure = figures[slot["kind"]]
-        graphs.append(dcc.Graph(id=component_id, figure=figure, responsive=True,
-                                config={"displaylogo": False, "locale": language},
-                                style={"height": "360px"}))
-    return graphs
+    return [dcc.Graph(id=figures[slot["kind"]]["id"], figure=figures[slot["kind"]]["figure"],
+                      responsive=True, config={"displaylogo": False, "locale": lang()},
+                      style={"height": "360px"})
+            for slot in slots]
 
 
 @callback(Output(ids.PREVIEW_TABLE, "data"), Output(ids.PREVIEW_TABLE, "page_count"),
