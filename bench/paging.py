@@ -20,7 +20,7 @@ from portal.build.pipeline import build
 from portal.config import load_settings
 from portal.query.rows import encode_cursor
 
-CATALOG = """portal:
+PORTAL = """portal:
   title: {ja: 生成データ, en: Generated}
   description: {ja: ベンチマーク用の生成データ, en: Generated benchmark data}
   city: {ja: 鹿沼市, en: Kanuma City}
@@ -30,7 +30,8 @@ CATALOG = """portal:
   contact: {name: {ja: 生成, en: Generated}, email: x@example.invalid, phone: "0", address: "-"}
   license: CC-BY-4.0
 datasets:
-  - id: generated-rows
+"""
+CATALOG = PORTAL + """  - id: generated-rows
     title: {ja: 生成された行(ベンチマーク用), en: Generated rows (benchmark)}
     description: {ja: ベンチマーク用の生成データ, en: Generated for benchmarks}
     publisher: {ja: 生成, en: Generated}

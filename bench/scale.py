@@ -22,21 +22,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench.paging import PORTAL
 from bench.server import ROOT, portal_server
 from portal.build.pipeline import build
 from portal.validate.engine import validate_catalog
 
-HEADER = """portal:
-  title: {ja: 生成カタログ(ベンチマーク用), en: Generated catalog (benchmark)}
-  description: {ja: ベンチマーク用の生成データ, en: Generated benchmark data}
-  city: {ja: 鹿沼市, en: Kanuma City}
-  prefecture: {ja: 栃木県, en: Tochigi}
-  local_government_code: "092053"
-  publisher: {ja: 生成, en: Generated}
-  contact: {name: {ja: 生成, en: Generated}, email: x@example.invalid, phone: "0", address: "-"}
-  license: CC-BY-4.0
-datasets:
-"""
 ENTRY = """  - id: {id}
     title: {{ja: 生成データ{n}({word}), en: Generated dataset {n} ({word_en})}}
     description:
@@ -93,7 +83,7 @@ def generate(root: Path, count: int, rows: int) -> Path:
                          f"{139.6 + rng.random() / 5:.5f}")
         (folder / "data.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     catalog = root / "catalog.yaml"
-    catalog.write_text(HEADER + "".join(entries), encoding="utf-8")
+    catalog.write_text(PORTAL + "".join(entries), encoding="utf-8")
     for args in (["init", "-q"], ["add", "-A"],
                  ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
                   "commit", "-q", "-m", "generated catalog"]):

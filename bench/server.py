@@ -46,21 +46,9 @@ def portal_server(build_dir: Path, workers: int = 2, threads: int = 8,
            "PORTAL_THREADS": str(threads), "PORTAL_REDIS_URL": redis_url,
            "PORTAL_CACHE_DIR": str(cache_dir or build_dir.parent / "bench-cache"),
            "GUNICORN_CMD_ARGS": "--access-logfile=- --log-level=warning"}
-    # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
-    log_path = build_dir.parent / "gunicorn.log"
-    log_file = log_path.open("ab")
-    process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=log_file, stderr=log_file)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/healthz")
+    with _serving(GUNICORN, f"http://127.0.0.1:{port}", "/healthz",
+                  build_dir.parent / "gunicorn.log", env) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log_file.close()
 
 
 @contextmanager
@@ -99,10 +87,12 @@ class RedisProcess:
 
 
 @contextmanager
-def _serving(command: list[str], url: str, health: str, log_path: Path) -> Iterator[str]:
-    """Run a server subprocess until the block ends; its log goes to a file (see portal_server)."""
+def _serving(command: list[str], url: str, health: str, log_path: Path,
+             env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a server subprocess until the block ends. Its log goes to a file: a pipe nobody
+    reads fills up and blocks the server."""
     log_file = log_path.open("ab")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=log_file)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=log_file)
     try:
         wait_until_up(url + health)
         yield url
