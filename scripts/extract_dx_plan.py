@@ -11,9 +11,10 @@ stated in each dataset's description.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 from pathlib import Path
+
+from portal.build.formats import write_records
 
 DEFAULT_PLAN = Path(__file__).resolve().parents[1] / "sources/kanuma-dx-plan-2024.txt"
 FISCAL_YEARS = (2023, 2024, 2025, 2026)  # 令和5年度 … 令和8年度
@@ -239,13 +240,6 @@ def project_rows() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
 MEASURE_NAMES: list[tuple[str, str]] = []
 
 
-def write(path: Path, rows: list[dict[str, object]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("plan", nargs="?", type=Path, default=DEFAULT_PLAN)
@@ -258,13 +252,13 @@ def main() -> None:
     out = args.out
     for folder in ("dx-kpi-targets", "dx-measures", "dx-projects", "dx-glossary"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    write(out / "dx-kpi-targets/kpi-targets.csv", kpi_rows())
-    write(out / "dx-measures/policies.csv", policies(plan))
-    write(out / "dx-measures/measures.csv", measure_rows)
+    write_records(out / "dx-kpi-targets/kpi-targets.csv", kpi_rows())
+    write_records(out / "dx-measures/policies.csv", policies(plan))
+    write_records(out / "dx-measures/measures.csv", measure_rows)
     projects, schedule = project_rows()
-    write(out / "dx-projects/projects.csv", projects)
-    write(out / "dx-projects/schedule.csv", schedule)
-    write(out / "dx-glossary/glossary.csv", glossary(plan))
+    write_records(out / "dx-projects/projects.csv", projects)
+    write_records(out / "dx-projects/schedule.csv", schedule)
+    write_records(out / "dx-glossary/glossary.csv", glossary(plan))
 
 
 if __name__ == "__main__":

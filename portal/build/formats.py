@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,15 @@ def write_csv(path: Path, columns: Sequence[Column]) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow([c.name for c in columns])
         writer.writerows(_text_rows(columns))
+
+
+def write_records(path: Path, records: Sequence[Mapping[str, object]]) -> None:
+    """Records as a CSV of the repository's convention (UTF-8, no BOM, LF), the first
+    record's keys as the header: what the datasets' regeneration scripts write."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
 
 
 def neutralise(text: str, is_number: bool) -> str:
