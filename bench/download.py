@@ -24,9 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.paging import CATALOG
+from bench.paging import build_generated
 from bench.server import nginx_server, portal_server
-from portal.build.pipeline import build
 
 OURS = "/datasets/generated-rows.csv"
 BUILT = "datasets/generated-rows/rows.csv"  # the file the manifest lists for that download
@@ -36,24 +35,13 @@ WORDS = ["鹿沼市", "上材木町", "cherry", "日光", "road", "屋台", "祭
 
 def prepare(megabytes: float, root: Path) -> Path:
     """A built dataset whose CSV is about ``megabytes`` MB; returns the build directory."""
-    folder = root / "datasets/generated-rows"
-    folder.mkdir(parents=True)
-    (root / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
-    (folder / "rows.schema.json").write_text(json.dumps({"fields": [
-        {"name": "id", "type": "integer"}, {"name": "area", "type": "string"},
-        {"name": "value", "type": "integer"}, {"name": "note", "type": "string"}],
-        "missingValues": [""]}), encoding="utf-8")
     rng = random.Random(5)
     # Wide rows (a ~200-byte note) reach 50 MB with few rows, so the build stays quick.
     rows = int(megabytes * 1_000_000 / 240)
-    with (folder / "rows.csv").open("w", encoding="utf-8") as handle:
-        handle.write("id,area,value,note\n")
-        for i in range(rows):
-            note = " ".join(rng.choices(WORDS, k=30))
-            handle.write(f"{i},{'ABCDE'[i % 5]},{rng.randrange(1_000_000)},{note}\n")
-    out = root / "build"
-    assert build(root / "catalog.yaml", out).exit_code == 0
-    return out
+    return build_generated(
+        root, {"id": "integer", "area": "string", "value": "integer", "note": "string"},
+        (f"{i},{'ABCDE'[i % 5]},{rng.randrange(1_000_000)},{' '.join(rng.choices(WORDS, k=30))}\n"
+         for i in range(rows)))
 
 
 def download(url: str, digest: bool = False) -> tuple[int, str]:

@@ -13,6 +13,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from portal.app import create_app
@@ -49,21 +50,28 @@ CATALOG = PORTAL + """  - id: generated-rows
 """
 
 
-def prepare(rows: int, root: Path) -> Path:
+def build_generated(root: Path, fields: dict[str, str], lines: Iterable[str]) -> Path:
+    """Write the one-dataset generated catalog (``fields``: name → Table Schema type, ``lines``:
+    CSV rows without the header) under ``root`` and build it; returns the build directory."""
     folder = root / "datasets/generated-rows"
     folder.mkdir(parents=True)
     (root / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
     (folder / "rows.schema.json").write_text(json.dumps({"fields": [
-        {"name": "id", "type": "integer"}, {"name": "area", "type": "string"},
-        {"name": "value", "type": "integer"}], "missingValues": [""]}), encoding="utf-8")
-    rng = random.Random(3)
+        {"name": name, "type": kind} for name, kind in fields.items()],
+        "missingValues": [""]}), encoding="utf-8")
     with (folder / "rows.csv").open("w", encoding="utf-8") as handle:
-        handle.write("id,area,value\n")
-        for i in range(rows):
-            handle.write(f"{i},{'ABCDE'[i % 5]},{rng.randrange(1_000_000)}\n")
+        handle.write(",".join(fields) + "\n")
+        handle.writelines(lines)
     out = root / "build"
     assert build(root / "catalog.yaml", out).exit_code == 0
     return out
+
+
+def prepare(rows: int, root: Path) -> Path:
+    rng = random.Random(3)
+    return build_generated(
+        root, {"id": "integer", "area": "string", "value": "integer"},
+        (f"{i},{'ABCDE'[i % 5]},{rng.randrange(1_000_000)}\n" for i in range(rows)))
 
 
 def timed(client: object, cache: object, url: str, repeat: int) -> float:
