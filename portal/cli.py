@@ -17,6 +17,12 @@ from portal.errors import PortalError
 LANGS = ("ja", "en")
 
 
+def _positive(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1, got {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal",
@@ -38,10 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every dataset")
     p.add_argument("--lang", choices=LANGS, default="ja")
 
-    p = sub.add_parser("serve", help="serve the site and API locally / ローカルで配信")
+    p = sub.add_parser("serve", help="serve the site and API / サイトと API を配信")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.add_argument("--build", type=Path, help="build directory (default ./build)")
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="worker processes (default PORTAL_WORKERS, 2)")
+    p.add_argument("--dev", action="store_true",
+                   help="Flask's development server with reloader and debugger (never in production)")
 
     p = sub.add_parser("new", help="add a dataset from an Excel or CSV file / データセットを追加")
     p.add_argument("path", type=Path, metavar="PATH")
@@ -65,6 +75,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         build_dir=getattr(args, "out", None) or getattr(args, "build", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
+        workers=getattr(args, "workers", None),
     )
 
 
@@ -88,11 +99,9 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from portal.app import create_app
+    from portal.serve import serve
 
-    app = create_app(settings)
-    app.run(host=settings.host, port=settings.port, threaded=True, debug=False)
-    return 0
+    return serve(settings, dev=args.dev)
 
 
 def _new(args: argparse.Namespace, settings: Settings) -> int:
