@@ -136,6 +136,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "url": ("URL", "URL"),
     "what": ("内容", "What"),
     "no-build": ("公開データを準備中です。", "The data is being prepared."),
+    # --- usage statistics (the published portal-usage dataset) ---
+    "sort-downloads": ("ダウンロード数", "Downloads"),
+    "most-downloaded": ("よくダウンロードされているデータセット", "Most downloaded datasets"),
+    "most-downloaded-note": ("{first}〜{last} のダウンロード数(利用統計データセットより)",
+                             "Downloads {first} – {last} (from the usage statistics dataset)"),
+    "downloads-count": ("{count} 回", "{count} downloads"),
+    "downloads-12-months": ("過去12か月({first}〜{last})のダウンロード数: {count} 回",
+                            "Downloads in the 12 months {first} – {last}: {count}"),
+    # --- preview grid (dash-ag-grid) ---
+    "grid-label": ("データのプレビュー(表)", "Data preview (table)"),
 }
 
 
@@ -162,6 +172,13 @@ def fmt_date(value: str | date | None, lang: str) -> str:
 
 def fmt_number(value: float | int, lang: str) -> str:
     return format_decimal(value, locale="ja_JP" if lang == "ja" else "en_GB")
+
+
+def fmt_month(month: str, lang: str) -> str:
+    """'2026-11' → 2026年11月 / Nov 2026."""
+    year, number = int(month[:4]), int(month[5:7])
+    return format_date(date(year, number, 1), format="yyyy年M月" if lang == "ja" else "MMM yyyy",
+                       locale="ja_JP" if lang == "ja" else "en_GB")
 
 
 def fmt_bytes(size: int, lang: str) -> str:

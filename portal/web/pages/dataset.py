@@ -13,12 +13,13 @@ from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound
 from portal.query.detail import dataset_detail
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
+from portal.query.usage import usage_of
 from portal.web import ids
 from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure, map_figure
 from portal.web.components.markdown import markdown_block, plain_text
 from portal.web.components.preview import PAGE_SIZE, preview_grid, preview_page, sort_of
-from portal.web.i18n import fmt_bytes, fmt_date, fmt_number, t
+from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang
 
 
@@ -89,6 +90,18 @@ def _downloads(detail: dict[str, Any], language: str) -> html.Div:
                    html.Div(html.Table([header, body], className="table table-sm"),
                             className="table-scroll")]
     return html.Div(blocks)
+
+
+def _usage(dataset_id: str, language: str) -> list[html.P]:
+    """Downloads over the last 12 months of the published usage table, when there is one."""
+    build = current_build()
+    usage = usage_of(build) if build is not None else None
+    if usage is None or usage.first_month is None or usage.last_month is None:
+        return []
+    return [html.P(t("downloads-12-months", language,
+                     first=fmt_month(usage.first_month, language),
+                     last=fmt_month(usage.last_month, language),
+                     count=fmt_number(usage.of(dataset_id), language)), id="usage-downloads")]
 
 
 def _dictionary(resource: dict[str, Any], language: str) -> html.Div:
@@ -223,7 +236,7 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         html.Section([html.H2(t("metadata", language), className="h4"),
                       _metadata(detail, language)]),
         html.Section([html.H2(t("downloads", language), className="h4"),
-                      _downloads(detail, language)]),
+                      *_usage(detail["id"], language), _downloads(detail, language)]),
         html.Section([html.H2(t("preview", language), className="h4"),
                       _preview(detail, language)]),
         *_figures(detail, language),
