@@ -51,9 +51,12 @@ class GridWindow:
 def defer_grid_bundle() -> None:
     """Keep AG Grid's main script out of every page's <script> tags. Dash writes a tag for
     each registered component library; marked dynamic, the file is still served at its
-    fingerprinted URL, and the preview loads it when it is needed."""
-    for resource in dash_ag_grid._js_dist:
-        if resource.get("relative_package_path") == GRID_BUNDLE:
+    fingerprinted URL, and the preview loads it when it is needed. The deprecated
+    DataTable's bundle, which Dash registers itself and no page uses any more, goes too."""
+    from dash import dash_table
+
+    for resource in (*dash_ag_grid._js_dist, *dash_table._js_dist):
+        if resource.get("relative_package_path") in (GRID_BUNDLE, "dash_table/bundle.js"):
             resource["dynamic"] = True
 
 
