@@ -604,6 +604,16 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("fix-report-would", "warning",
        "--fix を付けると次のように直します:", "With --fix these changes would be made:",
        "--fix を付けて再実行してください。", "Run again with --fix."),
+    _m("ingest-standard-lookalike", "error",
+       "{file}: 見出し「{value}」は標準データセットの列「{column}」と紛らわしい文字だけが違います。",
+       "{file}: header \"{value}\" differs from the standard column \"{column}\" only in "
+       "look-alike characters.",
+       "--fix で標準の列名にします。標準の列名をコピーして見出しに貼り付けてください。",
+       "--fix writes the standard name; copy the standard column name into the header."),
+    _m("fix-standard-name", "warning",
+       "紛らわしい文字の見出しを標準データセットの列名に", "look-alike header replaced by the "
+       "standard column name",
+       "確認してください。", "Review it."),
     _m("new-original-kept", "warning",
        "元のファイルを {file} として残しました。",
        "Kept the input as {file}.",

@@ -50,13 +50,16 @@ def remove_linkdata(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
     if not layout.linkdata:
         return []
     rows = list(layout.linkdata)
-    changes = [_change(file, "fix-linkdata-removed", "L2-03", [r + 1 for r in rows],
-                       _row_text(sheet, rows[0]), "")]
-    if layout.from_property:
-        header = layout.header_rows[0]
-        changes.append(_change(file, "fix-header-from-property", "L2-03", [header + 1],
-                               _row_text(sheet, header), ",".join(layout.header)[:60]))
-    return changes
+    return [_change(file, "fix-linkdata-removed", "L2-03", [r + 1 for r in rows],
+                    _row_text(sheet, rows[0]), "")]
+
+
+def use_property_header(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if not layout.from_property:
+        return []
+    header = layout.header_rows[0]
+    return [_change(file, "fix-header-from-property", "L2-03", [header + 1],
+                    _row_text(sheet, header), ",".join(layout.header)[:60])]
 
 
 def remove_rows_above(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
@@ -96,8 +99,8 @@ def drop_other_tables(sheet: Sheet, layout: Layout, file: str) -> list[FixChange
                     _row_text(sheet, layout.other_tables[0]), "")]
 
 
-STRUCTURE = (remove_linkdata, remove_rows_above, merge_header, remove_notes, drop_blank_rows,
-             drop_other_tables)
+STRUCTURE = (remove_linkdata, use_property_header, remove_rows_above, merge_header,
+             remove_notes, drop_blank_rows, drop_other_tables)
 
 
 def cut_table(sheet: Sheet, layout: Layout, file: str) -> Frame:
@@ -255,3 +258,19 @@ def reencode(file: str, encoding: str) -> list[FixChange]:
     if encoding != "cp932":
         return []
     return [_change(file, "fix-reencoded", "L1-04", [], "Shift_JIS (CP932)", "UTF-8", count=1)]
+
+
+def fix_standard_names(frame: Frame, fields: tuple[str, ...]) -> tuple[Frame, list[FixChange]]:
+    """Headers that differ from a standard column name only in look-alike characters
+    (U+2015 for ー, ～ for 〜) get the standard spelling."""
+    from portal.validate.standards import lookalike_chars
+
+    header = list(frame.header)
+    changes = []
+    for index, label in enumerate(header):
+        name = next((f for f in fields if f != label and lookalike_chars(label, f)), None)
+        if name is not None:
+            changes.append(_change(frame.file, "fix-standard-name", None, [], label, name,
+                                   count=1, column=name))
+            header[index] = name
+    return replace(frame, header=tuple(header)), changes

@@ -20,6 +20,7 @@ from portal.ingest.fixes import (
     drop_blank_columns,
     fill_same_as_above,
     fix_cells,
+    fix_standard_names,
     name_columns,
     reencode,
 )
@@ -28,12 +29,13 @@ from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
 from portal.messages import MESSAGES
 from portal.validate.report import Finding
-from portal.validate.standards import STANDARD_NAMES, recognise_standard
+from portal.validate.standards import STANDARD_NAMES, recognise_standard, standard_fields
 from portal.validate.table import Table
 
 # The finding that names the problem each fix solves.
 FINDING_OF_FIX = {
     "fix-linkdata-removed": "ingest-linkdata-preamble",
+    "fix-header-from-property": "ingest-linkdata-preamble",
     "fix-rows-above-removed": "ingest-rows-above-header",
     "fix-header-merged": "ingest-multi-row-header",
     "fix-notes-removed": "ingest-notes-below",
@@ -46,6 +48,7 @@ FINDING_OF_FIX = {
     "fix-thousands": "ingest-thousands-separator",
     "fix-unit": "ingest-number-with-unit",
     "fix-date-iso": "ingest-wareki-date",
+    "fix-standard-name": "ingest-standard-lookalike",
 }
 SHOWN_ROWS = 5
 
@@ -130,6 +133,9 @@ def ingest_file(path: Path, *, fix: bool = False, name: str | None = None) -> In
     frame, changes, unsafe = _fixed_frame(sheet, layout, shown)
     changes += reencode(shown, source.encoding)
     standard, standard_findings = _standard(shown, frame.header)
+    if standard is not None:
+        frame, renamed = fix_standard_names(frame, standard_fields(standard))
+        changes += renamed
     findings += [f for f in map(finding_of, changes) if f is not None]
     findings += [_unsafe_finding(shown, u) for u in unsafe] + standard_findings
     table, schema = _output(source, sheet, frame, fix, standard)

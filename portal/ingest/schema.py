@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from portal.validate.rules.dates import WAREKI
+from portal.ingest.cells import looks_like_date
 from portal.validate.standards import standard_schema
 from portal.validate.table import Table
 from portal.validate.tableschema import LOOKALIKES
@@ -34,8 +34,8 @@ def intended_type(cells: pd.Series) -> str:
         return "integer"
     if plain.str.fullmatch(r"[+-]?\d+(?:\.\d+)?").all():
         return "number"
-    if values.str.fullmatch(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|" + WAREKI).all():
-        return "date"
+    if values.map(looks_like_date).all():
+        return "date"  # 令和5年4月1日, 2024/4/1 …; 令和6年度 is a label, not a date
     if values.str.lower().isin(["true", "false"]).all():
         return "boolean"
     return "string"

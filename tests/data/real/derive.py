@@ -94,6 +94,24 @@ def cp932_copy() -> None:
         text.replace("\n", "\r\n").encode("cp932"))
 
 
+def first_dates() -> None:
+    """文化財指定日 cut to the first whole date written in it (the words around it, such as
+    史跡指定 and later dates, removed); every other cell as published."""
+    import re
+
+    date = re.compile(r"(?:明治|大正|昭和|平成|令和)\d{1,2}年\d{1,2}月\d{1,2}日|\d{4}/\d{1,2}/\d{1,2}")
+    with (HERE / "tokyo-historic-sites.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("文化財指定日")
+    for row in rows[1:]:
+        found = date.search(row[column])
+        row[column] = found.group(0) if found else row[column]
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
+    (HERE / "derived-tokyo-historic-sites-first-date.csv").write_text(buffer.getvalue(),
+                                                                      encoding="utf-8")
+
+
 def lookalike_header() -> None:
     text = (HERE / "oita-aed.csv").read_text(encoding="utf-8")
     (HERE / "derived-oita-aed-lookalike.csv").write_text(
@@ -109,3 +127,4 @@ if __name__ == "__main__":
     formatted_csv()
     cp932_copy()
     lookalike_header()
+    first_dates()
