@@ -198,14 +198,16 @@ def detect_layout(sheet: Sheet) -> Layout | None:
         if other:
             other.append(r)
         elif not _filled(rows[r]):
+            blank_rows.append(r)
             following = rows[r + 1] if r + 1 < end else ()
             if following and _header_like(following, minimum) and r + 2 < end and any(
                     is_value(c) for c in rows[r + 2]):
                 other = [r + 1]
-            else:
-                blank_rows.append(r)
+                break
         else:
             body.append(r)
+    if other:
+        other = list(range(other[0], end))
     width = sheet.width
     blank_columns = [j for j in range(width) if not names[j] and not any(
         rows[r][j].strip() for r in body)]
