@@ -283,8 +283,8 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
     entries = root.get("datasets") or []
     for index, node in enumerate(entries):
         line = _line(entries, index)
-        label = node.get("id") if isinstance(node, Mapping) and isinstance(
-            node.get("id"), str) else f"#{index + 1}"
+        node_id = node.get("id") if isinstance(node, Mapping) else None
+        label = node_id if isinstance(node_id, str) else f"#{index + 1}"
         findings += [Finding("catalog-unknown-field", file=shown, line=key_line or line,
                              params={"entry": label, "field": key})
                      for key, key_line in unknown_keys(node, DATASET)]
