@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portal.validate.report import Finding
+from portal.findings import Finding
 from portal.validate.table import Table
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from portal.findings import Finding
 from portal.ingest.detect import Layout, detect_layout
 from portal.ingest.fixes import (
     STRUCTURE,
@@ -28,7 +29,6 @@ from portal.ingest.model import FixChange, IngestedFile
 from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
 from portal.messages import MESSAGES
-from portal.validate.report import Finding
 from portal.validate.standards import STANDARD_NAMES, recognise_standard, standard_fields
 from portal.validate.table import Table
 

@@ -12,9 +12,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.findings import Finding
 from portal.validate.encoding import decode
 from portal.validate.read import _cell_text
-from portal.validate.report import Finding
 
 # (first row, first column, last row, last column), 0-based and inclusive.
 Range = tuple[int, int, int, int]

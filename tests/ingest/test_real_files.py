@@ -184,8 +184,10 @@ def test_how_many_real_samples_import_clean_without_and_with_fix(tmp_path: Path)
     """The measured figure: files whose written table has no error, before and after --fix."""
     clean = {}
     for fix in (False, True):
-        clean[fix] = [name for name in SAMPLES if not errors(validate_ingested(
-            ingest_file(REAL / name, fix=fix), tmp_path / f"{fix}-{name}"))]
+        found = {name: validate_ingested(ingest_file(REAL / name, fix=fix),
+                                         tmp_path / f"{fix}-{name}") for name in SAMPLES}
+        assert [n for n, f in found.items() if "schema-invalid" in {x.code for x in f}] == []
+        clean[fix] = [name for name in SAMPLES if not errors(found[name])]
     assert len(SAMPLES) == 10
     assert clean[False] == ["derived-tokyo-historic-sites-cp932.csv", "oita-aed.csv",
                             "tokyo-historic-sites.csv"]
