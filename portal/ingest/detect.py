@@ -177,7 +177,11 @@ def detect_layout(sheet: Sheet) -> Layout | None:
         while start < len(rows) and rows[start][0].strip().startswith("#"):
             start += 1
     if header is None:
-        return None
+        # A header of years (地区,2019,2020): the first row with two cells, one of them text.
+        header = next((i for i in range(start, len(rows)) if len(_filled(rows[i])) >= 2
+                       and not all(is_value(rows[i][j]) for j in _filled(rows[i]))), None)
+        if header is None or any(len(_filled(rows[i])) >= 2 for i in range(start, header)):
+            return None
     header_rows = [header] if from_property else _multi_row_header(sheet, header)
     names = list(_merge_names([rows[r] for r in header_rows]))
     if from_property:

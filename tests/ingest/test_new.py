@@ -118,3 +118,12 @@ def test_a_second_table_in_the_sheet_is_reported_and_left_out(tmp_path: Path) ->
         ("ingest-blank-rows", "L2-05", (4,)),
         ("ingest-several-tables", "L1-01", (5, 6, 7))]
     assert result.table is not None and list(result.table.cells[1]) == ["100", "200"]
+
+
+def test_a_header_of_years_is_still_the_header(tmp_path: Path) -> None:
+    source = tmp_path / "generated-years.csv"
+    source.write_text("地区,2019,2020\n北部,\"1,200\",\"1,250\"\n南部,800,820\n",
+                      encoding="utf-8")
+    result = ingest_file(source, fix=True)
+    assert result.table is not None and result.table.header == ("地区", "2019", "2020")
+    assert list(result.table.cells[1]) == ["1200", "800"]
