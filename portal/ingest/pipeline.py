@@ -132,6 +132,10 @@ def ingest_file(path: Path, *, fix: bool = False, name: str | None = None) -> In
                       "names before the data"})])
     frame, changes, unsafe = _fixed_frame(sheet, layout, shown)
     changes += reencode(shown, source.encoding)
+    if len(sheets) > 1:
+        others = [s.name or "" for s in sheets[1:]]
+        changes.append(FixChange(shown, "fix-sheets-dropped", "L1-01", (), others[0], "",
+                                 len(others), ", ".join(others)))
     standard, standard_findings = _standard(shown, frame.header)
     if standard is not None:
         frame, renamed = fix_standard_names(frame, standard_fields(standard))

@@ -127,3 +127,23 @@ def test_a_header_of_years_is_still_the_header(tmp_path: Path) -> None:
     result = ingest_file(source, fix=True)
     assert result.table is not None and result.table.header == ("地区", "2019", "2020")
     assert list(result.table.cells[1]) == ["1200", "800"]
+
+
+def test_a_workbook_with_two_sheets_imports_the_first_and_lists_the_other(
+        tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "人口"
+    book.active.append(["地区", "人口"])
+    book.active.append(["北部", 100])
+    other = book.create_sheet("世帯")
+    other.append(["地区", "世帯数"])
+    other.append(["北部", 40])
+    source = tmp_path / "generated-two-sheets.xlsx"
+    book.save(source)
+    result = ingest_file(source, fix=True)
+    assert [(f.code, f.rule) for f in result.findings] == [("xlsx-several-sheets", "L1-01")]
+    assert [(c.code, c.rule, c.column) for c in result.fixes] == [
+        ("fix-sheets-dropped", "L1-01", "世帯")]
+    assert result.table is not None and result.table.header == ("地区", "人口")
