@@ -147,3 +147,13 @@ def test_a_workbook_with_two_sheets_imports_the_first_and_lists_the_other(
     assert [(c.code, c.rule, c.column) for c in result.fixes] == [
         ("fix-sheets-dropped", "L1-01", "世帯")]
     assert result.table is not None and result.table.header == ("地区", "人口")
+
+
+def test_a_japanese_header_after_the_preamble_is_preferred_to_the_property_row(
+        tmp_path: Path) -> None:
+    source = tmp_path / "generated-linkdata-ja.csv"
+    source.write_text("#LINK,,\n#property,name,address\n#object_type_xsd,string,string\n"
+                      "番号,名称,住所\n1,北部公民館,鹿沼市北部1\n", encoding="utf-8")
+    result = ingest_file(source, fix=True)
+    assert result.table is not None and result.table.header == ("番号", "名称", "住所")
+    assert [(c.code, c.rows) for c in result.fixes] == [("fix-linkdata-removed", (1, 2, 3))]
