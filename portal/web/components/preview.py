@@ -143,12 +143,12 @@ def preview_grid(schema: dict[str, Any], language: str) -> dash_ag_grid.AgGrid:
     columns = []
     for field in schema.get("fields", []):
         numeric = field.get("type") in NUMERIC_TYPES
-        options = NUMBER_FILTERS if numeric else TEXT_FILTERS
+        offered = NUMBER_FILTERS if numeric else TEXT_FILTERS
         columns.append({
             "field": field["name"], "headerName": field["name"],
             "headerTooltip": field.get("description") or field["name"],
             "filter": "agNumberColumnFilter" if numeric else "agTextColumnFilter",
-            "filterParams": {"filterOptions": list(options), "maxNumConditions": 1,
+            "filterParams": {"filterOptions": list(offered), "maxNumConditions": 1,
                              "buttons": ["reset"]},
             **({"type": "numericColumn"} if numeric else {})})
     options: dict[str, Any] = {
