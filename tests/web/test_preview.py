@@ -3,10 +3,15 @@ parser, pages are walked with keyset cursors, and only the asked rows are sent."
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
 
+from portal.app import create_app
+from portal.config import load_settings
 from portal.errors import PortalError
 from portal.query.rows import RowsQuery
 from portal.store.current import CurrentBuild
@@ -87,3 +92,40 @@ def test_what_the_rows_api_refuses_the_grid_refuses_with_the_same_code(
     with pytest.raises(PortalError) as raised:
         grid_query(request_, schema, "generated-population")
     assert (raised.value.code, raised.value.parameter) == (code, parameter)
+
+
+@pytest.fixture(scope="module")
+def app(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    return create_app(load_settings({}, build_dir=built, cache_dir=tmp_path_factory.mktemp("c")))
+
+
+def _dataset_page() -> Any:
+    """The dataset page's module as Dash loaded it (importing it again would register it
+    twice)."""
+    import dash
+
+    page = next(p for p in dash.page_registry.values()
+                if p.get("path_template") == "/datasets/<dataset_id>")
+    return sys.modules[page["module"]]
+
+
+def test_the_grids_callback_answers_a_page_and_keeps_its_cursors(app: Flask) -> None:
+    state = {"dataset": "generated-population", "key": None, "cursors": {}}
+    with app.test_request_context("/_dash-update-component"):
+        response, state, status = _dataset_page().page_preview(
+            {"startRow": 20, "endRow": 30, "sortModel": [], "filterModel": {}}, state)
+    assert status == ""
+    assert response["rowCount"] == 50
+    assert [r["年"] for r in response["rowData"]] == [2019] * 5 + [2020] * 5
+    assert sorted(state["cursors"], key=int) == ["0", "20", "30"]
+
+
+def test_a_refused_filter_shows_the_rows_apis_message_and_no_rows(app: Flask) -> None:
+    state = {"dataset": "generated-population", "key": None, "cursors": {}}
+    with app.test_request_context("/_dash-update-component", headers={"Cookie": "lang=en"}):
+        response, _, status = _dataset_page().page_preview(
+            {"startRow": 0, "endRow": 10,
+             "filterModel": {"年": {"filterType": "number", "type": "equals",
+                                   "filter": "二千"}}}, state)
+    assert response == {"rowData": [], "rowCount": 0}
+    assert status == 'Parameter 年__exact: "二千" is not a valid integer for column "年".'
