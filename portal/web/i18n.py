@@ -109,8 +109,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "not-found-body": ("お探しのページは見つかりませんでした。URL を確認するか、データセットを検索してください。",
                        "The page you asked for does not exist. Check the address or search the "
                        "datasets."),
-    "preview-caption": ("全 {n} 行。列見出しで並べ替え、見出しのメニューで絞り込み、下のボタンでページを移動できます(どれもサーバーで行います)。",
-                        "{n} rows in all. Sort with the column headers, filter from their menus, page with the buttons below (all done on the server)."),
+    "preview-caption": ("全 {n} 行。列見出しで並べ替え、見出しの下の欄で絞り込み、下のボタンでページを移動できます(どれもサーバーで行います)。",
+                        "{n} rows in all. Sort with the column headers, filter in the boxes below them, page with the buttons below (all done on the server)."),
     "chart": ("グラフ", "Chart"),
     "chart-note": ("プレビューと同じデータをグラフにしたものです。", "The same data as the preview, drawn as a chart."),
     "map": ("位置", "Locations"),

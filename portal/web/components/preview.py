@@ -129,14 +129,15 @@ def preview_slot(dataset_id: str, caption: str) -> html.Div:
                                               "cursors": {}}),
         dcc.Store(id=ids.GRID_WANTED, data=None),
         html.P(id=ids.PREVIEW_STATUS, className="small text-danger", role="status"),
-        html.Div(id=ids.PREVIEW_SLOT, className="preview-slot",
+        html.Div(id=ids.PREVIEW_SLOT, className="preview-slot mb-4",
                  style={"height": f"{grid_height()}px"},
                  **{"data-lazy-grid": grid_script_url()}),
     ])
 
 
 def grid_height() -> int:
-    return ROW_HEIGHT * (PAGE_SIZE + 2) + 60  # rows, header, filter row and the paging bar
+    # Rows, header, filter row, the paging bar and a horizontal scroll bar on a phone.
+    return ROW_HEIGHT * (PAGE_SIZE + 2) + 80
 
 
 def preview_grid(schema: dict[str, Any], language: str) -> dash_ag_grid.AgGrid:
