@@ -15,7 +15,7 @@ from portal.config import load_settings
 from portal.errors import PortalError
 from portal.query.rows import RowsQuery
 from portal.store.current import CurrentBuild
-from portal.web.components.preview import grid_query, rows_window
+from portal.web.components.preview import grid_query, row_range, rows_window
 
 
 def _population(built: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
@@ -118,6 +118,23 @@ def test_the_grids_callback_answers_a_page_and_keeps_its_cursors(app: Flask) -> 
     assert response["rowCount"] == 50
     assert [r["年"] for r in response["rowData"]] == [2019] * 5 + [2020] * 5
     assert sorted(state["cursors"], key=int) == ["0", "20", "30"]
+
+
+@pytest.mark.parametrize(("request_", "expected"), [
+    ({"startRow": 20, "endRow": 30}, (20, 30)), ({}, (0, 10)),
+    ({"startRow": -5, "endRow": "x"}, (0, 10)), ({"startRow": 0, "endRow": 10**9}, (0, 1000)),
+    ({"startRow": 7, "endRow": 3}, (7, 8)), ({"startRow": True}, (0, 10)),
+])
+def test_the_grids_row_range_is_made_safe(request_: dict, expected: tuple) -> None:  # type: ignore[type-arg]
+    assert row_range(request_) == expected
+
+
+def test_a_tampered_dataset_id_is_a_message_not_a_server_error(app: Flask) -> None:
+    state = {"dataset": "no-such-dataset", "key": None, "cursors": {}}
+    with app.test_request_context("/_dash-update-component", headers={"Cookie": "lang=en"}):
+        response, _, status = _dataset_page().page_preview({"startRow": 0, "endRow": 10}, state)
+    assert response == {"rowData": [], "rowCount": 0}
+    assert "no-such-dataset" in status
 
 
 def test_a_refused_filter_shows_the_rows_apis_message_and_no_rows(app: Flask) -> None:

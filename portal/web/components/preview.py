@@ -94,6 +94,18 @@ def grid_query(request: dict[str, Any], schema: dict[str, Any], dataset_id: str)
     return parse_query(params, schema, dataset_id)
 
 
+def row_range(request: dict[str, Any]) -> tuple[int, int]:
+    """The grid's ``startRow``/``endRow``, made safe: whole numbers, from 0, at most
+    ``MAX_SIZE`` rows."""
+    def whole(value: Any, default: int) -> int:
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 \
+            else default
+
+    start = whole(request.get("startRow"), 0)
+    end = whole(request.get("endRow"), start + PAGE_SIZE)
+    return start, max(start + 1, min(end, start + MAX_SIZE))
+
+
 def rows_window(db_path: Path, schema: dict[str, Any], query: RowsQuery, start: int, end: int,
                 cursors: dict[str, str | None] | None = None) -> GridWindow:
     """Rows ``start``–``end`` (end excluded) of ``query``; ``cursors`` from earlier calls of

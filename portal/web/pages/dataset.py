@@ -20,10 +20,10 @@ from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure, map_figure
 from portal.web.components.markdown import markdown_block, plain_text
 from portal.web.components.preview import (
-    PAGE_SIZE,
     grid_query,
     preview_grid,
     preview_slot,
+    row_range,
     rows_window,
 )
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
@@ -199,19 +199,18 @@ def page_preview(request: dict[str, Any] | None, state: dict[str, Any]
     build = current_build()
     if not request or build is None:
         raise dash.exceptions.PreventUpdate
-    resource = build.require(state["dataset"]).primary
-    database = resource.file("sqlite")
-    if database is None:
-        raise dash.exceptions.PreventUpdate
     try:
+        resource = build.require(state["dataset"]).primary
         query = grid_query(request, resource.schema, state["dataset"])
     except PortalError as error:
         return {"rowData": [], "rowCount": 0}, state, error.message(lang())
+    database = resource.file("sqlite")
+    if database is None:
+        raise dash.exceptions.PreventUpdate
     # Cursors belong to one sort and filter: a new one starts from a clean slate.
     key = json.dumps([request.get("sortModel"), request.get("filterModel")], sort_keys=True)
     cursors = state.get("cursors") if state.get("key") == key else None
-    start = int(request.get("startRow") or 0)
-    end = int(request.get("endRow") or start + PAGE_SIZE)
+    start, end = row_range(request)
     window = rows_window(build.path(database.path), resource.schema, query, start, end, cursors)
     return ({"rowData": window.rows, "rowCount": window.total},
             {**state, "key": key, "cursors": window.cursors}, "")
