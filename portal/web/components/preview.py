@@ -120,7 +120,7 @@ def rows_window(db_path: Path, schema: dict[str, Any], query: RowsQuery, start: 
         skipped = fetch_rows(db_path, schema, replace(
             query, size=step, after=decode_cursor(cursor) if cursor else None,
             columns=(first_column,) if first_column else ()))
-        if skipped.next is None:
+        if skipped.next is None or start >= skipped.total:
             return GridWindow([], skipped.total, known)  # asked past the last row
         offset, cursor = offset + step, skipped.next
         known[str(offset)] = cursor
