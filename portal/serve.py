@@ -53,6 +53,12 @@ def _gunicorn(settings: Settings) -> Any:
             for key, value in vars(gunicorn_conf).items():
                 if key in self.cfg.settings:
                     self.cfg.set(key, value)
+            # GUNICORN_CMD_ARGS as gunicorn itself reads it (e.g. --access-logfile FILE); the
+            # address and the number of workers are portal serve's own options.
+            parsed = self.cfg.parser().parse_args(self.cfg.get_cmd_args_from_env())
+            for key, value in vars(parsed).items():
+                if value is not None and key.lower() in self.cfg.settings:
+                    self.cfg.set(key.lower(), value)
             self.cfg.set("bind", [f"{settings.host}:{settings.port}"])
             self.cfg.set("workers", settings.workers)
 
