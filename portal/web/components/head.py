@@ -12,6 +12,7 @@ import json
 from html import escape
 from typing import Any
 
+from portal import urls
 from portal.web.components.markdown import plain_text
 from portal.web.i18n import fmt_bytes, t
 
@@ -71,3 +72,18 @@ def noscript_summary(detail: dict[str, Any], lang: str) -> str:
     return (f"<noscript><main><h1>{escape(_text(detail['title'], lang))}</h1>"
             f"<p>{escape(plain_text(_text(detail['description'], lang)))}</p>"
             f"<h2>{escape(t('downloads', lang))}</h2><ul>{items}</ul></main></noscript>")
+
+
+def language_links(base: str, path: str, query: str = "") -> str:
+    """The page's canonical URL and its language twins (hreflang ja, en, x-default → ja),
+    absolute, keeping the query string: what crawlers need to index both languages."""
+
+    def href(lang: str) -> str:
+        return escape(urls.absolute(base, urls.twin(path, lang, query)))
+
+    canonical = escape(urls.absolute(base, urls.twin(path, urls.lang_of_path(path), query)))
+    links = [f'<link rel="canonical" href="{canonical}">']
+    links += [f'<link rel="alternate" hreflang="{lang}" href="{href(lang)}">'
+              for lang in urls.LANGS]
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{href(urls.DEFAULT_LANG)}">')
+    return "".join(links)

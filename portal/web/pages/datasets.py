@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from portal import urls
 from portal.catalog.licenses import LICENSES
 from portal.query.search import FACETS, SORTS, dataset_summary, search
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import t
-from portal.web.pages._context import current_build, description_of, lang, title_of
+from portal.web.pages._context import (
+    current_build,
+    description_of,
+    lang,
+    register_pages,
+    title_of,
+)
 
-dash.register_page(__name__, path="/datasets", title=title_of("nav-datasets"),
-                   description=description_of("datasets-description"))
 PAGE_SIZE = 20
 
 
 def _href(state: dict[str, list[str]], **changes: list[str]) -> str:
     merged = {**state, **changes}
+    language = merged.pop("lang", [urls.DEFAULT_LANG])[0]
     pairs = [(k, v) for k, values in merged.items() for v in values if v]
-    return "/datasets" + (f"?{urlencode(pairs)}" if pairs else "")
+    return urls.page("/datasets", language) + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 def _facet_label(name: str, value: str, language: str) -> str:
@@ -44,7 +49,7 @@ def layout(**params: str) -> html.Div:
     page = int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) else 1
     filters = {name: [params[name]] for name in FACETS if params.get(name)}
     result = search(build, q, filters, sort, page, PAGE_SIZE)
-    state = {"q": [q], "sort": [sort if sort != "relevance" else ""],
+    state = {"lang": [language], "q": [q], "sort": [sort if sort != "relevance" else ""],
              **{k: v for k, v in filters.items()}}
     facet_blocks = []
     for name in FACETS:
@@ -75,7 +80,8 @@ def layout(**params: str) -> html.Div:
         html.H1(t("nav-datasets", language)),
         search_form(language, q),
         dbc.Row([
-            dbc.Col(facet_blocks + ([html.A(t("clear-filters", language), href="/datasets")]
+            dbc.Col(facet_blocks + ([html.A(t("clear-filters", language),
+                                                      href=urls.page("/datasets", language))]
                                     if filters or q else []), md=3),
             dbc.Col([
                 html.P([html.Span(t("results", language, n=result.total),
@@ -89,3 +95,7 @@ def layout(**params: str) -> html.Div:
             ], md=9),
         ]),
     ])
+
+
+register_pages(__name__, layout, path="/datasets", title=title_of("nav-datasets"),
+               description=description_of("datasets-description"))
