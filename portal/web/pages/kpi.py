@@ -93,7 +93,8 @@ def _cell(target: dict[str, Any], language: str, start: str, live: bool) -> html
 def _table(summary: dict[str, Any], language: str) -> html.Div:
     count = summary["published_datasets"]
     before = {r["fiscal_year"] for r in count["by_fiscal_year"] if r.get("before_catalog")}
-    years = [t["label"] for t in summary["policies"][0]["kpis"][0]["targets"]] \
+    years = [t["label"] if language == "ja" else f"FY{t['fiscal_year']}"
+             for t in summary["policies"][0]["kpis"][0]["targets"]] \
         if summary["policies"] else []
     head = html.Thead(html.Tr([html.Th(_t(k, language), scope="col")
                                for k in ("measure", "indicator", "unit")] +
@@ -118,7 +119,7 @@ def _table(summary: dict[str, Any], language: str) -> html.Div:
             body.append(html.Tr([html.Td([f"{kpi['measure']} ",
                                           html.Span(measure, lang=measure_lang)]),
                                  html.Th(name, scope="row"),
-                                 html.Td(unit, lang=unit_lang),
+                                 html.Td(unit, lang=unit_lang, className="text-nowrap"),
                                  *cells], id=f"kpi-{kpi['id']}", className="kpi-row"))
     return html.Div(html.Table([html.Caption(_t("targets-caption", language)), head,
                                 html.Tbody(body)], className="table table-sm"),
