@@ -95,9 +95,15 @@ def _text(ja: str, en: str) -> CommentedMap:
     return node
 
 
+def _day(day: date) -> date:
+    """A copy of ``day``: the YAML writer would otherwise link equal objects with anchors
+    (&id001, *id001), which staff cannot read."""
+    return date.fromordinal(day.toordinal())
+
+
 def _change(today: date, ja: str, en: str) -> CommentedMap:
     """One item of the entry's ``changes:``, the history people read on the dataset page."""
-    node = CommentedMap([("date", today), ("summary", _text(ja, en))])
+    node = CommentedMap([("date", _day(today)), ("summary", _text(ja, en))])
     node.fa.set_flow_style()
     return node
 
@@ -113,8 +119,8 @@ def _entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
         ("id", dataset_id), ("title", text(title, title_en)), ("description", text("", "")),
         # The portal's own department until staff name theirs (an id under departments:).
         ("publisher", str(publisher)), ("category", ""),
-        ("tags", CommentedSeq()), ("license", license_id), ("issued", today),
-        ("modified", today),
+        ("tags", CommentedSeq()), ("license", license_id), ("issued", _day(today)),
+        ("modified", _day(today)),
         ("changes", CommentedSeq([_change(today, "公開", "First published")])),
         ("frequency", ""),
         ("source", CommentedMap(title=text("", ""), license="")),
