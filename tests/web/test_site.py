@@ -209,3 +209,37 @@ def test_english_home_page_links_to_english_pages(client: FlaskClient) -> None:
     assert "'/en/datasets?category=population'" in tree
     assert "'/en/datasets/generated-population'" in tree
     assert "'/kpi'" not in tree and "'/datasets/generated-population'" not in tree
+
+
+def test_english_search_page_names_publishers_in_english(client: FlaskClient) -> None:
+    import dash
+
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/en/datasets")
+    with client.application.test_request_context("/_dash-update-component"):
+        tree = str(page["layout"](q="", category="living"))
+    assert "General Affairs Division (1)" in tree and "総務課" not in tree
+    assert "'/en/datasets?category=living&publisher=%E7%B7%8F%E5%8B%99%E8%AA%B2'" in tree
+    assert "'/en/datasets'" in tree  # clear filters
+
+
+def test_english_dataset_page_history_is_the_entrys_changes_in_english(
+        client: FlaskClient) -> None:
+    import dash
+
+    page = next(p for p in dash.page_registry.values()
+                if p.get("path_template") == "/en/datasets/<dataset_id>")
+    with client.application.test_request_context("/_dash-update-component"):
+        tree = page["layout"](dataset_id="generated-facilities")
+    history = next(c for c in _walk(tree) if getattr(c, "id", None) == "dataset-history")
+    assert [li.children for li in history.children] == [
+        "1 April 2025: Added 2 facilities", "1 April 2024: First published"]
+    notice = next(c for c in _walk(tree) if getattr(c, "id", None) == "english-notice")
+    assert notice.children == "The data in this dataset is in Japanese only."
+
+
+def _walk(node: object) -> Iterator[object]:
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from _walk(child)

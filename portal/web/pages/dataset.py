@@ -60,8 +60,9 @@ def _metadata(detail: dict[str, Any], language: str) -> html.Table:
         ("issued", fmt_date(detail["issued"], language)),
         ("modified", fmt_date(detail["modified"], language)),
         ("frequency", FREQUENCIES[detail["frequency"]][0 if language == "ja" else 1]),
+        # The source's terms are free text as written (Japanese): marked as such.
         ("source", [source["title"][language] or source["title"]["ja"],
-                    html.Br(), html.Small(source.get("license") or "")]),
+                    html.Br(), html.Small(source.get("license") or "", lang="ja")]),
     ]
     if detail.get("standard"):
         rows.append(("standard", detail["standard"]))

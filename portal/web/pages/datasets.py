@@ -30,9 +30,12 @@ def _href(state: dict[str, list[str]], **changes: list[str]) -> str:
     return urls.page("/datasets", language) + (f"?{urlencode(pairs)}" if pairs else "")
 
 
-def _facet_label(name: str, value: str, language: str) -> str:
+def _facet_label(name: str, value: str, language: str,
+                 departments: dict[str, str] | None = None) -> str:
     if name == "category":
         return category_label(value, language)
+    if name == "publisher" and language == "en":
+        return (departments or {}).get(value, value)
     if name == "license" and value in LICENSES:
         return LICENSES[value].en if language == "en" else LICENSES[value].ja
     return value
@@ -51,6 +54,9 @@ def layout(**params: str) -> html.Div:
     result = search(build, q, filters, sort, page, PAGE_SIZE)
     state = {"lang": [language], "q": [q], "sort": [sort if sort != "relevance" else ""],
              **{k: v for k, v in filters.items()}}
+    # Publisher facet values are the departments' Japanese names; English pages show theirs.
+    departments = {d["name"]["ja"]: d["name"]["en"]
+                   for d in build.portal.get("departments", [])}
     facet_blocks = []
     for name in FACETS:
         values = result.facets.get(name, [])
@@ -60,7 +66,7 @@ def layout(**params: str) -> html.Div:
         facet_blocks.append(html.Nav([
             html.H3(t(f"facet-{name}", language), className="h6 mt-3"),
             html.Ul([html.Li(html.A(
-                f"{_facet_label(name, value, language)} ({count})",
+                f"{_facet_label(name, value, language, departments)} ({count})",
                 href=_href(state, **{name: [] if value in chosen else [value]}, page=[]),
                 className="active" if value in chosen else None,
                 **({"aria-current": "true"} if value in chosen else {})))
