@@ -173,11 +173,11 @@ def test_withdrawn_needs_its_date_and_counts_until_the_day_before(tmp_path: Path
     assert not dataset.is_published_on(date(2024, 3, 31))  # before issued
 
 
-def test_an_unknown_field_is_a_warning_naming_it(tmp_path: Path) -> None:
+def test_an_unknown_field_is_an_error_naming_it(tmp_path: Path) -> None:
     catalog, findings = load_catalog(write(tmp_path, entry("x", licence="CC-BY-4.0")))
     assert len(catalog.datasets) == 1
     assert [(f.code, f.severity, f.params["field"]) for f in findings] == [
-        ("catalog-unknown-field", "warning", "licence")]
+        ("catalog-unknown-field", "error", "licence")]
 
 
 def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
@@ -193,3 +193,15 @@ def test_a_missing_catalog_is_reported(tmp_path: Path) -> None:
     with pytest.raises(CatalogUnreadable) as caught:
         load_catalog(tmp_path / "nope.yaml")
     assert caught.value.finding.params == {"reason": "file not found"}
+
+
+def test_a_misspelt_key_in_a_change_or_department_is_an_error(tmp_path: Path) -> None:
+    changes = "[{date: 2024-04-01, summary: {ja: 公開, en: First published}, note: x}]"
+    path = write(tmp_path, entry("x", changes=changes))
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "en: Digital Policy Division}", "en: Digital Policy Division, kana: デジタル}", 1),
+        encoding="utf-8")
+    _, findings = load_catalog(path)
+    assert sorted((f.code, f.params["field"]) for f in findings) == [
+        ("catalog-unknown-field", "changes[0].note"),
+        ("catalog-unknown-key", "portal.departments[0].kana")]
