@@ -75,9 +75,12 @@ class PortalDash(dash.Dash):
             # Dash sends the app's title and sets the page's only from JavaScript; readers,
             # crawlers and link previews need it in the HTML.
             kwargs["title"] = _page_title(path, dataset_id) or kwargs.get("title", "")
+            # Only the search page's state lives in its query string; elsewhere a query
+            # (a tracking tag, say) is not part of the page's address.
+            query = (request.query_string.decode("utf-8", "replace")
+                     if urls.unlocalized(path) == urls.datasets_page() else "")
             kwargs["metas"] = kwargs.get("metas", "") + language_links(
-                self.settings.base_url or request.host_url.rstrip("/"), path,
-                request.query_string.decode("utf-8", "replace"))
+                self.settings.base_url or request.host_url.rstrip("/"), path, query)
             if dataset_id is not None:
                 self._dataset_head(dataset_id, lang, kwargs)
         kwargs["title"] = escape(kwargs["title"], quote=False)

@@ -118,6 +118,11 @@ def test_a_page_and_its_twin_name_each_other_in_the_html_head(client: FlaskClien
                                 "en": base + en, "x-default": base + ja}
 
 
+def test_head_links_keep_the_query_of_the_search_page_only(client: FlaskClient) -> None:
+    body = client.get("/en/kpi?utm_source=x").get_data(as_text=True)
+    assert _links(body)["canonical"] == "http://localhost/en/kpi"
+
+
 def test_head_links_use_the_configured_base_url(built: Path, tmp_path: Path) -> None:
     app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path,
                                    base_url="https://opendata.example.jp"))
@@ -243,3 +248,13 @@ def _walk(node: object) -> Iterator[object]:
     for child in children if isinstance(children, list) else [children]:
         if child is not None and not isinstance(child, str | int | float):
             yield from _walk(child)
+
+
+def test_english_dataset_page_jsonld_names_the_english_page(client: FlaskClient) -> None:
+    body = client.get("/en/datasets/generated-population").get_data(as_text=True)
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', body)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert (data["name"], data["url"]) == (
+        "Generated population by area (test data)",
+        "http://localhost/en/datasets/generated-population")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from portal import urls
 from portal.web.components.markdown import plain_text
@@ -35,7 +36,7 @@ def dataset_jsonld(detail: dict[str, Any], lang: str) -> dict[str, Any]:
         "@type": "Dataset",
         "name": _text(detail["title"], lang),
         "description": plain_text(_text(detail["description"], lang)),
-        "url": detail["page_url"],
+        "url": _in_language(detail["page_url"], lang),
         "identifier": detail["id"],
         "inLanguage": "ja",
         "keywords": list(detail.get("tags", [])),
@@ -50,6 +51,12 @@ def dataset_jsonld(detail: dict[str, Any], lang: str) -> dict[str, Any]:
                           "encodingFormat": f["media_type"], "contentUrl": f["url"],
                           "contentSize": str(f["size"])} for f in files],
     }
+
+
+def _in_language(url: str, lang: str) -> str:
+    """The dataset page's absolute URL in ``lang`` (the page the JSON-LD is embedded in)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=urls.page(parts.path, lang)))
 
 
 def script_json(data: dict[str, Any]) -> str:
