@@ -140,4 +140,5 @@ def catalog_csv() -> Response:
                               if "built_at" in build.manifest else datetime.now(UTC))
     response.cache_control.public = True
     response.cache_control.max_age = 300
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
