@@ -87,7 +87,9 @@ def _cell(target: dict[str, Any], language: str, start: str, live: bool) -> html
     else:
         actual = _t("unpublished", language)
     return html.Td([html.Span(f"{_t('target', language)}: {planned}"), html.Br(),
-                    html.Span(f"{_t('actual', language)}: {actual}")])
+                    html.Span(f"{_t('actual', language)}: {actual}")],
+                   # Wide enough for "not yet published" on one line; the table scrolls.
+                   style={"minWidth": "8.5rem"})
 
 
 def _table(summary: dict[str, Any], language: str) -> html.Div:
@@ -117,8 +119,9 @@ def _table(summary: dict[str, Any], language: str) -> html.Div:
             name = [html.Span(indicator, lang=indicator_lang, className="kpi-name")] + (
                 [html.Br(), html.Small(_t("live", language))] if live else [])
             body.append(html.Tr([html.Td([f"{kpi['measure']} ",
-                                          html.Span(measure, lang=measure_lang)]),
-                                 html.Th(name, scope="row"),
+                                          html.Span(measure, lang=measure_lang)],
+                                         style={"minWidth": "9rem"}),
+                                 html.Th(name, scope="row", style={"minWidth": "12rem"}),
                                  html.Td(unit, lang=unit_lang, className="text-nowrap"),
                                  *cells], id=f"kpi-{kpi['id']}", className="kpi-row"))
     return html.Div(html.Table([html.Caption(_t("targets-caption", language)), head,
