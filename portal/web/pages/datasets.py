@@ -51,7 +51,7 @@ def layout(**params: str) -> html.Div:
     sort = sort if sort in SORTS else "relevance"
     page = int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) else 1
     filters = {name: [params[name]] for name in FACETS if params.get(name)}
-    result = search(build, q, filters, sort, page, PAGE_SIZE)
+    result = search(build, q, filters, sort, page, PAGE_SIZE, language)
     state = {"lang": [language], "q": [q], "sort": [sort if sort != "relevance" else ""],
              **{k: v for k, v in filters.items()}}
     # Publisher facet values are the departments' Japanese names; English pages show theirs.
