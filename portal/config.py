@@ -39,8 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_WORKERS", int, 2,
             "Worker processes of `portal serve` (gunicorn; waitress runs 8 threads per worker)."),
     Setting("PORTAL_BASE_URL", str, "",
-            "Public origin used in absolute URLs (DCAT, data packages, sitemap, feeds). "
-            "Empty: taken from each request."),
+            "Public origin used in absolute URLs (DCAT, data packages, /catalog.csv, sitemap, "
+            "feeds, canonical and hreflang links of pages). Empty: taken from each request."),
     Setting("PORTAL_REDIS_URL", str, "",
             "Redis URL for the shared cache. Empty: a file-system cache shared by the "
             "workers of one machine."),

@@ -28,7 +28,7 @@ from portal.validate.report import DatasetReport, Finding, Report
 
 log = logging.getLogger(__name__)
 
-BUILD_FORMAT = 1  # bump when the output of an unchanged dataset would differ
+BUILD_FORMAT = 2  # bump when the output of an unchanged dataset would differ
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,8 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
                                    tuple(findings_by_entry.get(dataset.id, [])) + report.findings)
             if report.valid:
                 try:
-                    entry = build_dataset(dataset, tables, root, work, digest)
+                    entry = build_dataset(dataset, tables, root, work, digest,
+                                          previous=old, today=today.isoformat())
                 except Exception:
                     log.exception("building %s failed", dataset.id)
                     shutil.rmtree(work / "datasets" / dataset.id, ignore_errors=True)

@@ -139,7 +139,7 @@ def test_the_grid_is_used_from_the_keyboard(browser: WebDriver, live_url: str) -
 def test_the_grid_speaks_english_on_the_english_page(browser: WebDriver,
                                                      live_url: str) -> None:
     browser.delete_all_cookies()
-    browser.get(live_url + "/lang/en?next=/datasets/generated-population")
+    browser.get(live_url + "/en/datasets/generated-population")
     scroll_to_preview(browser)
     panel = browser.find_element(By.CSS_SELECTOR, "#preview-table .ag-paging-panel")
     WebDriverWait(browser, 15).until(lambda d: "Page 1 of 5" in " ".join(panel.text.split()))

@@ -85,15 +85,15 @@ def _text(node: Any) -> str:
 
 
 def _page(client: FlaskClient, path: str, **params: str) -> tuple[str, Any]:
-    """Text and tree of the page at ``path``, laid out as Dash lays it out for a visitor."""
+    """Text and tree of the page at ``path`` (/en/… for English), laid out as Dash lays it
+    out for a visitor."""
     import dash
 
-    template = "/datasets/<dataset_id>" if "dataset_id" in params else None
+    template = ("/en" if path.startswith("/en/") else "") + "/datasets/<dataset_id>"
     page = next(p for p in dash.page_registry.values()
-                if (p.get("path_template") == template if template else p["path"] == path))
-    headers = {"Cookie": f"lang={client.get_cookie('lang').value}"} \
-        if client.get_cookie("lang") else {}
-    with client.application.test_request_context(path, headers=headers):
+                if (p.get("path_template") == template if "dataset_id" in params
+                    else p["path"] == path))
+    with client.application.test_request_context(path):
         tree = page["layout"](**params)
     return " ".join(_text(tree).split()), tree
 
@@ -139,8 +139,8 @@ def test_the_home_page_lists_the_most_downloaded(client: FlaskClient) -> None:
 def test_the_dataset_page_shows_its_downloads(client: FlaskClient) -> None:
     text, _ = _page(client, "/datasets/generated-population", dataset_id="generated-population")
     assert "過去12か月(2025年11月〜2026年10月)のダウンロード数: 8 回" in text
-    client.set_cookie("lang", "en")
-    text, _ = _page(client, "/datasets/generated-facilities", dataset_id="generated-facilities")
+    text, _ = _page(client, "/en/datasets/generated-facilities",
+                    dataset_id="generated-facilities")
     assert "Downloads in the 12 months Nov 2025 – Oct 2026: 107" in text
 
 

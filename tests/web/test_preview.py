@@ -131,7 +131,7 @@ def test_the_grids_row_range_is_made_safe(request_: dict, expected: tuple) -> No
 
 def test_a_tampered_dataset_id_is_a_message_not_a_server_error(app: Flask) -> None:
     state = {"dataset": "no-such-dataset", "key": None, "cursors": {}}
-    with app.test_request_context("/_dash-update-component", headers={"Cookie": "lang=en"}):
+    with app.test_request_context("/_dash-update-component", headers={"Referer": "http://localhost/en/datasets/generated-population"}):
         response, _, status = _dataset_page().page_preview({"startRow": 0, "endRow": 10}, state)
     assert response == {"rowData": [], "rowCount": 0}
     assert "no-such-dataset" in status
@@ -139,7 +139,7 @@ def test_a_tampered_dataset_id_is_a_message_not_a_server_error(app: Flask) -> No
 
 def test_a_refused_filter_shows_the_rows_apis_message_and_no_rows(app: Flask) -> None:
     state = {"dataset": "generated-population", "key": None, "cursors": {}}
-    with app.test_request_context("/_dash-update-component", headers={"Cookie": "lang=en"}):
+    with app.test_request_context("/_dash-update-component", headers={"Referer": "http://localhost/en/datasets/generated-population"}):
         response, _, status = _dataset_page().page_preview(
             {"startRow": 0, "endRow": 10,
              "filterModel": {"年": {"filterType": "number", "type": "equals",

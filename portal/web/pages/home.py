@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -16,10 +15,13 @@ from portal.query.usage import most_downloaded, usage_of
 from portal.store.current import Build
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import fmt_month, fmt_number, t
-from portal.web.pages._context import current_build, description_of, lang, title_of
-
-dash.register_page(__name__, path="/", title=title_of(None),
-                   description=description_of("home-description"))
+from portal.web.pages._context import (
+    current_build,
+    description_of,
+    lang,
+    register_pages,
+    title_of,
+)
 
 
 def _kpi(summary: dict[str, Any], language: str) -> html.Section:
@@ -32,9 +34,10 @@ def _kpi(summary: dict[str, Any], language: str) -> html.Section:
     return html.Section(dbc.Card(dbc.CardBody([
         html.H2(t("kpi-heading", language), className="h5"),
         html.P([html.Strong(t("kpi-published", language,
-                              count=fmt_number(summary["count"], language))),
+                              count=fmt_number(summary["count"], language)),
+                            id="home-kpi-published"),
                 " / ", progress], className="mb-1"),
-        html.A(t("kpi-link", language), href="/kpi"),
+        html.A(t("kpi-link", language), href=urls.kpi_page(language)),
     ])), className="my-3", **{"aria-label": t("kpi-heading", language)})
 
 
@@ -51,7 +54,7 @@ def _most_downloaded(build: Build, language: str) -> list[html.Section]:
                  last=fmt_month(usage.last_month, language)),
                className="small text-body-secondary"),
         html.Ol([html.Li([html.A(d.meta["title"].get(language) or d.meta["title"]["ja"],
-                                 href=urls.dataset_page(d.id)),
+                                 href=urls.dataset_page(d.id, language)),
                           f" — {t('downloads-count', language, count=fmt_number(n, language))}"])
                  for d, n in ranked]),
     ], id="most-downloaded")]
@@ -62,7 +65,7 @@ def layout(**_: str) -> html.Div:
     build = current_build()
     if build is None:
         return html.Div(html.P(t("no-build", language)))
-    from portal.query.kpi import kpi_summary
+    from portal.query.kpi import kpi_summary, published_datasets
 
     published = build.published
     summary = kpi_summary(build, date.today())["published_datasets"]
@@ -70,7 +73,7 @@ def layout(**_: str) -> html.Div:
     categories = Counter(d.meta["category"] for d in published)
     recent = sorted(published, key=lambda d: (d.meta["modified"], d.id), reverse=True)[:5]
     counts = [
-        ("count-datasets", len(published)),
+        ("count-datasets", published_datasets(build, date.today())),
         ("count-categories", len(categories)),
         ("count-updated", sum(d.meta["modified"].startswith(this_month) for d in published)),
     ]
@@ -82,13 +85,14 @@ def layout(**_: str) -> html.Div:
         html.Section([
             dbc.Row([dbc.Col(dbc.Card(dbc.CardBody([
                 html.P(t(key, language), className="mb-1"),
-                html.P(fmt_number(value, language), className="h3 mb-0")])), xs=12, sm=4,
+                html.P(fmt_number(value, language), className="h3 mb-0", id=f"home-{key}")])),
+                xs=12, sm=4,
                 className="mb-2") for key, value in counts]),
         ], **{"aria-label": t("count-datasets", language)}),
         html.Section([
             html.H2(t("browse-category", language), className="h4 mt-3"),
             html.Ul([html.Li(html.A(f"{category_label(c, language)} ({n})",
-                                    href=f"/datasets?category={c}"))
+                                    href=urls.datasets_search(language, category=c)))
                      for c, n in sorted(categories.items())], className="list-inline"),
         ]),
         *_most_downloaded(build, language),
@@ -97,3 +101,7 @@ def layout(**_: str) -> html.Div:
             *[dataset_card(dataset_summary(d), language) for d in recent],
         ]),
     ])
+
+
+register_pages(__name__, layout, path="/", title=title_of(None),
+         description=description_of("home-description"))
