@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive, metavar="N",
                    help="worker processes (default PORTAL_WORKERS, 2)")
     p.add_argument("--dev", action="store_true",
-                   help="Flask's development server with reloader and debugger (never in production)")
+                   help="Flask's development server, reloading on code changes (never in production)")
 
     p = sub.add_parser("usage", help="usage statistics from access logs / アクセスログから利用統計")
     p.add_argument("logs", nargs="+", type=Path, metavar="LOG",

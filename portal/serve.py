@@ -27,8 +27,9 @@ def serve(settings: Settings, dev: bool = False) -> int:
     if name == "flask":
         from portal.app import create_app
 
+        # The reloader, not the in-browser debugger: that runs code for anyone who can reach it.
         create_app(settings).run(host=settings.host, port=settings.port, threaded=True,
-                                 debug=True, use_reloader=True)
+                                 debug=True, use_reloader=True, use_debugger=False)
         return 0
     if name == "waitress":
         import waitress
