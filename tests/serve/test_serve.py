@@ -49,3 +49,15 @@ def test_portal_serve_runs_gunicorn_and_stops_on_sigterm(built: Path, tmp_path: 
     assert output.count("Booting worker with pid") == 2
     # The access log, in the combined format `portal usage` reads.
     assert '"GET /healthz HTTP/1.1" 200' in output
+
+
+@pytest.mark.parametrize("workers", ["0", "-1", "two", "1.5"])
+def test_workers_must_be_a_whole_number_from_1(workers: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from portal.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--workers", workers])
+    assert exited.value.code == 2
+    assert f"argument --workers: expected a whole number from 1, got '{workers}'" in \
+        capsys.readouterr().err
