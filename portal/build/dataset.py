@@ -15,11 +15,13 @@ from portal.build.formats import (
     write_json,
     write_sjis_csv,
 )
+from portal.build.geo import geo_outputs, keep_original
 from portal.build.history import git_history
 from portal.build.manifest import file_entry
 from portal.build.normalize import normalize
 from portal.build.sqlite import write_sqlite
 from portal.catalog.model import Dataset
+from portal.geo import GEO_FORMATS
 from portal.validate.table import Table
 from portal.validate.tableschema import load_schema
 
@@ -45,6 +47,7 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
     folder.mkdir(parents=True, exist_ok=True)
     resources: list[dict[str, Any]] = []
     package_resources: list[tuple[str, str, dict[str, Any]]] = []
+    package_geojson: list[tuple[str, str]] = []
     for index, resource in enumerate(dataset.resources):
         if schemas is not None:
             schema = schemas[resource.name]
@@ -72,8 +75,13 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
         files.append(file_entry(work, json_path, "json", rows))
         sqlite_path = folder / f"{resource.name}.sqlite"
         write_sqlite(sqlite_path, columns)
+        geo_files, geo = geo_outputs(work, folder, resource.name, table, columns, schema,
+                                     sqlite_path)
         files.append(file_entry(work, sqlite_path, "sqlite", rows))
-        if schemas is None:
+        files += geo_files
+        if schemas is None and resource.format in GEO_FORMATS:
+            files.append(keep_original(work, folder, root, resource, rows))
+        elif schemas is None:
             original = folder / "original" / Path(resource.path).name
             original.parent.mkdir(exist_ok=True)
             shutil.copyfile(root / resource.path, original)
@@ -83,6 +91,8 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
                                     "spreadsheetml.sheet", encoding=table.encoding
                                     if resource.format == "csv" else ""))
         package_resources.append((resource.name, csv_path.name, schema))
+        if geo is not None:
+            package_geojson.append((resource.name, f"{resource.name}.geojson"))
         resources.append({
             "name": resource.name,
             "title": asdict(resource.title) if resource.title else None,
@@ -91,10 +101,11 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
             "schema": schema,
             "source_encoding": table.encoding,
             "sjis_unavailable": unencodable,
+            "geo": geo,
             "files": files,
         })
     package_path = folder / "datapackage.json"
-    write_datapackage(package_path, meta, package_resources)
+    write_datapackage(package_path, meta, package_resources, package_geojson)
     resources[0]["files"].append(file_entry(work, package_path, "datapackage", None))
     history = git_history(root, dataset.id) or [
         {"date": dataset.modified.isoformat(), "summary": "公開 / published"}]
