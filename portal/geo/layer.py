@@ -137,9 +137,27 @@ def _structure_findings(path: Path, shown: str) -> list[Finding]:
     return []
 
 
+def _source(path: Path) -> str:
+    """What GDAL opens: the file, or the one .shp inside a zip (often in a folder, which
+    GDAL does not search)."""
+    if path.suffix.lower() != ".zip":
+        return str(path)
+    member = next(n for n in _zip_members(path) if n.lower().endswith(".shp"))
+    return f"/vsizip/{path.resolve()}/{member}"
+
+
 def _read(path: Path, encoding: str | None) -> tuple[dict[str, Any], np.ndarray, list[Any]]:
-    meta, _, wkb, fields = pyogrio.raw.read(path, encoding=encoding)
+    meta, _, wkb, fields = pyogrio.raw.read(_source(path), encoding=encoding)
     return meta, wkb, fields
+
+
+def _declared_encoding(path: Path) -> str | None:
+    """The encoding the .dbf header's language driver id declares (GDAL reads it), or None
+    when it declares none (GDAL then says ISO-8859-1)."""
+    declared = str(pyogrio.read_info(_source(path)).get("encoding") or "")
+    if not declared or declared.upper() in ("ISO-8859-1", "LATIN1"):
+        return None
+    return "cp932" if declared.upper() in ("CP932", "SHIFT_JIS", "SJIS") else declared.lower()
 
 
 def read_layer(path: Path, shown: str, fmt: str) -> tuple[GeoTable | None, list[Finding]]:
@@ -155,10 +173,12 @@ def read_layer(path: Path, shown: str, fmt: str) -> tuple[GeoTable | None, list[
     cpg = _cpg(path) if fmt == "shapefile" else None
     guessed = fmt == "shapefile" and (cpg is None or cpg.lower() not in CPG_ENCODINGS)
     try:
-        if not guessed:
-            # GDAL honours the .cpg itself and hands out UTF-8.
+        declared = _declared_encoding(path) if guessed else None
+        if not guessed or declared is not None:
+            # GDAL honours the .cpg (or the .dbf's language driver id) and hands out UTF-8.
             meta, wkb, columns = _read(path, None)
-            encoding = CPG_ENCODINGS.get((cpg or "utf-8").lower(), "utf-8")
+            encoding = declared or CPG_ENCODINGS.get((cpg or "utf-8").lower(), "utf-8")
+            guessed = False
         else:
             # No usable .cpg: GDAL would assume ISO-8859-1 and garble Japanese text. Try
             # UTF-8, then CP932 (what Japanese GIS software writes), strictly.
