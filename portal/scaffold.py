@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from portal.catalog.ids import is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
 from portal.errors import Conflict, NotFound, UsageError
+from portal.geo.new import attribute_table, copy_parts, geo_format
 from portal.messages import render
 from portal.validate.engine import validate_catalog, validate_dataset
 from portal.validate.read import read_table
@@ -90,13 +91,13 @@ def _write_csv(path: Path, table: Table) -> None:
 
 
 def _entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
-           publisher: Any, license_id: str, today: date) -> CommentedMap:
+           publisher: Any, license_id: str, today: date, fmt: str = "csv") -> CommentedMap:
     def text(ja: str, en: str) -> CommentedMap:
         node = CommentedMap(ja=ja, en=en)
         node.fa.set_flow_style()
         return node
 
-    resource = CommentedMap(name=dataset_id, path=file, format="csv", schema=schema)
+    resource = CommentedMap(name=dataset_id, path=file, format=fmt, schema=schema)
     resource.fa.set_flow_style()
     resources = CommentedSeq([resource])
     return CommentedMap([
@@ -134,8 +135,12 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         raise Conflict("new-id-exists", parameter="--id", entry=dataset_id)
     if existing is None and update:
         raise NotFound("new-id-unknown", parameter="--id", entry=dataset_id)
-    fmt = "xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else "csv"
-    table, findings = read_table(source, source.name, fmt)
+    geo = geo_format(source)  # a Shapefile or GeoJSON is kept as it is: portal/geo/new.py
+    fmt = geo or ("xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else "csv")
+    if geo:
+        table, geo_schema, findings = attribute_table(source)
+    else:
+        table, findings = read_table(source, source.name, fmt)
     if table is None:
         return NewResult(dataset_id, (), Report(), findings=tuple(findings))
     root = catalog_path.parent
@@ -145,19 +150,21 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     if existing is not None:
         resource = existing["resources"][0]
         data_path = root / resource["path"]
-        _write_csv(data_path, table)
+        copy_parts(source, data_path) if geo else _write_csv(data_path, table)
         existing["modified"] = today
         written.append(resource["path"])
     else:
-        data_file = f"datasets/{dataset_id}/{dataset_id}.csv"
+        data_file = f"datasets/{dataset_id}/{dataset_id}{source.suffix.lower() if geo else '.csv'}"
         schema_file = f"datasets/{dataset_id}/{dataset_id}.schema.json"
-        _write_csv(root / data_file, table)
+        copy_parts(source, root / data_file) if geo else _write_csv(root / data_file, table)
         (root / schema_file).write_text(
-            json.dumps(infer_schema(table), ensure_ascii=False, indent=2) + "\n",
+            json.dumps(geo_schema if geo else infer_schema(table), ensure_ascii=False,
+                       indent=2) + "\n",
             encoding="utf-8")
         portal = document["portal"]
         entries.append(_entry(dataset_id, title or dataset_id, title_en or "", data_file,
-                              schema_file, portal["publisher"], portal["license"], today))
+                              schema_file, portal["publisher"], portal["license"], today,
+                              geo or "csv"))
         written += [data_file, schema_file]
     temporary = catalog_path.with_name(catalog_path.name + ".tmp")
     with temporary.open("w", encoding="utf-8") as handle:
@@ -166,12 +173,13 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     written.append(catalog_path.name)
     report = validate_catalog(catalog_path, ids=[dataset_id], today=today)
     if existing is None:
-        report = _with_data_findings(report, dataset_id, root, today)
+        report = _with_data_findings(report, dataset_id, root, today, geo or "csv", data_file)
     todo = tuple(_todo(document, dataset_id)) if existing is None else ()
     return NewResult(dataset_id, tuple(written), report, todo)
 
 
-def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date) -> Report:
+def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date,
+                        fmt: str = "csv", data_file: str | None = None) -> Report:
     """While the entry is still incomplete the catalog check stops at it; check the files
     anyway so that staff see the data problems at once."""
     if any(f.code not in ("catalog-field-missing", "catalog-field-invalid")
@@ -181,8 +189,8 @@ def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date
         id=dataset_id, title=Text("-", "-"), description=Text("-", "-"),
         publisher=Text("-", "-"), category="administration", tags=(), license="CC-BY-4.0",
         issued=today, modified=today, frequency="irregular", source=Source(Text("-", "-")),
-        resources=(Resource(dataset_id, f"datasets/{dataset_id}/{dataset_id}.csv", "csv",
-                            f"datasets/{dataset_id}/{dataset_id}.schema.json"),))
+        resources=(Resource(dataset_id, data_file or f"datasets/{dataset_id}/{dataset_id}.csv",
+                            fmt, f"datasets/{dataset_id}/{dataset_id}.schema.json"),))
     data_report, _ = validate_dataset(placeholder, root, today)
     merged = [DatasetReport(d.id, d.findings + (data_report.findings if d.id == dataset_id
                                                 else ())) for d in report.datasets]

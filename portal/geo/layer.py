@@ -137,7 +137,7 @@ def _structure_findings(path: Path, shown: str) -> list[Finding]:
     return []
 
 
-def _source(path: Path) -> str:
+def source_path(path: Path) -> str:
     """What GDAL opens: the file, or the one .shp inside a zip (often in a folder, which
     GDAL does not search)."""
     if path.suffix.lower() != ".zip":
@@ -147,14 +147,14 @@ def _source(path: Path) -> str:
 
 
 def _read(path: Path, encoding: str | None) -> tuple[dict[str, Any], np.ndarray, list[Any]]:
-    meta, _, wkb, fields = pyogrio.raw.read(_source(path), encoding=encoding)
+    meta, _, wkb, fields = pyogrio.raw.read(source_path(path), encoding=encoding)
     return meta, wkb, fields
 
 
 def _declared_encoding(path: Path) -> str | None:
     """The encoding the .dbf header's language driver id declares (GDAL reads it), or None
     when it declares none (GDAL then says ISO-8859-1)."""
-    declared = str(pyogrio.read_info(_source(path)).get("encoding") or "")
+    declared = str(pyogrio.read_info(source_path(path)).get("encoding") or "")
     if not declared or declared.upper() in ("ISO-8859-1", "LATIN1"):
         return None
     return "cp932" if declared.upper() in ("CP932", "SHIFT_JIS", "SJIS") else declared.lower()
