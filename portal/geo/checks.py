@@ -74,12 +74,13 @@ def check_layer(table: GeoTable) -> Iterator[Finding]:
     raw_bounds = shapely.bounds(geometries[present])
     wgs_bounds = shapely.bounds(to_wgs84(geometries[present], table.crs))
     inside = _inside(wgs_bounds) & np.isfinite(wgs_bounds).all(axis=1)
+    present_at = np.flatnonzero(present)
     for position in np.flatnonzero(~inside):
-        index = int(np.flatnonzero(present)[position])
+        feature = int(present_at[position]) + 1
         raw = raw_bounds[position]
         yield Finding(_outside_code(raw, table.crs.is_geographic), file=shown,
-                      row=index + 2,
-                      params={"feature": index + 1, "x": f"{raw[0]:.6f}", "y": f"{raw[1]:.6f}",
+                      row=feature + 1,
+                      params={"feature": feature, "x": f"{raw[0]:.6f}", "y": f"{raw[1]:.6f}",
                               "crs": table.crs.name})
 
 

@@ -11,8 +11,9 @@ from typing import Any
 import pyogrio
 
 from portal.geo import SHAPEFILE_SIDECARS
-from portal.geo.layer import GeoTable, read_layer, source_path
+from portal.geo.layer import read_layer, source_path
 from portal.validate.report import Finding
+from portal.validate.table import Table
 
 SUFFIX_FORMATS = {".geojson": "geojson", ".shp": "shapefile", ".zip": "shapefile"}
 OGR_TYPES = {"OFTInteger": "integer", "OFTInteger64": "integer", "OFTReal": "number",
@@ -24,7 +25,7 @@ def geo_format(source: Path) -> str | None:
     return SUFFIX_FORMATS.get(source.suffix.lower())
 
 
-def attribute_table(source: Path) -> tuple[GeoTable | None, dict[str, Any] | None,
+def attribute_table(source: Path) -> tuple[Table | None, dict[str, Any] | None,
                                            list[Finding]]:
     """The attribute table of ``source`` and a first Table Schema for it."""
     fmt = geo_format(source) or "geojson"

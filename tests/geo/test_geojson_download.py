@@ -99,3 +99,13 @@ def test_bbox_or_geojson_on_a_resource_without_locations_is_a_400(client: FlaskC
     bad = client.get("/api/v1/datasets/generated-facilities/rows?_shape=svg")
     assert bad.status_code == 400
     assert bad.get_json()["error"]["parameter"] == "_shape"
+
+
+def test_openapi_documents_shape_and_bbox(client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").get_json()
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/datasets/{id}/rows"]["get"][
+        "parameters"]}
+    assert params["_shape"]["schema"] == {"type": "string", "enum": ["objects", "geojson"],
+                                          "default": "objects"}
+    assert params["_bbox"]["example"] == "139.70,36.55,139.80,36.60"
+    assert "min_lon,min_lat,max_lon,max_lat" in params["_bbox"]["description"]
