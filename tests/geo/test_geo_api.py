@@ -109,3 +109,20 @@ def test_datapackage_gives_the_geojson_its_download_url(geo_client: FlaskClient)
     assert [(r["name"], r["path"]) for r in package["resources"]] == [
         ("hinanjo", "http://localhost/datasets/gsi-hinanjo-mashiko.csv"),
         ("hinanjo-geojson", "http://localhost/datasets/gsi-hinanjo-mashiko.geojson")]
+
+
+def test_search_and_ckan_know_the_geojson_format(geo_client: FlaskClient) -> None:
+    found = geo_client.get("/api/v1/datasets?format=GeoJSON&size=100").get_json()
+    assert found["total"] == 5
+    package = geo_client.get("/api/3/action/package_show?id=gsi-hinanjo-mashiko").get_json()
+    formats = [(r["id"], r["format"]) for r in package["result"]["resources"]]
+    assert ("gsi-hinanjo-mashiko.geojson", "GeoJSON") in formats
+    shown = geo_client.get("/api/3/action/resource_show?id=gsi-hinanjo-mashiko.geojson")
+    assert shown.get_json()["result"]["mimetype"] == "application/geo+json"
+
+
+def test_dataset_pages_of_geographic_datasets_render(geo_client: FlaskClient) -> None:
+    for dataset_id in ("estat-did-tochigi", "derived-zone9-did-kanuma", "gsi-hinanjo-mashiko"):
+        response = geo_client.get(f"/datasets/{dataset_id}")
+        assert response.status_code == 200
+        assert dataset_id.encode() in response.data
