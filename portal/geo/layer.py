@@ -21,8 +21,8 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
+from portal.findings import Finding
 from portal.geo.crs import parse_crs
-from portal.validate.report import Finding
 from portal.validate.table import Table
 
 # Names a .cpg may give a Japanese attribute table's encoding, and ours for them.

@@ -10,9 +10,10 @@ from typing import Any
 
 import pyogrio
 
+from portal.findings import Finding
 from portal.geo import SHAPEFILE_SIDECARS
 from portal.geo.layer import read_layer, source_path
-from portal.validate.report import Finding
+from portal.ingest.model import IngestedFile
 from portal.validate.table import Table
 
 SUFFIX_FORMATS = {".geojson": "geojson", ".shp": "shapefile", ".zip": "shapefile"}
@@ -42,6 +43,14 @@ def attribute_table(source: Path) -> tuple[Table | None, dict[str, Any] | None,
             descriptor["constraints"] = {"required": True}
         fields.append(descriptor)
     return table, {"fields": fields, "missingValues": [""]}, findings
+
+
+def ingest_geo(source: Path) -> IngestedFile:
+    """``attribute_table`` in the shape `portal new` takes from ``portal.ingest``: nothing to
+    fix (the file is published as it is) and no standard layout to recognise."""
+    table, schema, findings = attribute_table(source)
+    return IngestedFile(table=table, schema=schema, findings=tuple(findings), fixes=(),
+                        standard=None, original=source)
 
 
 def copy_parts(source: Path, target: Path) -> None:
