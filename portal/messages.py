@@ -754,6 +754,13 @@ _CATALOGUE: tuple[Message, ...] = (
        "Parameter _bbox: {axis} {value} is outside {low} to {high}.",
        "経度は -180〜180、緯度は -90〜90 の十進度で書き、経度を先にしてください。",
        "Longitude is -180 to 180 and latitude -90 to 90, in decimal degrees, longitude first."),
+    _m("geo-marker-invalid", "error",
+       "{file} のスキーマの x-geo {marker} が number 型の緯度・経度のフィールドを指していません。",
+       "The x-geo marker {marker} in the schema of {file} does not name a latitude and a "
+       "longitude field of type number.",
+       "\"x-geo\": {{\"latitude\": \"緯度の列名\", \"longitude\": \"経度の列名\"}} と書き、その2列を type: number にしてください。",
+       "Write \"x-geo\": {{\"latitude\": \"<field>\", \"longitude\": \"<field>\"}} and give both "
+       "fields type number."),
     _m("not-spatial", "error",
        "データセット {id} のリソース {resource} には位置情報がないため {parameter} は使えません。",
        "Dataset {id}, resource {resource} has no locations, so {parameter} cannot be used.",
