@@ -164,3 +164,16 @@ def test_catalog_accepts_geographic_formats_and_validates_them() -> None:
     assert [d.id for d in report.datasets] == [
         "estat-did-tochigi", "derived-zone9-did-kanuma", "gsi-hinanjo-mashiko",
         "derived-wgs84-hinanjo-mashiko", "derived-hinanjo-mashiko-table"]
+
+
+@pytest.mark.parametrize("cpg", ["SHIFT_JIS", "CP932", "932"])
+def test_cpg_naming_shift_jis_decodes_the_table(tmp_path: Path, cpg: str) -> None:
+    from portal.geo.layer import read_layer
+
+    source = GEO / "catalog/datasets/derived-zone9-did-kanuma"
+    for part in source.glob("did_zone9.*"):
+        shutil.copyfile(part, tmp_path / part.name)
+    (tmp_path / "did_zone9.cpg").write_text(cpg, encoding="ascii")
+    table, findings = read_layer(tmp_path / "did_zone9.shp", "did_zone9.shp", "shapefile")
+    assert findings == [] and table is not None
+    assert (table.encoding, table.cells[2].tolist()) == ("cp932", ["鹿沼市", "日光市"])
