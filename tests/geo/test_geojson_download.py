@@ -117,3 +117,11 @@ def test_openapi_gives_the_geojson_answer_its_media_type(client: FlaskClient) ->
     assert sorted(content) == ["application/geo+json", "application/json"]
     assert content["application/geo+json"]["schema"]["properties"]["type"] == {
         "const": "FeatureCollection"}
+
+
+def test_a_cached_geojson_page_keeps_its_media_type(client: FlaskClient) -> None:
+    url = "/api/v1/datasets/generated-facilities/rows?_shape=geojson&_size=3&_sort=ID"
+    first, again = client.get(url), client.get(url)
+    assert (first.headers["X-Cache"], again.headers["X-Cache"]) == ("miss", "hit")
+    assert again.headers["Content-Type"] == "application/geo+json"
+    assert again.data == first.data
