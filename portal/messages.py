@@ -754,6 +754,17 @@ _CATALOGUE: tuple[Message, ...] = (
        "Parameter _bbox: {axis} {value} is outside {low} to {high}.",
        "経度は -180〜180、緯度は -90〜90 の十進度で書き、経度を先にしてください。",
        "Longitude is -180 to 180 and latitude -90 to 90, in decimal degrees, longitude first."),
+    _m("geo-number-field-text", "error",
+       "{file} の列「{column}」は .dbf では数値の列ですが、数値でない値「{value}」があり、{result} と読まれてしまいます。",
+       "{file}, column \"{column}\": the .dbf declares it numeric but it holds \"{value}\", "
+       "which reads as {result}.",
+       "GIS ソフトでその列を文字列型にするか、値を数値に直してください。",
+       "Make the column a text field in the GIS software, or correct the value."),
+    _m("geo-gdal-warning", "warning",
+       "{file} を読むときに GDAL が警告しました: {reason}",
+       "GDAL warned while reading {file}: {reason}",
+       "GIS ソフトでファイルを開き、警告の内容を確認してください。",
+       "Open the file in GIS software and check what the warning names."),
     _m("geo-marker-invalid", "error",
        "{file} のスキーマの x-geo {marker} が number 型の緯度・経度のフィールドを指していません。",
        "The x-geo marker {marker} in the schema of {file} does not name a latitude and a "

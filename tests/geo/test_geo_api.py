@@ -94,7 +94,7 @@ def test_dataset_api_and_dcat_give_the_bounding_box(geo_client: FlaskClient) -> 
     text = geo_client.get("/catalog.jsonld").data
     graph = rdflib.Graph().parse(data=text, format="json-ld")
     boxes = list(graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/dcat#bbox")))
-    assert len(boxes) == 5 and all(str(b).startswith("POLYGON((") for b in boxes)
+    assert len(boxes) == 6 and all(str(b).startswith("POLYGON((") for b in boxes)
     catalog = json.loads(text)
     dataset = next(d for d in catalog["dcat:dataset"]
                    if d["dct:identifier"] == "derived-hinanjo-mashiko-table")
@@ -119,7 +119,7 @@ def test_datapackage_gives_the_geojson_its_download_url(geo_client: FlaskClient)
 
 def test_search_and_ckan_know_the_geojson_format(geo_client: FlaskClient) -> None:
     found = geo_client.get("/api/v1/datasets?format=GeoJSON&size=100").get_json()
-    assert found["total"] == 5
+    assert found["total"] == 6
     package = geo_client.get("/api/3/action/package_show?id=gsi-hinanjo-mashiko").get_json()
     formats = [(r["id"], r["format"]) for r in package["result"]["resources"]]
     assert ("gsi-hinanjo-mashiko.geojson", "GeoJSON") in formats
