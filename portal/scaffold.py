@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from portal.catalog.ids import is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
 from portal.errors import Conflict, NotFound, UsageError
+from portal.geo.new import copy_parts, geo_format, ingest_geo
 from portal.ingest import IngestedFile, ingest_file, render_fix_report
 from portal.ingest.schema import build_schema
 from portal.messages import render
@@ -82,10 +83,10 @@ def _change(today: date, ja: str, en: str) -> CommentedMap:
 
 
 def _entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
-           publisher: Any, license_id: str, today: date) -> CommentedMap:
+           publisher: Any, license_id: str, today: date, fmt: str = "csv") -> CommentedMap:
     text = _text
 
-    resource = CommentedMap(name=dataset_id, path=file, format="csv", schema=schema)
+    resource = CommentedMap(name=dataset_id, path=file, format=fmt, schema=schema)
     resource.fa.set_flow_style()
     resources = CommentedSeq([resource])
     return CommentedMap([
@@ -126,7 +127,8 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         raise Conflict("new-id-exists", parameter="--id", entry=dataset_id)
     if existing is None and update:
         raise NotFound("new-id-unknown", parameter="--id", entry=dataset_id)
-    ingested = ingest_file(source, fix=fix)
+    geo = geo_format(source)  # a Shapefile or GeoJSON is kept as it is: portal/geo/new.py
+    ingested = ingest_geo(source) if geo else ingest_file(source, fix=fix)
     table, schema = ingested.table, ingested.schema
     if table is None or schema is None:
         return NewResult(dataset_id, (), Report(), findings=ingested.findings,
@@ -135,11 +137,11 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     folder = root / "datasets" / dataset_id
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
-    original = _keep_original(source, dataset_id, root) if fix else None
+    original = _keep_original(source, dataset_id, root) if fix and not geo else None
     if existing is not None:
         resource = existing["resources"][0]
         data_path = root / resource["path"]
-        _write_csv(data_path, table)
+        copy_parts(source, data_path) if geo else _write_csv(data_path, table)
         existing["modified"] = today
         changes = existing.setdefault("changes", CommentedSeq())
         if not any(str(c.get("date")) == today.isoformat() for c in changes):
@@ -149,14 +151,15 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         if original is not None:
             resource["original"] = original
     else:
-        data_file = f"datasets/{dataset_id}/{dataset_id}.csv"
+        data_file = f"datasets/{dataset_id}/{dataset_id}{source.suffix.lower() if geo else '.csv'}"
         schema_file = f"datasets/{dataset_id}/{dataset_id}.schema.json"
-        _write_csv(root / data_file, table)
+        copy_parts(source, root / data_file) if geo else _write_csv(root / data_file, table)
         (root / schema_file).write_text(
             json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         portal = document["portal"]
         entries.append(_entry(dataset_id, title or dataset_id, title_en or "", data_file,
-                              schema_file, portal["publisher"], portal["license"], today))
+                              schema_file, portal["publisher"], portal["license"], today,
+                              geo or "csv"))
         if original is not None:
             entries[-1]["resources"][0]["original"] = original
         if ingested.standard is not None:
@@ -171,7 +174,8 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     written.append(catalog_path.name)
     report = validate_catalog(catalog_path, ids=[dataset_id], today=today)
     if existing is None:
-        report = _with_data_findings(report, dataset_id, root, today, ingested.standard)
+        report = _with_data_findings(report, dataset_id, root, today, ingested.standard,
+                                     geo or "csv", data_file)
     todo = tuple(_todo(document, dataset_id)) if existing is None else ()
     return NewResult(dataset_id, tuple(written), report, todo, ingested=ingested)
 
@@ -194,7 +198,8 @@ def _write_fix_report(folder: Path, dataset_id: str, ingested: IngestedFile, lan
 
 
 def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date,
-                        standard: str | None = None) -> Report:
+                        standard: str | None = None, fmt: str = "csv",
+                        data_file: str | None = None) -> Report:
     """While the entry is still incomplete the catalog check stops at it; check the files
     anyway so that staff see the data problems at once."""
     if any(f.code not in ("catalog-field-missing", "catalog-field-invalid")
@@ -204,8 +209,8 @@ def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date
         id=dataset_id, title=Text("-", "-"), description=Text("-", "-"),
         publisher=Text("-", "-"), category="administration", tags=(), license="CC-BY-4.0",
         issued=today, modified=today, frequency="irregular", source=Source(Text("-", "-")),
-        resources=(Resource(dataset_id, f"datasets/{dataset_id}/{dataset_id}.csv", "csv",
-                            f"datasets/{dataset_id}/{dataset_id}.schema.json"),),
+        resources=(Resource(dataset_id, data_file or f"datasets/{dataset_id}/{dataset_id}.csv",
+                            fmt, f"datasets/{dataset_id}/{dataset_id}.schema.json"),),
         standard=standard)
     data_report, _ = validate_dataset(placeholder, root, today)
     merged = [DatasetReport(d.id, d.findings + (data_report.findings if d.id == dataset_id

@@ -10,7 +10,7 @@ DEFAULT_LANG = "ja"
 # URL for both.
 LANG_PREFIX = {"ja": "", "en": "/en"}
 DOWNLOAD_SUFFIXES = {"csv": ".csv", "excel-csv": ".excel.csv", "sjis-csv": ".sjis.csv",
-                     "json": ".json"}
+                     "json": ".json", "geojson": ".geojson"}
 
 
 def dataset_page(dataset_id: str, lang: str = DEFAULT_LANG) -> str:

@@ -23,6 +23,7 @@ from portal.build.publish import NotABuildLink, new_build_dir, previous_build, p
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Dataset
 from portal.errors import UsageError
+from portal.geo.checks import source_parts
 from portal.validate.engine import validate_dataset
 from portal.validate.report import DatasetReport, Finding, Report
 
@@ -52,7 +53,8 @@ def content_hash(dataset: Dataset, root: Path) -> str:
     digest.update(json.dumps(dataset_meta(dataset), sort_keys=True, ensure_ascii=False).encode())
     for resource in dataset.resources:
         originals = (resource.original,) if resource.original else ()
-        for relative in (resource.path, resource.schema, *originals):
+        for relative in (*source_parts(resource.path, resource.format), resource.schema,
+                         *originals):
             path = root / relative
             digest.update(relative.encode() + b"\0")
             if path.is_file():

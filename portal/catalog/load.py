@@ -34,7 +34,7 @@ from portal.findings import Finding
 
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
-RESOURCE_FORMATS = {"csv", "xlsx"}
+RESOURCE_FORMATS = {"csv", "xlsx", "geojson", "shapefile"}
 GENERATED_DATASETS = {"published-dataset-count"}
 
 

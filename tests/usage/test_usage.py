@@ -17,7 +17,8 @@ LOGS = Path(__file__).resolve().parents[1] / "data" / "generated-logs"
 ALL_LOGS = [LOGS / "gunicorn-access.log.1.gz", LOGS / "gunicorn-access.log",
             LOGS / "nginx-access.log"]
 HEADER = ["month", "dataset", "page_views", "downloads_csv", "downloads_excel_csv",
-          "downloads_sjis_csv", "downloads_json", "downloads_original", "api_requests"]
+          "downloads_sjis_csv", "downloads_json", "downloads_geojson", "downloads_original",
+          "api_requests"]
 
 
 def row(month: str, dataset: str, **counts: int) -> dict[str, str]:
@@ -89,9 +90,9 @@ def test_without_out_the_table_is_printed(capsys: pytest.CaptureFixture[str]) ->
 def test_a_monthly_run_replaces_its_months_and_keeps_the_others(tmp_path: Path) -> None:
     out = tmp_path / "usage.csv"
     out.write_text(",".join(HEADER) + "\n"
-                   "2026-09,dx-glossary,5,1,0,0,0,0,2\n"
-                   "2026-10,dx-glossary,99,99,0,0,0,0,99\n"
-                   "2026-10,dx-projects,7,0,0,0,0,0,0\n", encoding="utf-8")
+                   "2026-09,dx-glossary,5,1,0,0,0,0,0,2\n"
+                   "2026-10,dx-glossary,99,99,0,0,0,0,0,99\n"
+                   "2026-10,dx-projects,7,0,0,0,0,0,0,0\n", encoding="utf-8")
     main(["usage", str(LOGS / "gunicorn-access.log.1.gz"), "--out", str(out)])
     _, rows = read_csv(out.read_text(encoding="utf-8"))
     assert rows == [row("2026-09", "dx-glossary", page_views=5, downloads_csv=1,
@@ -140,6 +141,8 @@ def test_a_gz_named_like_a_plain_file_is_read_by_its_content(tmp_path: Path) -> 
     ("/datasets/dx-measures/measures.sjis.csv", "", ("dx-measures", "downloads_sjis_csv")),
     ("/datasets/dx-measures/measures.json", "", ("dx-measures", "downloads_json")),
     ("/datasets/dx-measures/datapackage.json", "", ("dx-measures", "api_requests")),
+    ("/datasets/shelters.geojson", "", ("shelters", "downloads_geojson")),
+    ("/datasets/shelters/areas.geojson", "", ("shelters", "downloads_geojson")),
     ("/datasets/dx-measures/original/measures.xlsx", "", ("dx-measures", "downloads_original")),
     ("/api/v1/datasets/dx-measures/rows", "_size=5", ("dx-measures", "api_requests")),
     ("/api/3/action/package_show", "id=dx-measures", ("dx-measures", "api_requests")),
