@@ -4,11 +4,18 @@
 (function () {
   "use strict";
   var watched = new WeakSet();
+  var mapScripts = null;
 
-  function draw() {
-    if (window.dash_clientside && window.dash_clientside.set_props) {
-      window.dash_clientside.set_props("figures-wanted", {data: true});
+  // A drawn map brings its style and scripts (data-map-scripts) once, run in order.
+  function drawMaps(slot) {
+    if (window.portalDrawMaps) {
+      return window.portalDrawMaps();
     }
+    mapScripts = mapScripts || JSON.parse(slot.dataset.mapScripts).map(function (src) {
+      var css = /\.css/.test(src), tag = document.createElement(css ? "link" : "script");
+      css ? (tag.rel = "stylesheet", tag.href = src) : (tag.src = src, tag.async = false);
+      return document.head.appendChild(tag);
+    });
   }
 
   var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
@@ -26,6 +33,10 @@
   }
 
   new MutationObserver(function () {
+    var map = document.querySelector("[data-map]:not([data-map-drawn])");
+    if (map) {
+      drawMaps(map);
+    }
     if (!settled()) {
       return;
     }
