@@ -18,6 +18,12 @@
     });
   }
 
+  function draw() {
+    if (window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props("figures-wanted", {data: true});
+    }
+  }
+
   var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     if (entries.some(function (entry) { return entry.isIntersecting; })) {
       near.disconnect();
