@@ -30,12 +30,12 @@ def tile_origin(tile_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def content_security_policy(script_hashes: Sequence[str], tile_url: str) -> str:
+def content_security_policy(script_hashes: Sequence[str], tile_url: str | None = None) -> str:
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *script_hashes],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", tile_origin(tile_url)],
+        "img-src": ["'self'", "data:", *([tile_origin(tile_url)] if tile_url else [])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -50,17 +50,20 @@ def install_security(server: Flask, settings: Settings) -> None:
     """Add the headers to every response; call after the Dash site is attached."""
     dash_app = server.extensions.get("portal.dash")
     # Dash registers clientside callbacks' inline scripts when it sets itself up on the first
-    # request, so the hashes are taken when pages are served, not at start-up.
-    policy = {"value": content_security_policy(dash_app.csp_hashes() if dash_app else [],
-                                                settings.map_tiles)}
+    # request, so the hashes are taken when pages are served, not at start-up. Only pages
+    # (HTML) draw maps: the tiles' origin is in their policy, not in that of every script,
+    # style and API answer, which would carry it for nothing.
+    hashes = {"value": dash_app.csp_hashes() if dash_app else []}
 
     @server.after_request
     def security_headers(response: Response) -> Response:
-        if dash_app is not None and response.mimetype == "text/html":
-            policy["value"] = content_security_policy(dash_app.csp_hashes(), settings.map_tiles)
+        page = response.mimetype == "text/html"
+        if dash_app is not None and page:
+            hashes["value"] = dash_app.csp_hashes()
         for name, value in BASE_HEADERS.items():
             response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy", policy["value"])
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(
+            hashes["value"], settings.map_tiles if page else None))
         if settings.behind_tls:
             response.headers.setdefault("Strict-Transport-Security",
                                         "max-age=31536000; includeSubDomains")

@@ -55,6 +55,10 @@ def test_images_may_come_from_the_map_tiles_origin_only(client: FlaskClient,
                       client.get("/").headers["Content-Security-Policy"].split("; "))
     assert directives["img-src"] == "'self' data: https://cyberjapandata.gsi.go.jp"
     assert "cyberjapandata" not in directives["script-src"] + directives["connect-src"]
+    # Only pages show images; a script or an API answer keeps the plain policy.
+    for path in ("/api/v1/datasets", "/assets/30-lazy-figures.js"):
+        policy = client.get(path).headers["Content-Security-Policy"]
+        assert "img-src 'self' data:;" in policy, path
     mirror = create_app(load_settings({"PORTAL_MAP_TILES": "https://tiles.example.jp/{z}/{x}/{y}.png"},
                                       build_dir=built, cache_dir=tmp_path))
     policy = mirror.test_client().get("/").headers["Content-Security-Policy"]

@@ -46,7 +46,7 @@ def map_view(layer: dict[str, Any], title: str, tiles: str, language: str) -> ht
     return html.Div(
         html.Div(className="map-canvas", style={"height": HEIGHT, "width": "100%"},
                  role="region", **{"aria-label": t("map-label", language, title=title)}),
-        id=ids.MAP, className="dataset-map",
+        id=ids.MAP, className="dataset-map mb-3",
         **{"data-map": json.dumps(layer, ensure_ascii=False, separators=(",", ":")),
            "data-map-labels": json.dumps(labels, ensure_ascii=False),
            "data-map-tiles": tiles,
