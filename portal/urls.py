@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 DOWNLOAD_SUFFIXES = {"csv": ".csv", "excel-csv": ".excel.csv", "sjis-csv": ".sjis.csv",
-                     "json": ".json"}
+                     "json": ".json", "geojson": ".geojson"}
 
 
 def dataset_page(dataset_id: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.ids import is_valid_id
+from portal.catalog.keys import CATALOG, DATASET, unknown_keys
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import (
     FREQUENCIES,
@@ -27,15 +28,11 @@ from portal.catalog.model import (
 )
 from portal.catalog.yaml_lines import YAMLError
 from portal.catalog.yaml_lines import load as load_yaml
-from portal.validate.report import Finding
+from portal.findings import Finding
 
-DATASET_FIELDS = {
-    "id", "title", "description", "publisher", "category", "tags", "license", "issued",
-    "modified", "frequency", "source", "standard", "status", "withdrawn", "resources",
-}
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
-RESOURCE_FORMATS = {"csv", "xlsx"}
+RESOURCE_FORMATS = {"csv", "xlsx", "geojson", "shapefile"}
 GENERATED_DATASETS = {"published-dataset-count"}
 
 
@@ -126,7 +123,11 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
                                     "lowercase letters, digits and hyphens, unique")
         names.add(name)
         fmt = _choice(item["format"], RESOURCE_FORMATS, f"{where}.format", item_line)
-        for key in ("path", "schema"):
+        original = item.get("original")
+        if original is not None and (not isinstance(original, str) or not original.strip()):
+            raise EntryError("catalog-field-invalid", f"{where}.original", item_line,
+                             reason="ファイルのパスを書いてください / expected a file path")
+        for key in ("path", "schema") + (("original",) if original is not None else ()):
             posix = PurePosixPath(item[key])
             if posix.is_absolute() or ".." in posix.parts or posix.parts[:2] != (
                     "datasets", dataset_id):
@@ -136,7 +137,8 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
         title = item.get("title")
         resources.append(Resource(
             name=name, path=item["path"], format=fmt, schema=item["schema"],
-            title=_text(title, f"{where}.title", item_line) if title is not None else None))
+            title=_text(title, f"{where}.title", item_line) if title is not None else None,
+            original=original))
     return tuple(resources)
 
 
@@ -276,21 +278,21 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         raise CatalogUnreadable(Finding(exc.code, file=shown, line=exc.line,
                                         params={"entry": "portal", "field": exc.field,
                                                 **exc.params})) from None
-    findings: list[Finding] = []
+    # Outside the entries (each entry's are reported under its id, below).
+    findings: list[Finding] = [
+        Finding("catalog-unknown-key", file=shown, line=key_line, params={"field": key})
+        for key, key_line in unknown_keys(root, {**CATALOG, "datasets": None})]
     datasets: list[Dataset] = []
     broken: list[tuple[str, tuple[object, ...]]] = []
     seen: set[str] = set()
     entries = root.get("datasets") or []
     for index, node in enumerate(entries):
         line = _line(entries, index)
-        label = node.get("id") if isinstance(node, Mapping) and isinstance(
-            node.get("id"), str) else f"#{index + 1}"
-        if isinstance(node, Mapping):
-            for key in node:
-                if key not in DATASET_FIELDS:
-                    findings.append(Finding("catalog-unknown-field", file=shown,
-                                            line=_line(node, key),
-                                            params={"entry": label, "field": key}))
+        node_id = node.get("id") if isinstance(node, Mapping) else None
+        label = node_id if isinstance(node_id, str) else f"#{index + 1}"
+        findings += [Finding("catalog-unknown-field", file=shown, line=key_line or line,
+                             params={"entry": label, "field": key})
+                     for key, key_line in unknown_keys(node, DATASET)]
         try:
             dataset = parse_dataset(node, line)
         except EntryError as exc:

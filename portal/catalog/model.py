@@ -42,9 +42,12 @@ class Source:
 class Resource:
     name: str  # slug, unique within its dataset; the primary resource is the first
     path: str  # relative to the catalog's directory, under datasets/<id>/
-    format: str  # "csv" or "xlsx"
+    format: str  # "csv", "xlsx", "geojson" or "shapefile" (a .shp with sidecars, or a .zip)
     schema: str  # Table Schema path, relative to the catalog's directory
     title: Text | None = None
+    # The file as the department handed it over (before `portal new --fix`), under
+    # datasets/<id>/; published as the original instead of ``path``.
+    original: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from portal.store.current import Build
 
 KIND_LABELS = {"csv": "CSV (UTF-8)", "excel-csv": "CSV (Excel, UTF-8 BOM)",
                "sjis-csv": "CSV (Shift_JIS)", "json": "JSON", "original": "Original",
-               "datapackage": "Data Package", "sqlite": "SQLite"}
-DOWNLOAD_KINDS = ("csv", "excel-csv", "sjis-csv", "json")
+               "datapackage": "Data Package", "sqlite": "SQLite", "geojson": "GeoJSON"}
+DOWNLOAD_KINDS = ("csv", "excel-csv", "sjis-csv", "json", "geojson")
 
 
 def _download_url(dataset_id: str, resource: str, primary: bool, kind: str,
@@ -49,6 +49,7 @@ def dataset_detail(build: Build, dataset_id: str, base_url: str = "",
                           "primary": resource.primary, "rows": resource.rows,
                           "schema": resource.schema, "files": files,
                           "sjis_unavailable": resource.sjis_unavailable,
+                          "geo": resource.geo,
                           "rows_url": urls.absolute(base_url, urls.api_rows(dataset.id)) +
                           ("" if resource.primary else f"?_resource={resource.name}")})
     return {

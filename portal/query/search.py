@@ -48,6 +48,8 @@ def _facet_values(dataset: DatasetView) -> dict[str, tuple[str, ...]]:
     formats = {"CSV", "JSON"}
     if any("spreadsheetml" in f.media_type for r in dataset.resources for f in r.files):
         formats.add("XLSX")
+    if any(r.file("geojson") is not None for r in dataset.resources):
+        formats.add("GeoJSON")
     return {
         "category": (meta["category"],),
         "tag": tuple(meta.get("tags", [])),

@@ -36,6 +36,7 @@ class ResourceView:
     files: tuple[FileInfo, ...]
     title: dict[str, str] | None = None
     sjis_unavailable: str | None = None  # why there is no CP932 file, when there is none
+    geo: dict[str, Any] | None = None  # locations: type, bbox, features (build/geo.py)
 
     def file(self, kind: str) -> FileInfo | None:
         return next((f for f in self.files if f.kind == kind), None)
@@ -109,7 +110,7 @@ def _resource(data: dict[str, Any]) -> ResourceView:
     return ResourceView(name=data["name"], primary=bool(data.get("primary")),
                         rows=int(data.get("rows") or 0), schema=data.get("schema") or {},
                         files=files, title=data.get("title"),
-                        sjis_unavailable=data.get("sjis_unavailable"))
+                        sjis_unavailable=data.get("sjis_unavailable"), geo=data.get("geo"))
 
 
 def load_build(root: Path) -> Build:
