@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from shapely import get_num_coordinates
@@ -23,6 +25,9 @@ MAX_POINTS = 500  # more points than this are drawn as grid clusters
 CLUSTER_CELLS = 24  # clusters per side of the layer's bounding box
 MAX_VERTICES = 20_000  # more vertices than this are simplified
 MAX_LAYER_BYTES = 400_000
+# A published GeoJSON larger than this gets no map: reading it for a page would cost more than
+# the map is worth; its download stays.
+MAX_SOURCE_BYTES = 64 << 20
 PRECISION = 6  # decimal places: 0.1 m
 
 
@@ -133,26 +138,35 @@ def shaped(collection: dict[str, Any]) -> dict[str, Any]:
     return layer
 
 
-def _published_geojson(build: Build, resource: ResourceView) -> dict[str, Any] | None:
-    published = resource.file("geojson")
-    if published is None:
+@lru_cache(maxsize=16)
+def _published_layer(path: Path, size: int) -> dict[str, Any] | None:
+    """The shaped layer of a published GeoJSON, kept per file: a build never changes a file
+    in place (a new build is a new directory), and the page and its map both ask."""
+    if size > MAX_SOURCE_BYTES:
         return None
-    with build.path(published.path).open(encoding="utf-8") as handle:
-        return dict(json.load(handle))
+    with path.open(encoding="utf-8") as handle:
+        collection = json.load(handle)
+    for feature in collection.get("features", []):
+        # Empty cells are no attribute to show.
+        feature["properties"] = {k: v for k, v in (feature.get("properties") or {}).items()
+                                 if v not in (None, "")}
+    return shaped(collection) if collection.get("features") else None
 
 
 def map_layer(build: Build, dataset_id: str) -> dict[str, Any] | None:
-    """The primary resource's layer, or None when it has no positions."""
-    resource = build.require(dataset_id).primary
-    collection = _published_geojson(build, resource)
-    if collection is None:
+    """The primary resource's layer, or None when it has no positions: from the GeoJSON the
+    build published for it, else (a build without one) from the rows' 緯度/経度."""
+    resource: ResourceView = build.require(dataset_id).primary
+    published = resource.file("geojson")
+    if published is not None:
+        path = build.path(published.path)
+        layer = _published_layer(path, published.size)
+    else:
         database = resource.file("sqlite")
         if database is None or resource.rows > MAX_SIZE:
             return None
         rows = fetch_rows(build.path(database.path), resource.schema,
                           RowsQuery(size=MAX_SIZE)).rows
         collection = table_points(resource.schema, rows)
-    if collection is None or not collection.get("features"):
-        return None
-    layer = shaped(collection)
-    return layer if layer["bbox"] is not None else None
+        layer = shaped(collection) if collection is not None else None
+    return layer if layer is not None and layer["bbox"] is not None else None

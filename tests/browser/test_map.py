@@ -119,6 +119,7 @@ def test_the_shelters_page_shows_its_58_shelters(browser: WebDriver, real_site: 
     assert len(browser.find_elements(By.CSS_SELECTOR, MARKERS)) == 58
     links = browser.find_elements(By.CSS_SELECTOR, ".map-alternative a")
     assert links[0].get_attribute("href").endswith("#preview-table")
+    assert links[1].get_attribute("href").endswith("/datasets/kanuma-evacuation-shelters.geojson")
     assert _errors(browser) == []
 
 

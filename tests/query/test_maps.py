@@ -14,6 +14,7 @@ import pytest
 from portal.build.pipeline import build
 from portal.query import maps
 from portal.query.maps import bounds, map_layer, shaped, table_points
+from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.store.current import Build, load_build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,3 +93,21 @@ def test_the_evacuation_sites_layer_has_every_site_with_its_attributes(real_buil
     shelters = map_layer(real_build, "kanuma-evacuation-shelters")
     assert shelters is not None and shelters["count"] == 58
     assert map_layer(real_build, "japan-national-holidays") is None
+    # Drawn from the GeoJSON the build published, whose features are the rows.
+    assert real_build.require("kanuma-evacuation-sites").primary.file("geojson") is not None
+
+
+def test_the_rows_give_the_same_points_as_the_published_geojson(real_build: Build) -> None:
+    """What a build without a GeoJSON (made before there were any) is drawn from."""
+    from_file = map_layer(real_build, "kanuma-evacuation-shelters")
+    resource = real_build.require("kanuma-evacuation-shelters").primary
+    database = resource.file("sqlite")
+    assert database is not None and from_file is not None
+    rows = fetch_rows(real_build.path(database.path), resource.schema,
+                      RowsQuery(size=MAX_SIZE)).rows
+    points = table_points(resource.schema, rows)
+    assert points is not None
+    from_rows = shaped(points)
+    assert [f["geometry"] for f in from_rows["features"]] == [
+        f["geometry"] for f in from_file["features"]]
+    assert (from_rows["count"], from_rows["bbox"]) == (from_file["count"], from_file["bbox"])

@@ -32,10 +32,10 @@ def map_alternative(layer: dict[str, Any], table_href: str, geojson_href: str | 
     links: list[Any] = [t("map-links", language), " ",
                         html.A(t("map-table", language), href=table_href)]
     if geojson_href:
-        links += [" / ", html.A(t("map-geojson", language), href=geojson_href,
-                                type="application/geo+json")]
+        links += [" / ", html.A(t("map-geojson", language), href=geojson_href)]
     return html.Div([html.P(map_summary(layer, language), id=ids.MAP_SUMMARY, className="mb-1"),
-                     html.P(links, className="small")], className="map-alternative")
+                     html.P(links, id=ids.MAP_LINKS, className="small")],
+                    className="map-alternative")
 
 
 def map_view(layer: dict[str, Any], title: str, tiles: str, language: str) -> html.Div:
