@@ -42,10 +42,10 @@ def test_the_repository_catalog_is_valid() -> None:
     assert [d.id for d in catalog.datasets] == [
         "dx-kpi-targets", "dx-kpi-actuals", "dx-measures", "dx-projects", "dx-glossary",
         "kanuma-postal-codes", "tochigi-municipality-codes", "japan-national-holidays",
-        "kanuma-evacuation-sites", "kanuma-evacuation-shelters"]
+        "kanuma-evacuation-sites", "kanuma-evacuation-shelters", "kanuma-town-points"]
     report = validate_catalog(ROOT / "catalog.yaml", today=TODAY)
     assert [f.to_dict() for d in report.datasets for f in d.findings] == []
-    assert report.valid and len(report.datasets) == 10
+    assert report.valid and len(report.datasets) == 11
 
 
 def test_dx_entries_name_the_plan_and_when_it_was_adopted() -> None:
@@ -216,6 +216,7 @@ def test_kpi_actuals_has_its_header_and_no_invented_rows() -> None:
     ("japan-national-holidays", "holidays.csv"),
     ("kanuma-evacuation-sites", "092053_evacuation_space.csv"),
     ("kanuma-evacuation-shelters", "092053_evacuation_shelter.csv"),
+    ("kanuma-town-points", "town-points.csv"),
 ])
 def test_generators_reproduce_their_files(dataset: str, file: str, tmp_path: Path) -> None:
     out = tmp_path / file
@@ -313,3 +314,18 @@ def test_evacuation_files_are_valid_against_their_schemas_and_the_standard() -> 
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
         assert [f.name for f in schema.fields] == list(
             standard_fields(STANDARD_FILES[f"{name}.csv"]))
+
+
+def test_town_points_are_geolonias_131_towns_of_kanuma() -> None:
+    towns = _read("kanuma-town-points/town-points.csv")
+    source = json.loads((ROOT / "sources/geolonia-addresses/kanuma-towns.json")
+                        .read_text(encoding="utf-8"))
+    assert len(towns) == len(source) == 131
+    assert [(r["大字町丁目名"], float(r["緯度"]), float(r["経度"])) for r in towns] == [
+        (t["town"], t["lat"], t["lng"]) for t in source]
+    assert towns[0] == {"全国地方公共団体コード": "092053", "都道府県名": "栃木県",
+                        "市区町村名": "鹿沼市", "大字町丁目名": "麻苧町", "緯度": "36.563155",
+                        "経度": "139.744289"}
+    # The towns of the evacuation sites' addresses are among them.
+    names = {r["大字町丁目名"] for r in towns}
+    assert {"さつき町", "みなみ町", "上殿町", "草久"} <= names
