@@ -112,14 +112,17 @@ def test_the_map_is_drawn_after_scrolling_and_a_site_shows_its_attributes(
     assert _errors(browser) == []
 
 
-def test_the_shelters_page_shows_its_58_shelters(browser: WebDriver, real_site: str) -> None:
+@pytest.mark.parametrize(("path", "count"), [(SHELTERS, 58),
+                                              ("/datasets/kanuma-town-points", 131)])
+def test_the_other_location_datasets_show_every_point(browser: WebDriver, real_site: str,
+                                                      path: str, count: int) -> None:
     browser.delete_all_cookies()
     browser.get_log("browser")
-    _open_map(browser, real_site + SHELTERS)
-    assert len(browser.find_elements(By.CSS_SELECTOR, MARKERS)) == 58
+    _open_map(browser, real_site + path)
+    assert len(browser.find_elements(By.CSS_SELECTOR, MARKERS)) == count
     links = browser.find_elements(By.CSS_SELECTOR, ".map-alternative a")
     assert links[0].get_attribute("href").endswith("#preview-table")
-    assert links[1].get_attribute("href").endswith("/datasets/kanuma-evacuation-shelters.geojson")
+    assert links[1].get_attribute("href").endswith(f"{path}.geojson")
     assert _errors(browser) == []
 
 
