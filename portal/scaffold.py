@@ -63,21 +63,40 @@ def _write_csv(path: Path, table: Table) -> None:
         writer.writerows(table.cells.itertuples(index=False, name=None))
 
 
+def _text(ja: str, en: str) -> CommentedMap:
+    node = CommentedMap(ja=ja, en=en)
+    node.fa.set_flow_style()
+    return node
+
+
+def _day(day: date) -> date:
+    """A copy of ``day``: the YAML writer would otherwise link equal objects with anchors
+    (&id001, *id001), which staff cannot read."""
+    return date.fromordinal(day.toordinal())
+
+
+def _change(today: date, ja: str, en: str) -> CommentedMap:
+    """One item of the entry's ``changes:``, the history people read on the dataset page."""
+    node = CommentedMap([("date", _day(today)), ("summary", _text(ja, en))])
+    node.fa.set_flow_style()
+    return node
+
+
 def _entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
            publisher: Any, license_id: str, today: date, fmt: str = "csv") -> CommentedMap:
-    def text(ja: str, en: str) -> CommentedMap:
-        node = CommentedMap(ja=ja, en=en)
-        node.fa.set_flow_style()
-        return node
+    text = _text
 
     resource = CommentedMap(name=dataset_id, path=file, format=fmt, schema=schema)
     resource.fa.set_flow_style()
     resources = CommentedSeq([resource])
     return CommentedMap([
         ("id", dataset_id), ("title", text(title, title_en)), ("description", text("", "")),
-        ("publisher", text(publisher["ja"], publisher["en"])), ("category", ""),
-        ("tags", CommentedSeq()), ("license", license_id), ("issued", today),
-        ("modified", today), ("frequency", ""),
+        # The portal's own department until staff name theirs (an id under departments:).
+        ("publisher", str(publisher)), ("category", ""),
+        ("tags", CommentedSeq()), ("license", license_id), ("issued", _day(today)),
+        ("modified", _day(today)),
+        ("changes", CommentedSeq([_change(today, "公開", "First published")])),
+        ("frequency", ""),
         ("source", CommentedMap(title=text("", ""), license="")),
         ("resources", resources),
     ])
@@ -124,6 +143,10 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         data_path = root / resource["path"]
         copy_parts(source, data_path) if geo else _write_csv(data_path, table)
         existing["modified"] = today
+        changes = existing.setdefault("changes", CommentedSeq())
+        if not any(str(c.get("date")) == today.isoformat() for c in changes):
+            # Staff may reword it to say what changed; the page shows it as written.
+            changes.append(_change(today, "データを更新", "Data updated"))
         written.append(resource["path"])
         if original is not None:
             resource["original"] = original

@@ -105,4 +105,4 @@ def kpi() -> Response:
 @v1.get("/stats")
 @cached
 def stats() -> Response:
-    return json_response(catalog_stats(current_build()))
+    return json_response(catalog_stats(current_build(), date.today()))

@@ -16,7 +16,7 @@ from portal.build.formats import (
     write_sjis_csv,
 )
 from portal.build.geo import geo_outputs, keep_original
-from portal.build.history import git_history
+from portal.build.history import data_hash, data_updates, history
 from portal.build.manifest import file_entry
 from portal.build.normalize import normalize
 from portal.build.sqlite import write_sqlite
@@ -41,13 +41,19 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     for key in ("issued", "modified", "withdrawn"):
         value = getattr(dataset, key)
         meta[key] = value.isoformat() if value else None
+    meta["changes"] = [{"date": c.date.isoformat(), "summary": {"ja": c.summary.ja,
+                                                                "en": c.summary.en}}
+                       for c in dataset.changes]
     return meta
 
 
 def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: Path,
-                  digest: str, schemas: dict[str, dict[str, Any]] | None = None
+                  digest: str, schemas: dict[str, dict[str, Any]] | None = None,
+                  previous: dict[str, Any] | None = None, today: str = ""
                   ) -> dict[str, Any]:
-    """``schemas`` given: a dataset the portal generates, with no file in the repository."""
+    """``schemas`` given: a dataset the portal generates, with no file in the repository.
+    ``previous``: the dataset's entry in the last build, whose data hash tells whether its
+    data changed ``today``."""
     meta = dataset_meta(dataset)
     folder = work / "datasets" / dataset.id
     folder.mkdir(parents=True, exist_ok=True)
@@ -118,7 +124,8 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
     package_path = folder / "datapackage.json"
     write_datapackage(package_path, meta, package_resources, package_geojson)
     resources[0]["files"].append(file_entry(work, package_path, "datapackage", None))
-    history = git_history(root, dataset.id) or [
-        {"date": dataset.modified.isoformat(), "summary": "公開 / published"}]
+    data = data_hash(dataset, root)
+    updates = data_updates(previous, data, today or dataset.modified.isoformat())
     return {**meta, "state": "fresh", "stale_findings": [], "content_hash": digest,
-            "history": history, "resources": resources}
+            "data_hash": data, "data_updates": updates,
+            "history": history(meta["changes"], updates), "resources": resources}

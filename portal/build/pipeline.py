@@ -166,7 +166,8 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
                                    tuple(findings_by_entry.get(dataset.id, [])) + report.findings)
             if report.valid:
                 try:
-                    entry = build_dataset(dataset, tables, root, work, digest)
+                    entry = build_dataset(dataset, tables, root, work, digest,
+                                          previous=old, today=today.isoformat())
                 except Exception:
                     log.exception("building %s failed", dataset.id)
                     shutil.rmtree(work / "datasets" / dataset.id, ignore_errors=True)
