@@ -94,21 +94,12 @@ def _mimetype(info: FileInfo) -> str:
     return info.media_type
 
 
-def _located(dataset: DatasetView) -> ResourceView:
-    """The resource /datasets/<id>.geojson serves: the primary one when it has locations,
-    else the first that has."""
-    if dataset.primary.file("geojson") is not None:
-        return dataset.primary
-    return next((r for r in dataset.resources if r.file("geojson") is not None),
-                dataset.primary)
-
-
 @downloads.get("/datasets/<download:name>")
 def primary_download(name: str) -> Response:
     dataset_id, kind = _split(name)
     build = _store().get()
     dataset = _published(build, dataset_id)
-    resource = _located(dataset) if kind == "geojson" else dataset.primary
+    resource = (dataset.located or dataset.primary) if kind == "geojson" else dataset.primary
     info = _file(dataset, resource, kind, name)
     return _send(build, info, name)
 

@@ -1,8 +1,8 @@
 """Checks of a layer's CRS and geometries; each problem is a finding naming the feature.
 
-Features are numbered from 1 in file order; ``row`` is the feature's row in the attribute
-table (Table Schema numbering, header = row 1), so geometry and attribute findings of one
-feature share a row.
+Features are numbered from 1 in file order; ``row`` (and ``line``, which places the finding
+in reports) is the feature's row in the attribute table (Table Schema numbering, header =
+row 1), so geometry and attribute findings of one feature share a row.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def check_layer(table: GeoTable) -> Iterator[Finding]:
     geometries = table.geometries
     missing = shapely.is_missing(geometries) | shapely.is_empty(geometries)
     for index in np.flatnonzero(missing):
-        yield Finding("geo-geometry-empty", file=shown, row=int(index) + 2,
+        yield Finding("geo-geometry-empty", file=shown, row=int(index) + 2, line=int(index) + 2,
                       params={"feature": int(index) + 1})
     present = ~missing
     valid = np.ones(len(geometries), dtype=bool)
@@ -66,7 +66,7 @@ def check_layer(table: GeoTable) -> Iterator[Finding]:
         code = "geo-self-intersection" if kind.startswith(("Self-intersection",
                                                            "Ring Self-intersection")) \
             else "geo-geometry-invalid"
-        yield Finding(code, file=shown, row=int(index) + 2,
+        yield Finding(code, file=shown, row=int(index) + 2, line=int(index) + 2,
                       params={"feature": int(index) + 1, "reason": kind,
                               "lon": f"{lon:.6f}", "lat": f"{lat:.6f}"})
     if not present.any():
@@ -79,7 +79,7 @@ def check_layer(table: GeoTable) -> Iterator[Finding]:
         feature = int(present_at[position]) + 1
         raw = raw_bounds[position]
         yield Finding(_outside_code(raw, table.crs.is_geographic), file=shown,
-                      row=feature + 1,
+                      row=feature + 1, line=feature + 1,
                       params={"feature": feature, "x": f"{raw[0]:.6f}", "y": f"{raw[1]:.6f}",
                               "crs": table.crs.name})
 

@@ -7,7 +7,10 @@ source CRS and in WGS84.
 
 from __future__ import annotations
 
+import ast
+import re
 import struct
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -146,9 +149,49 @@ def source_path(path: Path) -> str:
     return f"/vsizip/{path.resolve()}/{member}"
 
 
-def _read(path: Path, encoding: str | None) -> tuple[dict[str, Any], np.ndarray, list[Any]]:
-    meta, _, wkb, fields = pyogrio.raw.read(source_path(path), encoding=encoding)
-    return meta, wkb, fields
+# GDAL's note when a numeric .dbf field holds text it cannot parse: it reads a number anyway.
+UNPARSED = re.compile(rb"Value '(.*?)' of field (?:.*\.)?([^.]+) parsed incompletely to "
+                      rb"(\w+) (\S+?)\.?$", re.S)
+
+
+def _gdal_text(message: str) -> bytes:
+    """GDAL's warning as bytes: pyogrio passes undecodable ones as a bytes literal."""
+    raw = message.split("Raw error: ", 1)
+    if len(raw) == 2 and raw[1][:2] in ('b"', "b'"):
+        try:
+            value = ast.literal_eval(raw[1])
+        except (ValueError, SyntaxError):
+            return message.encode()
+        if isinstance(value, bytes):
+            return value
+    return message.encode()
+
+
+def _gdal_findings(messages: list[str], shown: str, encoding: str) -> list[Finding]:
+    """What GDAL warned about while reading, as findings: a text value in a numeric field is
+    an error (GDAL published it as a number), anything else a warning."""
+    findings = []
+    for message in dict.fromkeys(messages):
+        raw = _gdal_text(message)
+        found = UNPARSED.search(raw)
+        if found:
+            findings.append(Finding("geo-number-field-text", file=shown,
+                                    column=found[2].decode("utf-8", "replace"),
+                                    value=found[1].decode(encoding, "replace"),
+                                    params={"result": found[4].decode("ascii", "replace")}))
+        else:
+            findings.append(Finding("geo-gdal-warning", file=shown,
+                                    params={"reason": raw.decode("utf-8", "replace")}))
+    return findings
+
+
+def _read(path: Path, encoding: str | None) -> tuple[dict[str, Any], np.ndarray, list[Any],
+                                                     list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        meta, _, wkb, fields = pyogrio.raw.read(source_path(path), encoding=encoding)
+    notes = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    return meta, wkb, fields, notes
 
 
 def _declared_encoding(path: Path) -> str | None:
@@ -176,17 +219,17 @@ def read_layer(path: Path, shown: str, fmt: str) -> tuple[GeoTable | None, list[
         declared = _declared_encoding(path) if guessed else None
         if not guessed or declared is not None:
             # GDAL honours the .cpg (or the .dbf's language driver id) and hands out UTF-8.
-            meta, wkb, columns = _read(path, None)
+            meta, wkb, columns, notes = _read(path, None)
             encoding = declared or CPG_ENCODINGS.get((cpg or "utf-8").lower(), "utf-8")
             guessed = False
         else:
             # No usable .cpg: GDAL would assume ISO-8859-1 and garble Japanese text. Try
             # UTF-8, then CP932 (what Japanese GIS software writes), strictly.
             try:
-                meta, wkb, columns = _read(path, "utf-8")
+                meta, wkb, columns, notes = _read(path, "utf-8")
                 encoding = "utf-8"
             except UnicodeDecodeError:
-                meta, wkb, columns = _read(path, "cp932")
+                meta, wkb, columns, notes = _read(path, "cp932")
                 encoding = "cp932"
             findings.append(Finding("geo-cpg-missing", file=shown,
                                     params={"encoding": encoding.upper()}))
@@ -195,6 +238,7 @@ def read_layer(path: Path, shown: str, fmt: str) -> tuple[GeoTable | None, list[
     except (DataSourceError, DataLayerError, pyogrio.errors.DataSourceError, OSError,
             ValueError) as exc:
         return None, [Finding("geo-unreadable", file=shown, params={"reason": str(exc)})]
+    findings += _gdal_findings(notes, shown, encoding)
     geometries = shapely.from_wkb(wkb) if wkb is not None else np.array(
         [None] * (len(columns[0]) if columns else 0), dtype=object)
     header = tuple(str(n) for n in meta["fields"])

@@ -22,8 +22,8 @@ def coordinate_columns(schema: Mapping[str, Any]) -> tuple[str, str] | None:
     marker = schema.get("x-geo")
     if isinstance(marker, Mapping):
         lat, lon = marker.get("latitude"), marker.get("longitude")
-        if lat in fields and lon in fields:
-            return str(lat), str(lon)
+        if isinstance(lat, str) and isinstance(lon, str) and lat in fields and lon in fields:
+            return lat, lon
         return None
 
     def named(names: tuple[str, ...]) -> str | None:

@@ -68,6 +68,14 @@ class DatasetView:
     def resource(self, name: str) -> ResourceView | None:
         return next((r for r in self.resources if r.name == name), None)
 
+    @property
+    def located(self) -> ResourceView | None:
+        """The resource /datasets/<id>.geojson serves: the primary one when it has locations,
+        else the first that has; None when none has."""
+        if self.primary.geo is not None:
+            return self.primary
+        return next((r for r in self.resources if r.geo is not None), None)
+
 
 @dataclass(frozen=True)
 class Build:

@@ -28,6 +28,7 @@ SOURCES = {
     "gsi-hinanjo-mashiko": (DATASETS / "gsi-hinanjo-mashiko/093424.geojson", "hinanjo"),
     "derived-wgs84-hinanjo-mashiko": (
         DATASETS / "derived-wgs84-hinanjo-mashiko/hinanjo_wgs84.shp", "hinanjo"),
+    "yaizu-kinrin-shogyo": (DATASETS / "yaizu-kinrin-shogyo/近隣商業地域.shp", "youto"),
 }
 
 
@@ -162,3 +163,15 @@ def test_changing_a_sidecar_rebuilds_the_dataset(tmp_path: Path) -> None:
     cpg.write_text("SHIFT_JIS")
     result = build(catalog, out)
     assert result.built == ("derived-zone9-did-kanuma",)
+
+
+def test_yaizu_zone_viii_file_lands_in_yaizu_with_its_shift_jis_table(geo_built: Path) -> None:
+    """Yaizu's own plane rectangular zone VIII Shapefile (JGD2000, Shift_JIS .dbf with .cpg):
+    every zone lies within 6 km of Yaizu city hall (138.3189 E, 34.8670 N)."""
+    published = gpd.read_file(geo_built / "datasets/yaizu-kinrin-shogyo/youto.geojson")
+    assert published["SAFIELD000"].tolist() == ["近隣商業地域"] * 5
+    centres = published.geometry.centroid
+    _, _, metres = GEOD.inv(centres.x, centres.y, [138.3189] * 5, [34.8670] * 5)
+    assert max(metres) < 6000
+    assert _resource(geo_built, "yaizu-kinrin-shogyo")["geo"]["crs"] == (
+        "EPSG:2450 JGD2000 / Japan Plane Rectangular CS VIII")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
@@ -12,6 +14,10 @@ import rdflib
 import shapely
 from flask.testing import FlaskClient
 
+from portal.app import create_app
+from portal.build.pipeline import build
+from portal.config import load_settings
+from portal.store.current import load_build
 from tests.geo.conftest import GEO_CATALOG
 
 DID_ZIP = GEO_CATALOG / "datasets/estat-did-tochigi/2010_did_ddsw_09.zip"
@@ -88,7 +94,7 @@ def test_dataset_api_and_dcat_give_the_bounding_box(geo_client: FlaskClient) -> 
     text = geo_client.get("/catalog.jsonld").data
     graph = rdflib.Graph().parse(data=text, format="json-ld")
     boxes = list(graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/dcat#bbox")))
-    assert len(boxes) == 5 and all(str(b).startswith("POLYGON((") for b in boxes)
+    assert len(boxes) == 6 and all(str(b).startswith("POLYGON((") for b in boxes)
     catalog = json.loads(text)
     dataset = next(d for d in catalog["dcat:dataset"]
                    if d["dct:identifier"] == "derived-hinanjo-mashiko-table")
@@ -113,7 +119,7 @@ def test_datapackage_gives_the_geojson_its_download_url(geo_client: FlaskClient)
 
 def test_search_and_ckan_know_the_geojson_format(geo_client: FlaskClient) -> None:
     found = geo_client.get("/api/v1/datasets?format=GeoJSON&size=100").get_json()
-    assert found["total"] == 5
+    assert found["total"] == 6
     package = geo_client.get("/api/3/action/package_show?id=gsi-hinanjo-mashiko").get_json()
     formats = [(r["id"], r["format"]) for r in package["result"]["resources"]]
     assert ("gsi-hinanjo-mashiko.geojson", "GeoJSON") in formats
@@ -126,3 +132,34 @@ def test_dataset_pages_of_geographic_datasets_render(geo_client: FlaskClient) ->
         response = geo_client.get(f"/datasets/{dataset_id}")
         assert response.status_code == 200
         assert dataset_id.encode() in response.data
+
+
+def test_dataset_geojson_is_the_first_resource_with_locations(tmp_path: Path) -> None:
+    """A dataset whose primary resource is a table without coordinates serves the locations
+    of its second resource at /datasets/<id>.geojson."""
+    shutil.copytree(GEO_CATALOG, tmp_path / "catalog")
+    folder = tmp_path / "catalog/datasets/gsi-hinanjo-mashiko"
+    (folder / "notes.csv").write_text("種別,件数\n指定避難所,15\n", encoding="utf-8")
+    (folder / "notes.schema.json").write_text(json.dumps(
+        {"fields": [{"name": "種別", "type": "string"}, {"name": "件数", "type": "integer"}]},
+        ensure_ascii=False), encoding="utf-8")
+    catalog = tmp_path / "catalog/catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    first = "      - {name: hinanjo, path: datasets/gsi-hinanjo-mashiko/093424.geojson"
+    catalog.write_text(text.replace(first, "      - {name: notes, path: datasets/gsi-hinanjo-"
+                                           "mashiko/notes.csv, format: csv, schema: datasets/"
+                                           "gsi-hinanjo-mashiko/notes.schema.json}\n" + first),
+                       encoding="utf-8")
+    result = build(catalog, tmp_path / "out")
+    assert result.exit_code == 0, [(d.id, [f.message("en") for f in d.findings])
+                                   for d in result.report.datasets if d.findings]
+    view = load_build((tmp_path / "out").resolve()).require("gsi-hinanjo-mashiko")
+    assert (view.primary.name, view.located.name if view.located else None) == (
+        "notes", "hinanjo")
+    client = create_app(load_settings({}, build_dir=tmp_path / "out",
+                                      cache_dir=tmp_path / "cache")).test_client()
+    served = client.get("/datasets/gsi-hinanjo-mashiko.geojson")
+    assert served.status_code == 200
+    assert len(gpd.read_file(io.BytesIO(served.data))) == 15
+    assert served.data == client.get("/datasets/gsi-hinanjo-mashiko/hinanjo.geojson").data
+    assert client.get("/datasets/gsi-hinanjo-mashiko/notes.geojson").status_code == 404

@@ -109,3 +109,19 @@ def test_openapi_documents_shape_and_bbox(client: FlaskClient) -> None:
                                           "default": "objects"}
     assert params["_bbox"]["example"] == "139.70,36.55,139.80,36.60"
     assert "min_lon,min_lat,max_lon,max_lat" in params["_bbox"]["description"]
+
+
+def test_openapi_gives_the_geojson_answer_its_media_type(client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").get_json()
+    content = spec["paths"]["/api/v1/datasets/{id}/rows"]["get"]["responses"]["200"]["content"]
+    assert sorted(content) == ["application/geo+json", "application/json"]
+    assert content["application/geo+json"]["schema"]["properties"]["type"] == {
+        "const": "FeatureCollection"}
+
+
+def test_a_cached_geojson_page_keeps_its_media_type(client: FlaskClient) -> None:
+    url = "/api/v1/datasets/generated-facilities/rows?_shape=geojson&_size=3&_sort=ID"
+    first, again = client.get(url), client.get(url)
+    assert (first.headers["X-Cache"], again.headers["X-Cache"]) == ("miss", "hit")
+    assert again.headers["Content-Type"] == "application/geo+json"
+    assert again.data == first.data

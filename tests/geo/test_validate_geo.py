@@ -163,4 +163,60 @@ def test_catalog_accepts_geographic_formats_and_validates_them() -> None:
     assert report.valid, report.to_dict()
     assert [d.id for d in report.datasets] == [
         "estat-did-tochigi", "derived-zone9-did-kanuma", "gsi-hinanjo-mashiko",
-        "derived-wgs84-hinanjo-mashiko", "derived-hinanjo-mashiko-table"]
+        "derived-wgs84-hinanjo-mashiko", "derived-hinanjo-mashiko-table", "yaizu-kinrin-shogyo"]
+
+
+@pytest.mark.parametrize("cpg", ["SHIFT_JIS", "CP932", "932"])
+def test_cpg_naming_shift_jis_decodes_the_table(tmp_path: Path, cpg: str) -> None:
+    from portal.geo.layer import read_layer
+
+    source = GEO / "catalog/datasets/derived-zone9-did-kanuma"
+    for part in source.glob("did_zone9.*"):
+        shutil.copyfile(part, tmp_path / part.name)
+    (tmp_path / "did_zone9.cpg").write_text(cpg, encoding="ascii")
+    table, findings = read_layer(tmp_path / "did_zone9.shp", "did_zone9.shp", "shapefile")
+    assert findings == [] and table is not None
+    assert (table.encoding, table.cells[2].tolist()) == ("cp932", ["鹿沼市", "日光市"])
+
+
+def test_real_self_intersection_in_yaizus_commercial_zones() -> None:
+    from portal.geo.checks import read_geo_table
+
+    _, findings = read_geo_table(GEO / "real/商業地域.shp", "real/商業地域.shp", "shapefile")
+    assert _summary(findings) == [(
+        "geo-self-intersection", "real/商業地域.shp", 4,
+        "real/商業地域.shp feature 3 (row 4): the shape intersects itself near longitude "
+        "138.326696, latitude 34.876451.")]
+
+
+def test_real_empty_geometry_among_yaizus_flood_records() -> None:
+    from portal.geo.checks import read_geo_table
+
+    _, findings = read_geo_table(GEO / "real/浸水履歴_平成11年.shp", "浸水履歴_平成11年.shp",
+                                 "shapefile")
+    assert [(f.code, f.row, f.params["feature"]) for f in findings] == [
+        ("geo-geometry-empty", 97, 96)]
+
+
+def test_real_text_in_a_numeric_dbf_field_is_an_error_not_a_silent_zero() -> None:
+    """GDAL reads 「指定」 in a numeric .dbf field as 0 and only warns; that becomes an error
+    naming the column and the value (decoded with the table's .cpg, Shift_JIS)."""
+    from portal.geo.checks import read_geo_table
+
+    name = "大島・三和地区_タクシー指定施設.shp"
+    _, findings = read_geo_table(GEO / "real" / name, name, "shapefile")
+    assert [(f.code, f.column, f.value, f.is_error) for f in findings] == [
+        ("geo-number-field-text", "SAFIELD001", "指定", True)]
+    assert findings[0].message("ja") == (
+        f"{name} の列「SAFIELD001」は .dbf では数値の列ですが、数値でない値「指定」があり、"
+        "0 と読まれてしまいます。")
+
+
+def test_real_wgs84_shapefile_with_utf8_cpg_reports_its_two_crossings() -> None:
+    from portal.geo.checks import read_geo_table
+
+    table, findings = read_geo_table(GEO / "real/浸水履歴_令和4年.shp", "r4.shp", "shapefile")
+    assert table is not None and table.crs is not None and table.crs.to_epsg() == 4326
+    assert (table.encoding, len(table.cells)) == ("utf-8", 62)
+    assert [(f.code, f.row) for f in findings] == [("geo-self-intersection", 6),
+                                                   ("geo-self-intersection", 41)]
