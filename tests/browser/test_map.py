@@ -169,3 +169,17 @@ def test_pages_without_a_map_fetch_no_leaflet_and_keep_their_budget(
     resources = _resources(browser)
     assert [r["name"] for r in resources if "on-demand" in r["name"]] == []
     assert sum(r["transfer"] for r in resources) < BUDGET
+
+
+def test_the_english_page_labels_its_map_in_english(browser: WebDriver, real_site: str) -> None:
+    browser.delete_all_cookies()
+    browser.get_log("browser")
+    _open_map(browser, real_site + "/en" + SITES)
+    assert browser.find_element(By.ID, "dataset-map-summary").text.startswith(
+        "65 features between latitude 36.4724° and 36.6414° N")
+    canvas = browser.find_element(By.CSS_SELECTOR, "#dataset-map .map-canvas")
+    assert canvas.get_attribute("aria-label") == (
+        "Map of Designated emergency evacuation sites of Kanuma City")
+    zoom = browser.find_element(By.CSS_SELECTOR, "#dataset-map .leaflet-control-zoom-in")
+    assert zoom.get_attribute("aria-label") == "Zoom in"
+    assert _errors(browser) == []
