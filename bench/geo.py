@@ -18,22 +18,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.paging import PORTAL
+
 DEFAULT = (Path(__file__).resolve().parents[1]
            / "tests/data/geo/catalog/datasets/estat-did-tochigi/2010_did_ddsw_09.zip")
-CATALOG = """portal:
-  title: {{ja: ベンチ, en: Bench}}
-  description: {{ja: ベンチ, en: Bench}}
-  city: {{ja: 鹿沼市, en: Kanuma}}
-  prefecture: {{ja: 栃木県, en: Tochigi}}
-  local_government_code: "092053"
-  publisher: {{ja: ベンチ, en: Bench}}
-  contact: {{name: {{ja: ベンチ, en: Bench}}, email: a@example.invalid, phone: "0", address: "-"}}
-  license: CC-BY-4.0
-datasets:
-  - id: generated-geo-bench
+# The entry is formatted with the file; the shared header is taken as it is.
+ENTRY = """  - id: generated-geo-bench
     title: {{ja: ベンチ, en: Bench}}
     description: {{ja: ベンチ, en: Bench}}
-    publisher: {{ja: ベンチ, en: Bench}}
+    publisher: generated
     category: geography
     license: CC-BY-4.0
     issued: 2024-04-01
@@ -65,7 +58,7 @@ def run(path: Path = DEFAULT) -> dict[str, Any]:
         _, schema, _ = attribute_table(path)
         (folder / "layer.schema.json").write_text(json.dumps(schema, ensure_ascii=False),
                                                   encoding="utf-8")
-        (root / "catalog.yaml").write_text(CATALOG.format(name=path.name, fmt=fmt),
+        (root / "catalog.yaml").write_text(PORTAL + ENTRY.format(name=path.name, fmt=fmt),
                                            encoding="utf-8")
         started = time.perf_counter()
         result = build(root / "catalog.yaml", root / "out", force=True)
