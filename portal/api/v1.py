@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from portal.api.cache import cached
 from portal.api.routes import ROUTES, read_args
+from portal.api.shapes import SHAPES
 from portal.errors import NotFound
 from portal.query.detail import dataset_detail
 from portal.query.kpi import kpi_summary
@@ -64,24 +64,25 @@ def rows(dataset_id: str) -> Response:
     view = build.require(dataset_id)
     if not view.published or not view.resources:
         raise NotFound("dataset-not-found", parameter="id", id=dataset_id)
-    resource_name = read_args(ROUTES["rows"], request.args, ("_resource",))["_resource"]
+    args = read_args(ROUTES["rows"], request.args, ("_resource", "_shape"))
+    resource_name = args["_resource"]
     resource = view.primary if resource_name is None else view.resource(resource_name)
     database = resource.file("sqlite") if resource is not None else None
     if resource is None or database is None:
         raise NotFound("file-not-found", parameter="_resource", id=dataset_id,
                        name=resource_name)
-    query = parse_query(list(request.args.items(multi=True)), resource.schema, dataset_id)
+    pairs = list(request.args.items(multi=True))
+    # A cursor is bound to this build, dataset and resource as well as to the query.
+    scope = f"{build.build_id}/{dataset_id}/{resource.name}"
+    query = parse_query(pairs, resource.schema, dataset_id, scope)
     page = fetch_rows(build.path(database.path), resource.schema, query)
-    body: dict[str, Any] = {"dataset": dataset_id, "resource": resource.name,
-                            "total": page.total, "columns": list(page.columns),
-                            "rows": page.rows, "next": page.next, "next_url": None}
+    next_url = None
     if page.next:
-        args = [(k, v) for k, v in request.args.items(multi=True) if k != "_next"]
-        args.append(("_next", page.next))
-        body["next_url"] = f"{base_url()}{request.path}?{urlencode(args)}"
-    if page.facets:
-        body["facets"] = page.facets
-    return json_response(body)
+        following = [(k, v) for k, v in pairs if k != "_next"]
+        following.append(("_next", page.next))
+        next_url = f"{base_url()}{request.path}?{urlencode(following)}"
+    envelope = {"dataset": dataset_id, "resource": resource.name, "next_url": next_url}
+    return SHAPES[args["_shape"]](page, envelope)
 
 
 @v1.get("/kpi")

@@ -13,7 +13,7 @@ from typing import Any
 
 from dash import dash_table, dcc, html
 
-from portal.query.rows import RowsQuery, decode_cursor, fetch_rows
+from portal.query.rows import RowsQuery, fetch_rows, resume
 from portal.web import ids
 
 PAGE_SIZE = 10
@@ -35,15 +35,14 @@ def preview_page(db_path: Path, schema: dict[str, Any], page: int, sort: str | N
     index = max(int(k) for k in known if int(k) <= page)
     while True:
         token = known[str(index)]
-        result = fetch_rows(db_path, schema, RowsQuery(
-            sort=sort, descending=descending, size=size,
-            after=decode_cursor(token) if token else None))
+        query = RowsQuery(sort=sort, descending=descending, size=size)
+        result = fetch_rows(db_path, schema, resume(query, token) if token else query)
         if result.next:
             known[str(index + 1)] = result.next
         if index == page:
-            return PreviewPage(result.rows, result.total, known)
+            return PreviewPage(result.rows, result.total or 0, known)
         if result.next is None:
-            return PreviewPage([], result.total, known)  # asked past the last row
+            return PreviewPage([], result.total or 0, known)  # asked past the last row
         index += 1
 
 
