@@ -263,7 +263,7 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
         more = len(fetched) > query.size
         del fetched[query.size:]
         booleans = [n for n in names if types[n] == "boolean"]
-        rows = [dict(zip(names, r[2:])) for r in fetched]
+        rows = [dict(zip(names, r[2:], strict=True)) for r in fetched]
         for row in rows if booleans else ():
             for name in booleans:
                 if row[name] is not None:

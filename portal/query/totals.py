@@ -20,7 +20,6 @@ from portal.build.sqlite import rank_table
 from portal.store.sqlite import quote
 
 
-
 @dataclass(frozen=True)
 class Condition:
     """One ANDed term of a rows query's WHERE: its SQL and bound values and, when it reads one
