@@ -5,10 +5,10 @@ answer and no two queries share one. The cache is an accelerator, never a depend
 Redis fails the error is logged, the request is answered uncached (never a 5xx), and the cache
 is left alone for RETRY_AFTER seconds before it is tried again.
 
-An answer is written only when its key has been asked before (by this worker, among the last
+The cache is read and written only for a key asked before (by this worker, among the last
 ASKED keys): most rows queries are asked once, and writing them cost every request a write
-(0.8 ms with the file-system cache) that no later request read. A repeated query is answered
-again once, then cached.
+(0.8 ms with the file-system cache) that no later request read, and reading them a Redis round
+trip that never hit. A repeated query is answered again once, then cached.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_caching import Cache
 from redis.exceptions import RedisError
 
@@ -136,19 +136,26 @@ def cached(view: View) -> View:
         breaker: Breaker = current_app.extensions["portal.cache_breaker"]
         store: CurrentBuild = current_app.extensions["portal.store"]
         try:
-            key = cache_key(store.get().build_id)
+            build = store.get()
         except NoBuild:
             return view(*args, **kwargs)
-        hit = _get(cache, breaker, key)
+        # The view answers from the build the key names, even if a new one is published
+        # meanwhile: an answer is never cached under another build's key.
+        g.portal_build = build
+        key = cache_key(build.build_id)
+        asked: Asked = current_app.extensions["portal.cache_asked"]
+        # A key this worker has not seen is not read either: it is almost always a query
+        # asked once, and the read is a Redis round trip. Another worker's entry is found
+        # from the second time this one is asked.
+        again = asked.again(key)
+        hit = _get(cache, breaker, key) if again else None
         if isinstance(hit, tuple) and len(hit) == 3:
             status, headers, body = hit
             response = Response(body, status=status, headers=headers)
             response.headers["X-Cache"] = "hit"
             return response
         response = view(*args, **kwargs)
-        asked: Asked = current_app.extensions["portal.cache_asked"]
-        if response.status_code == 200 and not response.direct_passthrough and \
-                asked.again(key):
+        if again and response.status_code == 200 and not response.direct_passthrough:
             headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
             _set(cache, breaker, key, (response.status_code, headers, response.get_data()))
         response.headers["X-Cache"] = "miss"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from portal.api.cache import cached
 from portal.api.routes import ROUTES, read_args
@@ -21,8 +21,13 @@ v1 = Blueprint("v1", __name__, url_prefix="/api/v1")
 
 
 def current_build() -> Build:
-    store: CurrentBuild = current_app.extensions["portal.store"]
-    return store.get()
+    """The build of this request: the one its cache key named (portal/api/cache.py), else
+    the one published now."""
+    build: Build | None = g.get("portal_build")
+    if build is None:
+        store: CurrentBuild = current_app.extensions["portal.store"]
+        build = g.portal_build = store.get()
+    return build
 
 
 def base_url() -> str:

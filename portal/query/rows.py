@@ -208,6 +208,50 @@ def resume(query: RowsQuery, token: str) -> RowsQuery:
     return replace(query, after=after, total=total)
 
 
+def page_statement(query: RowsQuery, types: Mapping[str, str],
+                   names: Sequence[str]) -> tuple[str, list[Any]]:
+    """The SQL of a page, ``size + 1`` rows (one more tells whether a next page exists):
+    rowid, sort value (NULL when unsorted), then ``names``."""
+    page_conditions = where(_page_filters(query), types)
+    page_clauses = [c.sql for c in page_conditions]
+    page_args = [a for c in page_conditions for a in c.args]
+    if query.sort is None:
+        order = "rowid"
+        if query.after is not None:
+            page_clauses.append("rowid > ?")
+            page_args.append(query.after[1])
+    else:
+        direction = "DESC" if query.descending else "ASC"
+        column = _q(query.sort)
+        # NULLs sort first in SQLite ascending; the keyset treats them as the smallest.
+        order = f"{column} {direction}, rowid {direction}"
+        if query.after is not None:
+            value, rowid = query.after
+            cmp = "<" if query.descending else ">"
+            if value is None:
+                if query.descending:
+                    page_clauses.append(f"({column} IS NULL AND rowid < ?)")
+                else:
+                    page_clauses.append(f"(({column} IS NULL AND rowid > ?) OR "
+                                        f"{column} IS NOT NULL)")
+                page_args.append(rowid)
+            else:
+                # A row-value comparison lets SQLite seek in the (column, rowid) index
+                # instead of scanning, so a deep page costs what the first one does.
+                keyset = f"({column}, rowid) {cmp} (?, ?)"
+                if query.descending:  # NULLs come last when descending
+                    keyset = f"({keyset} OR {column} IS NULL)"
+                page_clauses.append(keyset)
+                page_args += [value, rowid]
+    page_where = " AND ".join(page_clauses)
+    selected = ", ".join(_q(n) for n in names)
+    # The sort value is selected too: the cursor needs it even when _col leaves the sort
+    # column out.
+    return (f"SELECT rowid, {_q(query.sort) if query.sort else 'NULL'}, {selected} FROM rows"
+            f"{' WHERE ' + page_where if page_where else ''} ORDER BY {order} LIMIT ?",
+            [*page_args, query.size + 1])
+
+
 def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> RowsPage:
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
     names = tuple(query.columns) or tuple(types)
@@ -219,47 +263,11 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
             total = count_rows(connection, db_path, conditions,
                                " AND ".join(c.sql for c in conditions),
                                [a for c in conditions for a in c.args])
-        page_conditions = where(_page_filters(query), types)
-        page_clauses = [c.sql for c in page_conditions]
-        page_args = [a for c in page_conditions for a in c.args]
-        if query.sort is None:
-            order = "rowid"
-            if query.after is not None:
-                page_clauses.append("rowid > ?")
-                page_args.append(query.after[1])
-        else:
-            direction = "DESC" if query.descending else "ASC"
-            column = _q(query.sort)
-            # NULLs sort first in SQLite ascending; the keyset treats them as the smallest.
-            order = f"{column} {direction}, rowid {direction}"
-            if query.after is not None:
-                value, rowid = query.after
-                cmp = "<" if query.descending else ">"
-                if value is None:
-                    if query.descending:
-                        page_clauses.append(f"({column} IS NULL AND rowid < ?)")
-                    else:
-                        page_clauses.append(f"(({column} IS NULL AND rowid > ?) OR "
-                                            f"{column} IS NOT NULL)")
-                    page_args.append(rowid)
-                else:
-                    # A row-value comparison lets SQLite seek in the (column, rowid) index
-                    # instead of scanning, so a deep page costs what the first one does.
-                    keyset = f"({column}, rowid) {cmp} (?, ?)"
-                    if query.descending:  # NULLs come last when descending
-                        keyset = f"({keyset} OR {column} IS NULL)"
-                    page_clauses.append(keyset)
-                    page_args += [value, rowid]
-        page_where = " AND ".join(page_clauses)
-        selected = ", ".join(_q(n) for n in names)
-        # The sort value is selected too: the cursor needs it even when _col leaves the sort
-        # column out. Plain tuples: sqlite3.Row costs more than the dicts built from them.
+        sql, args = page_statement(query, types, names)
+        # Plain tuples: sqlite3.Row costs more than the dicts built from them.
         cursor = connection.cursor()
         cursor.row_factory = None
-        fetched = cursor.execute(
-            f"SELECT rowid, {_q(query.sort) if query.sort else 'NULL'}, {selected} FROM rows"
-            f"{' WHERE ' + page_where if page_where else ''} ORDER BY {order} LIMIT ?",
-            [*page_args, query.size + 1]).fetchall()
+        fetched = cursor.execute(sql, args).fetchall()
         more = len(fetched) > query.size
         del fetched[query.size:]
         booleans = [n for n in names if types[n] == "boolean"]
@@ -272,7 +280,7 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
         if more and fetched:
             next_token = encode_cursor(binding(query), fetched[-1][1], int(fetched[-1][0]),
                                        total)
-        facets = {}
+        facets: dict[str, list[dict[str, Any]]] = {}
         if query.facets:
             conditions = where(query, types)
             filtered = " AND ".join(c.sql for c in conditions)
