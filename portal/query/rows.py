@@ -208,6 +208,12 @@ def resume(query: RowsQuery, token: str) -> RowsQuery:
     return replace(query, after=after, total=total)
 
 
+def _rejects_null(query: RowsQuery) -> bool:
+    """Whether a filter on the sort column leaves out its NULLs (every comparison does)."""
+    return any(name == query.sort and (operator != "isnull" or raw in ("0", "false"))
+               for name, operator, raw in query.filters)
+
+
 def page_statement(query: RowsQuery, types: Mapping[str, str],
                    names: Sequence[str]) -> tuple[str, list[Any]]:
     """The SQL of a page, ``size + 1`` rows (one more tells whether a next page exists):
@@ -239,7 +245,9 @@ def page_statement(query: RowsQuery, types: Mapping[str, str],
                 # A row-value comparison lets SQLite seek in the (column, rowid) index
                 # instead of scanning, so a deep page costs what the first one does.
                 keyset = f"({column}, rowid) {cmp} (?, ?)"
-                if query.descending:  # NULLs come last when descending
+                if query.descending and not _rejects_null(query):
+                    # NULLs come last when descending. Only when a NULL may match: the OR
+                    # makes SQLite read two index ranges and sort them in a temporary b-tree.
                     keyset = f"({keyset} OR {column} IS NULL)"
                 page_clauses.append(keyset)
                 page_args += [value, rowid]

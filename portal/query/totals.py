@@ -34,23 +34,28 @@ class Condition:
 
 LOWER = {"gt": ">", "gte": ">="}
 UPPER = {"lt": ">=", "lte": ">"}  # the first value *not* in the range
-_ranked: dict[str, frozenset[str]] = {}  # database path → columns with a rank table
+_facts: dict[tuple[str, str], int | None] = {}  # (database, column) → its non-null rows
 _lock = threading.Lock()
 
 
-def ranked_columns(connection: sqlite3.Connection, path: Path) -> frozenset[str]:
-    """Columns of ``path`` with a rank table (the files are immutable, so asked once)."""
-    key = str(path)
-    found = _ranked.get(key)
-    if found is None:
-        names = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rank:%'")
-        found = frozenset(name[len("rank:"):] for (name,) in names)
-        with _lock:
-            if len(_ranked) > 256:
-                _ranked.clear()
-            _ranked[key] = found
-    return found
+def ranked_rows(connection: sqlite3.Connection, path: Path, column: str) -> int | None:
+    """The non-null rows of ``column`` when it has a rank table, else None. The files are
+    immutable, so each is asked once per process."""
+    key = (str(path), column)
+    if key in _facts:
+        return _facts[key]
+    table = rank_table(column)
+    exists = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (table,)).fetchone()
+    nonnull = None
+    if exists:
+        nonnull = _one(connection, f"SELECT below + n FROM {quote(table)} "
+                                   f"ORDER BY value DESC LIMIT 1", ()) or 0
+    with _lock:
+        if len(_facts) > 4096:
+            _facts.clear()
+        _facts[key] = nonnull
+    return nonnull
 
 
 def count_rows(connection: sqlite3.Connection, path: Path, clauses: Sequence[Condition],
@@ -59,8 +64,9 @@ def count_rows(connection: sqlite3.Connection, path: Path, clauses: Sequence[Con
     columns = {c.column for c in clauses}
     if len(columns) == 1:
         column = next(iter(columns))
-        if column is not None and column in ranked_columns(connection, path):
-            total = _ranked_count(connection, column, clauses)
+        nonnull = ranked_rows(connection, path, column) if column is not None else None
+        if column is not None and nonnull is not None:
+            total = _ranked_count(connection, column, nonnull, clauses)
             if total is not None:
                 return total
     if not clauses:
@@ -70,13 +76,11 @@ def count_rows(connection: sqlite3.Connection, path: Path, clauses: Sequence[Con
     return int(connection.execute(sql, values).fetchone()[0])
 
 
-def _ranked_count(connection: sqlite3.Connection, column: str,
+def _ranked_count(connection: sqlite3.Connection, column: str, nonnull: int,
                   clauses: Sequence[Condition]) -> int | None:
     """The count from the rank table, or None when the clauses are not of a kind it answers."""
     table = quote(rank_table(column))
     operators = {c.operator for c in clauses}
-    nonnull = _one(connection, f"SELECT below + n FROM {table} ORDER BY value DESC LIMIT 1",
-                   ()) or 0
     if operators <= LOWER.keys() | UPPER.keys():
         # Values sort as positions 0..nonnull-1; the range is [start, end).
         start, end = 0, nonnull
