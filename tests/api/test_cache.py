@@ -152,3 +152,32 @@ def test_a_flapping_redis_never_fails_a_request(
     process.kill()
     process.wait(timeout=10)
     assert len(statuses) > 50 and set(statuses) == {200}
+
+
+def test_a_rows_query_asked_once_is_neither_read_nor_written(built: Path,
+                                                             tmp_path: Path) -> None:
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path / "c"))
+    client = app.test_client()
+    url = "/api/v1/datasets/generated-facilities/rows?ID__gte=3&_size=2"
+    before = sorted((tmp_path / "c").iterdir())
+    for n in range(1, 40):
+        assert client.get(f"{url}&定員__gte={n}").headers["X-Cache"] == "miss"
+    assert sorted((tmp_path / "c").iterdir()) == before
+    answers = [client.get(url) for _ in range(3)]
+    assert [a.headers["X-Cache"] for a in answers] == ["miss", "miss", "hit"]
+    assert answers[2].get_json() == answers[0].get_json()
+
+
+def test_an_answer_cheaper_than_a_cache_write_is_not_written(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path / "c"))
+    client = app.test_client()
+    costs = app.extensions["portal.cache_costs"]
+    costs.write = 60.0  # as if a write had cost a minute lately
+    monkeypatch.setattr(cache_module, "REMEASURE", 3)
+    url = "/api/v1/datasets/generated-facilities/rows?ID__gte=7&_size=2"
+    # Asked again (so worth caching) but cheaper than a write: written only when the cost is
+    # measured again (every REMEASURE-th skipped write), which brings the estimate down.
+    assert [client.get(url).headers["X-Cache"] for _ in range(5)] == [
+        "miss", "miss", "miss", "miss", "hit"]
+    assert costs.write < 60.0 * 0.8 + 1
