@@ -13,7 +13,7 @@ from portal.api.shapes import SHAPES
 from portal.errors import NotFound
 from portal.query.detail import dataset_detail
 from portal.query.kpi import kpi_summary
-from portal.query.rows import fetch_rows, parse_query
+from portal.query.rows import fetch_rows, parse_query, scope_of
 from portal.query.search import FACETS, catalog_stats, dataset_summary, search
 from portal.store.current import Build, CurrentBuild
 
@@ -78,8 +78,8 @@ def rows(dataset_id: str) -> Response:
                        name=resource_name)
     pairs = list(request.args.items(multi=True))
     # A cursor is bound to this build, dataset and resource as well as to the query.
-    scope = f"{build.build_id}/{dataset_id}/{resource.name}"
-    query = parse_query(pairs, resource.schema, dataset_id, scope)
+    query = parse_query(pairs, resource.schema, dataset_id,
+                        scope_of(build.build_id, dataset_id, resource.name))
     page = fetch_rows(build.path(database.path), resource.schema, query)
     next_url = None
     if page.next:

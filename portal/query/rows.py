@@ -209,6 +209,17 @@ def binding(query: RowsQuery) -> str:
     return orjson.dumps(values, option=orjson.OPT_SORT_KEYS, default=repr).decode()
 
 
+def scope_of(build_id: str, dataset_id: str, resource: str) -> str:
+    """A rows query's scope: a cursor holds only in the build, dataset and resource it was
+    made in."""
+    return f"{build_id}/{dataset_id}/{resource}"
+
+
+def cursor_at(query: RowsQuery, sort_value: Any, rowid: int, total: int | None) -> str:
+    """The cursor of ``query``'s page that starts after (sort value, rowid)."""
+    return encode_cursor(binding(query), sort_value, rowid, total)
+
+
 def resume(query: RowsQuery, token: str) -> RowsQuery:
     """``query`` from the cursor ``token`` on: its keyset and the total it carries."""
     after, total = decode_cursor(token, binding(query))
@@ -293,8 +304,7 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
                     row[name] = bool(row[name])
         next_token = None
         if more and fetched:
-            next_token = encode_cursor(binding(query), fetched[-1][1], int(fetched[-1][0]),
-                                       total)
+            next_token = cursor_at(query, fetched[-1][1], int(fetched[-1][0]), total)
         facets: dict[str, list[dict[str, Any]]] = {}
         if query.facets:
             conditions = where(query, types)
