@@ -42,6 +42,12 @@ ROWS = {"type": "object",
             "next_url": {"type": ["string", "null"]},
             "facets": {"type": "object"}}}
 SUCCESS = {"healthz": HEALTH, "rows": ROWS}
+FEATURE_COLLECTION = {"type": "object", "required": ["type", "features"],
+                      "properties": {"type": {"const": "FeatureCollection"},
+                                     "features": {"type": "array", "items": {"type": "object"}},
+                                     "total": {"type": ["integer", "null"], "minimum": 0},
+                                     "next": {"type": ["string", "null"]},
+                                     "next_url": {"type": ["string", "null"]}}}
 
 
 def _schema(param: Param) -> dict[str, Any]:
@@ -88,6 +94,8 @@ def _operation(route: Route) -> dict[str, Any]:
         success: dict[str, Any] = SUCCESS.get(route.name, {"type": "object"})
         schema = success if status < 300 or route.name == "healthz" else ERROR
         responses[str(status)] = {"description": text, "content": _json_content(schema)}
+    if any(p.name == "_shape" for p in route.params):  # _shape=geojson: RFC 7946
+        responses["200"]["content"]["application/geo+json"] = {"schema": FEATURE_COLLECTION}
     if route.name != "healthz":
         responses["414"] = {"description": "The query string is too long.",
                             "content": _json_content(ERROR)}

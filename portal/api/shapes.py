@@ -1,7 +1,8 @@
 """How a page of rows is written out: ``_shape`` → serialiser.
 
-Each serialiser takes the page and the envelope the view computed (dataset, resource, total,
-next, next_url, facets) and returns the response. Add a shape by adding an entry: the rows
+Each serialiser takes the page and the envelope the view computed (dataset, resource,
+next_url, and for a resource with locations its ``geo`` entry and the ``properties`` to keep)
+and returns the response. Add a shape by adding an entry: the rows
 route's ``_shape`` parameter lists these keys.
 
 JSON is written with orjson: for a page of 100 rows it is several times faster than the
@@ -17,6 +18,7 @@ from typing import Any
 import orjson
 from flask import Response
 
+from portal.api.geojson import feature_collection, geojson_response
 from portal.query.rows import RowsPage
 
 Serialiser = Callable[[RowsPage, Mapping[str, Any]], Response]
@@ -41,4 +43,12 @@ def objects(page: RowsPage, envelope: Mapping[str, Any]) -> Response:
     return json_bytes_response(body)
 
 
-SHAPES: dict[str, Serialiser] = {DEFAULT_SHAPE: objects}
+def geojson(page: RowsPage, envelope: Mapping[str, Any]) -> Response:
+    """An RFC 7946 FeatureCollection with the paging members kept (portal/api/geojson.py)."""
+    paging = {"dataset": envelope["dataset"], "resource": envelope["resource"],
+              "total": page.total, "next": page.next, "next_url": envelope["next_url"]}
+    return geojson_response(feature_collection(page.rows, envelope["properties"],
+                                               envelope["geo"], paging))
+
+
+SHAPES: dict[str, Serialiser] = {DEFAULT_SHAPE: objects, "geojson": geojson}

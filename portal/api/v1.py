@@ -11,9 +11,10 @@ from portal.api.cache import cached
 from portal.api.routes import ROUTES, read_args
 from portal.api.shapes import SHAPES
 from portal.errors import NotFound
+from portal.query.bbox import parse_bbox, spatial_query
 from portal.query.detail import dataset_detail
 from portal.query.kpi import kpi_summary
-from portal.query.rows import fetch_rows, parse_query, scope_of
+from portal.query.rows import fetch_rows, parse_query, resume, scope_of
 from portal.query.search import FACETS, catalog_stats, dataset_summary, search
 from portal.store.current import Build, CurrentBuild
 
@@ -69,7 +70,7 @@ def rows(dataset_id: str) -> Response:
     view = build.require(dataset_id)
     if not view.published or not view.resources:
         raise NotFound("dataset-not-found", parameter="id", id=dataset_id)
-    args = read_args(ROUTES["rows"], request.args, ("_resource", "_shape"))
+    args = read_args(ROUTES["rows"], request.args, ("_resource", "_shape", "_bbox"))
     resource_name = args["_resource"]
     resource = view.primary if resource_name is None else view.resource(resource_name)
     database = resource.file("sqlite") if resource is not None else None
@@ -77,14 +78,23 @@ def rows(dataset_id: str) -> Response:
         raise NotFound("file-not-found", parameter="_resource", id=dataset_id,
                        name=resource_name)
     pairs = list(request.args.items(multi=True))
-    # A cursor is bound to this build, dataset and resource as well as to the query.
-    query = parse_query(pairs, resource.schema, dataset_id,
+    # The cursor is read once the spatial filters are added: it is bound to them too.
+    query = parse_query([p for p in pairs if p[0] != "_next"], resource.schema, dataset_id,
                         scope_of(build.build_id, dataset_id, resource.name))
-    page = fetch_rows(build.path(database.path), resource.schema, query)
+    properties = list(query.columns) or list(resource.field_names)
+    query, schema = spatial_query(
+        query, resource.schema, resource.geo,
+        parse_bbox(args["_bbox"]) if args["_bbox"] is not None else None,
+        args["_shape"] == "geojson", dataset_id, resource.name)
+    cursors = request.args.getlist("_next")
+    if cursors:
+        query = resume(query, cursors[-1])
+    page = fetch_rows(build.path(database.path), schema, query)
     next_url = None
     if page.next:
         next_url = f"{base_url()}{request.path}?{_following(pairs, page.next)}"
-    envelope = {"dataset": dataset_id, "resource": resource.name, "next_url": next_url}
+    envelope = {"dataset": dataset_id, "resource": resource.name, "next_url": next_url,
+                "properties": properties, "geo": resource.geo}
     return SHAPES[args["_shape"]](page, envelope)
 
 
@@ -109,4 +119,4 @@ def kpi() -> Response:
 @v1.get("/stats")
 @cached
 def stats() -> Response:
-    return json_response(catalog_stats(current_build()))
+    return json_response(catalog_stats(current_build(), date.today()))

@@ -14,12 +14,15 @@ from typing import Any
 
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.ids import is_valid_id
+from portal.catalog.keys import CATALOG, DATASET, unknown_keys
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import (
     FREQUENCIES,
     Catalog,
+    Change,
     Contact,
     Dataset,
+    Department,
     Portal,
     Resource,
     Source,
@@ -27,15 +30,11 @@ from portal.catalog.model import (
 )
 from portal.catalog.yaml_lines import YAMLError
 from portal.catalog.yaml_lines import load as load_yaml
-from portal.validate.report import Finding
+from portal.findings import Finding
 
-DATASET_FIELDS = {
-    "id", "title", "description", "publisher", "category", "tags", "license", "issued",
-    "modified", "frequency", "source", "standard", "status", "withdrawn", "resources",
-}
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
-RESOURCE_FORMATS = {"csv", "xlsx"}
+RESOURCE_FORMATS = {"csv", "xlsx", "geojson", "shapefile"}
 GENERATED_DATASETS = {"published-dataset-count"}
 
 
@@ -126,7 +125,11 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
                                     "lowercase letters, digits and hyphens, unique")
         names.add(name)
         fmt = _choice(item["format"], RESOURCE_FORMATS, f"{where}.format", item_line)
-        for key in ("path", "schema"):
+        original = item.get("original")
+        if original is not None and (not isinstance(original, str) or not original.strip()):
+            raise EntryError("catalog-field-invalid", f"{where}.original", item_line,
+                             reason="ファイルのパスを書いてください / expected a file path")
+        for key in ("path", "schema") + (("original",) if original is not None else ()):
             posix = PurePosixPath(item[key])
             if posix.is_absolute() or ".." in posix.parts or posix.parts[:2] != (
                     "datasets", dataset_id):
@@ -136,7 +139,8 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
         title = item.get("title")
         resources.append(Resource(
             name=name, path=item["path"], format=fmt, schema=item["schema"],
-            title=_text(title, f"{where}.title", item_line) if title is not None else None))
+            title=_text(title, f"{where}.title", item_line) if title is not None else None,
+            original=original))
     return tuple(resources)
 
 
@@ -154,8 +158,40 @@ def _source(node: Any, line: int | None) -> Source:
                   license=node["license"])
 
 
-def parse_dataset(node: Any, line: int | None) -> Dataset:
-    """One entry → ``Dataset``; raises ``EntryError`` on the first problem found."""
+def _publisher(value: Any, departments: Mapping[str, Text], field: str,
+               line: int | None) -> tuple[str, Text]:
+    """``publisher: <department id>`` → (id, name); nothing else is accepted, so one division
+    cannot be written two ways."""
+    if isinstance(value, str) and value in departments:
+        return value, departments[value]
+    known = ", ".join(sorted(departments)) or "-"
+    raise EntryError("catalog-field-invalid", field, line,
+                     reason=f"{value!r}: portal の departments にある id を書いてください / "
+                            f"write the id of a department under portal: departments ({known})")
+
+
+def _changes(node: Any, line: int | None) -> tuple[Change, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, list):
+        raise EntryError("catalog-field-invalid", "changes", line,
+                         reason="date と summary を持つ項目のリストにしてください / "
+                                "expected a list of items with date and summary")
+    changes = []
+    for index, item in enumerate(node):
+        where = f"changes[{index}]"
+        item_line = _line(node, index) or line
+        if not isinstance(item, Mapping) or "date" not in item or "summary" not in item:
+            raise EntryError("catalog-field-missing", f"{where}.date/summary", item_line)
+        changes.append(Change(_date(item["date"], f"{where}.date", item_line),
+                              _text(item["summary"], f"{where}.summary", item_line)))
+    return tuple(changes)
+
+
+def parse_dataset(node: Any, line: int | None,
+                  departments: Mapping[str, Text] | None = None) -> Dataset:
+    """One entry → ``Dataset``; raises ``EntryError`` on the first problem found.
+    ``departments``: id → name, from ``portal: departments:``."""
     if not isinstance(node, Mapping):
         raise EntryError("catalog-field-invalid", "entry", line,
                          reason="データセットは項目のマッピングで書いてください / expected a mapping")
@@ -192,11 +228,14 @@ def parse_dataset(node: Any, line: int | None) -> Dataset:
     standard = node.get("standard")
     if standard is not None:
         standard = str(standard).zfill(2)
+    department, publisher = _publisher(node["publisher"], departments or {}, "publisher",
+                                       at("publisher"))
+    changes = _changes(node.get("changes"), at("changes"))
     return Dataset(
         id=dataset_id,
         title=_text(node["title"], "title", at("title")),
         description=_text(node["description"], "description", at("description")),
-        publisher=_text(node["publisher"], "publisher", at("publisher")),
+        publisher=publisher,
         category=_choice(node["category"], CATEGORIES, "category", at("category")),
         tags=tuple(t.strip() for t in tags),
         license=_choice(node["license"], LICENSES, "license", at("license")),
@@ -208,6 +247,8 @@ def parse_dataset(node: Any, line: int | None) -> Dataset:
         status=status,
         withdrawn=withdrawn_date,
         standard=standard,
+        department=department,
+        changes=changes,
         line=line,
     )
 
@@ -220,15 +261,20 @@ def _portal(node: Any) -> Portal:
     if not isinstance(contact, Mapping):
         raise EntryError("catalog-field-missing", "portal.contact", line)
     for key in ("title", "city", "prefecture", "local_government_code", "publisher", "license",
-                "description"):
+                "description", "departments"):
         if key not in node:
             raise EntryError("catalog-field-missing", f"portal.{key}", line)
+    departments = _departments(node["departments"], line)
+    names = {d.id: d.name for d in departments}
+    city = _text(node["city"], "portal.city", line)
+    department, name = _publisher(node["publisher"], names, "portal.publisher", line)
     return Portal(
         title=_text(node["title"], "portal.title", line),
-        city=_text(node["city"], "portal.city", line),
+        city=city,
         prefecture=_text(node["prefecture"], "portal.prefecture", line),
         local_government_code=str(node["local_government_code"]),
-        publisher=_text(node["publisher"], "portal.publisher", line),
+        # The portal speaks for the city: 鹿沼市 総合政策部 … / "… Division, Kanuma City".
+        publisher=Text(f"{city.ja} {name.ja}", f"{name.en}, {city.en}"),
         contact=Contact(
             name=_text(contact.get("name"), "portal.contact.name", line),
             email=str(contact.get("email", "")),
@@ -240,7 +286,28 @@ def _portal(node: Any) -> Portal:
         description=_text(node["description"], "portal.description", line),
         generated=tuple(_choice(name, GENERATED_DATASETS, "portal.generated", line)
                         for name in node.get("generated") or []),
+        department=department,
+        departments=departments,
     )
+
+
+def _departments(node: Any, line: int | None) -> tuple[Department, ...]:
+    if not isinstance(node, list) or not node:
+        raise EntryError("catalog-field-invalid", "portal.departments", line,
+                         reason="id, ja, en を持つ項目のリストにしてください / "
+                                "expected a list of items with id, ja and en")
+    departments: list[Department] = []
+    for index, item in enumerate(node):
+        where = f"portal.departments[{index}]"
+        item_line = _line(node, index) or line
+        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str) or \
+                not is_valid_id(item["id"]) or item["id"] in {d.id for d in departments}:
+            raise EntryError("catalog-field-invalid", f"{where}.id", item_line,
+                             reason="英小文字・数字・ハイフンの一意な id が必要です / "
+                                    "needs a unique id of lowercase letters, digits, hyphens")
+        departments.append(Department(item["id"], _text(
+            {"ja": item.get("ja"), "en": item.get("en")}, where, item_line)))
+    return tuple(departments)
 
 
 class CatalogUnreadable(Exception):
@@ -276,23 +343,23 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         raise CatalogUnreadable(Finding(exc.code, file=shown, line=exc.line,
                                         params={"entry": "portal", "field": exc.field,
                                                 **exc.params})) from None
-    findings: list[Finding] = []
+    # Outside the entries (each entry's are reported under its id, below).
+    findings: list[Finding] = [
+        Finding("catalog-unknown-key", file=shown, line=key_line, params={"field": key})
+        for key, key_line in unknown_keys(root, {**CATALOG, "datasets": None})]
     datasets: list[Dataset] = []
     broken: list[tuple[str, tuple[object, ...]]] = []
     seen: set[str] = set()
     entries = root.get("datasets") or []
     for index, node in enumerate(entries):
         line = _line(entries, index)
-        label = node.get("id") if isinstance(node, Mapping) and isinstance(
-            node.get("id"), str) else f"#{index + 1}"
-        if isinstance(node, Mapping):
-            for key in node:
-                if key not in DATASET_FIELDS:
-                    findings.append(Finding("catalog-unknown-field", file=shown,
-                                            line=_line(node, key),
-                                            params={"entry": label, "field": key}))
+        node_id = node.get("id") if isinstance(node, Mapping) else None
+        label = node_id if isinstance(node_id, str) else f"#{index + 1}"
+        findings += [Finding("catalog-unknown-field", file=shown, line=key_line or line,
+                             params={"entry": label, "field": key})
+                     for key, key_line in unknown_keys(node, DATASET)]
         try:
-            dataset = parse_dataset(node, line)
+            dataset = parse_dataset(node, line, {d.id: d.name for d in portal.departments})
         except EntryError as exc:
             finding = Finding(exc.code, file=shown, line=exc.line or line,
                               params={"entry": label, "field": exc.field, **exc.params})

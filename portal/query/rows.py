@@ -30,7 +30,7 @@ from portal.store.sqlite import discard, pooled, quote
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
              "contains": "LIKE", "startswith": "LIKE", "in": "IN", "isnull": "IS NULL"}
 RESERVED = {"_sort", "_sort_desc", "_size", "_next", "_col", "_facet", "_resource", "_shape",
-            "_count"}
+            "_count", "_bbox"}
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_SIZE = 1000
 DEFAULT_SIZE = 100

@@ -112,3 +112,18 @@ def test_a_cursor_of_another_dataset_or_with_an_edited_total_is_a_400(
     # The same filters in another order are the same query: the cursor is accepted.
     token = client.get(f"{URL}?ID__gt=2&地区=北部&_size=2").get_json()["next"]
     assert client.get(f"{URL}?地区=北部&ID__gt=2&_size=2&_next={token}").status_code == 200
+
+
+def test_a_bbox_walk_keeps_its_total_and_a_cursor_of_another_box_is_a_400(
+        client: FlaskClient) -> None:
+    url = f"{URL}?_bbox=-180,-90,180,90&_size=25&_col=ID"
+    totals, seen = [], []
+    while url:
+        body = client.get(_local(url)).get_json()
+        totals.append(body["total"])
+        seen += [r["ID"] for r in body["rows"]]
+        url = body["next_url"]
+    assert totals == [60, 60, 60] and sorted(seen) == list(range(1, 61))
+    token = client.get(f"{URL}?_bbox=-180,-90,180,90&_size=25").get_json()["next"]
+    other = client.get(f"{URL}?_bbox=-180,-90,180,89&_size=25&_next={token}")
+    assert other.status_code == 400 and other.get_json() == BAD_CURSOR
