@@ -49,6 +49,7 @@ class RowsQuery:
     count: bool = True  # _count=false: no total
     total: int | None = None  # carried by the cursor: counted on the first page
     scope: str = ""  # build, dataset and resource: what a cursor is bound to besides the query
+    bind_size: bool = True  # False: a cursor holds for any page size (the page's grid)
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,8 @@ def binding(query: RowsQuery) -> str:
     """What a cursor is bound to: the query's scope, filters (in any order), sort and size."""
     values = {f.name: getattr(query, f.name) for f in fields(query) if f.name not in UNBOUND}
     values["filters"] = sorted(query.filters)
+    if not query.bind_size:
+        values["size"] = None
     return orjson.dumps(values, option=orjson.OPT_SORT_KEYS, default=repr).decode()
 
 
