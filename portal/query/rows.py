@@ -163,6 +163,7 @@ def column_filters(query: RowsQuery, types: Mapping[str, str]) -> list[Condition
     for name, operator, raw in query.filters:
         value = _coerce(raw, types[name], name, name, operator)
         column = _q(name)
+        args: tuple[Any, ...]
         if operator == "isnull":
             sql, args = f"{column} IS {'' if value else 'NOT '}NULL", ()
         elif operator == "in":
