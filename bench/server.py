@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.wrk import pinned
+
 ROOT = Path(__file__).resolve().parents[1]
 # The Docker image's command (Dockerfile CMD), so the benchmark measures what production runs.
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "portal.wsgi:app"]
@@ -39,14 +41,16 @@ def wait_until_up(url: str, timeout: float = 30.0) -> float:
 
 @contextmanager
 def portal_server(build_dir: Path, workers: int = 2, threads: int = 8,
-                  redis_url: str = "", cache_dir: Path | None = None) -> Iterator[str]:
+                  redis_url: str = "", cache_dir: Path | None = None,
+                  cpu: int | None = None) -> Iterator[str]:
+    """The production gunicorn command; ``cpu``: run it on that CPU only (taskset)."""
     port = free_port()
     env = {**os.environ, "PORTAL_HOST": "127.0.0.1", "PORTAL_PORT": str(port),
            "PORTAL_BUILD_DIR": str(build_dir), "PORTAL_WORKERS": str(workers),
            "PORTAL_THREADS": str(threads), "PORTAL_REDIS_URL": redis_url,
            "PORTAL_CACHE_DIR": str(cache_dir or build_dir.parent / "bench-cache"),
            "GUNICORN_CMD_ARGS": "--access-logfile=- --log-level=warning"}
-    with _serving(GUNICORN, f"http://127.0.0.1:{port}", "/healthz",
+    with _serving(pinned(GUNICORN, cpu), f"http://127.0.0.1:{port}", "/healthz",
                   build_dir.parent / "gunicorn.log", env) as url:
         yield url
 
@@ -107,13 +111,13 @@ def _serving(command: list[str], url: str, health: str, log_path: Path,
 
 
 @contextmanager
-def datasette_server(db_path: Path) -> Iterator[str]:
+def datasette_server(db_path: Path, cpu: int | None = None) -> Iterator[str]:
     """Datasette with its default settings serving one SQLite file, immutable (as our build's
-    databases are opened: see portal/store/sqlite.py)."""
+    databases are opened: see portal/store/sqlite.py); ``cpu`` as for ``portal_server``."""
     port = free_port()
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
                "--host", "127.0.0.1", "--port", str(port)]
-    with _serving(command, f"http://127.0.0.1:{port}", "/-/versions.json",
+    with _serving(pinned(command, cpu), f"http://127.0.0.1:{port}", "/-/versions.json",
                   db_path.parent / "datasette.log") as url:
         yield url
 
