@@ -11,6 +11,7 @@ from portal.api.cache import init_cache
 from portal.api.ckan import ckan
 from portal.api.downloads import DownloadConverter, downloads
 from portal.api.errors import error_body, register_error_handlers
+from portal.api.fastpath import RowsFastPath
 from portal.api.feeds import feeds
 from portal.api.openapi import openapi
 from portal.api.v1 import v1
@@ -39,7 +40,7 @@ def create_app(settings: Settings) -> Flask:
     # Content-Encoding: identity so their bytes, ETag and Range stay those of the manifest.
     app.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIMETYPES=COMPRESSED_TYPES,
                       COMPRESS_STREAMS=True, COMPRESS_MIN_SIZE=500)
-    Compress(app)
+    compress = Compress(app)
     install_static(app)
     init_cache(app, settings)
     register_error_handlers(app)
@@ -78,6 +79,8 @@ def create_app(settings: Settings) -> Flask:
     # Last: the policy hashes the Dash renderer's inline scripts, known only now.
     install_security(app, settings)
     _render_index_once(app)
+    # In front of Flask, after the first render: Dash has set itself up by then.
+    app.wsgi_app = RowsFastPath(app, app.wsgi_app, compress)  # type: ignore[method-assign]
     return app
 
 

@@ -57,6 +57,8 @@ def install_security(server: Flask, settings: Settings) -> None:
     policies = {True: content_security_policy(hashes, settings.map_tiles),
                 False: content_security_policy(hashes)}
 
+    server.extensions["portal.csp"] = policies
+
     @server.after_request
     def security_headers(response: Response) -> Response:
         page = response.mimetype == "text/html"
@@ -64,14 +66,19 @@ def install_security(server: Flask, settings: Settings) -> None:
             hashes = dash_app.csp_hashes()
             policies[True] = content_security_policy(hashes, settings.map_tiles)
             policies[False] = content_security_policy(hashes)
-        # Headers.setdefault raises and catches a KeyError per missing header; six of them
-        # cost an API answer about 30 µs. Add the missing ones after one pass instead.
-        present = {name.lower() for name, _ in response.headers.items()}
-        for name, value in (*BASE_HEADERS.items(),
-                            ("Content-Security-Policy", policies[page])):
-            if name.lower() not in present:
-                response.headers.add(name, value)
-        if settings.behind_tls:
-            response.headers.setdefault("Strict-Transport-Security",
-                                        "max-age=31536000; includeSubDomains")
-        return response
+        return add_security_headers(response, policies[page], settings)
+
+
+def add_security_headers(response: Response, policy: str, settings: Settings) -> Response:
+    """The headers every response carries (``policy``: its Content-Security-Policy); the
+    after-request hook above and the rows fast path (portal/api/fastpath.py) add them."""
+    # Headers.setdefault raises and catches a KeyError per missing header; six of them
+    # cost an API answer about 30 µs. Add the missing ones after one pass instead.
+    present = {name.lower() for name, _ in response.headers.items()}
+    for name, value in (*BASE_HEADERS.items(), ("Content-Security-Policy", policy)):
+        if name.lower() not in present:
+            response.headers.add(name, value)
+    if settings.behind_tls:
+        response.headers.setdefault("Strict-Transport-Security",
+                                    "max-age=31536000; includeSubDomains")
+    return response

@@ -19,12 +19,13 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from flask import Flask, Response, current_app, g, request
 from flask_caching import Cache
 from redis.exceptions import RedisError
+from werkzeug.wrappers import Request
 
 from portal.config import Settings
 from portal.store.current import CurrentBuild, NoBuild
@@ -146,8 +147,41 @@ class Costs:
         self.write = seconds if self.write == 0.0 else 0.8 * self.write + 0.2 * seconds
 
 
-def cache_key(build_id: str) -> str:
-    return f"{build_id}:{request.method}:{request.full_path}"
+def cache_key(build_id: str, req: Request | None = None) -> str:
+    req = req or request
+    return f"{build_id}:{req.method}:{req.full_path}"
+
+
+def through_cache(extensions: Mapping[str, Any], key: str,
+                  answer: Callable[[], Response]) -> Response:
+    """The cached answer for ``key`` when there is one, else ``answer()``, written to the cache
+    when it is worth it (see the module's docstring). The ``cached`` views and the rows fast
+    path (portal/api/fastpath.py) share it."""
+    cache: Cache = extensions["portal.cache"]
+    breaker: Breaker = extensions["portal.cache_breaker"]
+    asked: Asked = extensions["portal.cache_asked"]
+    # A key this worker has not seen is not read either: it is almost always a query
+    # asked once, and the read is a Redis round trip. Another worker's entry is found
+    # from the second time this one is asked.
+    again = asked.again(key)
+    hit = _get(cache, breaker, key) if again else None
+    if isinstance(hit, tuple) and len(hit) == 3:
+        status, headers, body = hit
+        response = Response(body, status=status, headers=headers)
+        response.headers["X-Cache"] = "hit"
+        return response
+    started = time.perf_counter()
+    response = answer()
+    answered = time.perf_counter() - started
+    costs: Costs = extensions["portal.cache_costs"]
+    if again and response.status_code == 200 and not response.direct_passthrough and \
+            costs.worth_writing(answered):
+        headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
+        started = time.perf_counter()
+        _set(cache, breaker, key, (response.status_code, headers, response.get_data()))
+        costs.wrote(time.perf_counter() - started)
+    response.headers["X-Cache"] = "miss"
+    return response
 
 
 def cached(view: View) -> View:
@@ -157,8 +191,6 @@ def cached(view: View) -> View:
     def wrapper(*args: Any, **kwargs: Any) -> Response:
         if request.method != "GET":
             return view(*args, **kwargs)
-        cache: Cache = current_app.extensions["portal.cache"]
-        breaker: Breaker = current_app.extensions["portal.cache_breaker"]
         store: CurrentBuild = current_app.extensions["portal.store"]
         try:
             build = store.get()
@@ -167,29 +199,7 @@ def cached(view: View) -> View:
         # The view answers from the build the key names, even if a new one is published
         # meanwhile: an answer is never cached under another build's key.
         g.portal_build = build
-        key = cache_key(build.build_id)
-        asked: Asked = current_app.extensions["portal.cache_asked"]
-        # A key this worker has not seen is not read either: it is almost always a query
-        # asked once, and the read is a Redis round trip. Another worker's entry is found
-        # from the second time this one is asked.
-        again = asked.again(key)
-        hit = _get(cache, breaker, key) if again else None
-        if isinstance(hit, tuple) and len(hit) == 3:
-            status, headers, body = hit
-            response = Response(body, status=status, headers=headers)
-            response.headers["X-Cache"] = "hit"
-            return response
-        started = time.perf_counter()
-        response = view(*args, **kwargs)
-        answered = time.perf_counter() - started
-        costs: Costs = current_app.extensions["portal.cache_costs"]
-        if again and response.status_code == 200 and not response.direct_passthrough and \
-                costs.worth_writing(answered):
-            headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
-            started = time.perf_counter()
-            _set(cache, breaker, key, (response.status_code, headers, response.get_data()))
-            costs.wrote(time.perf_counter() - started)
-        response.headers["X-Cache"] = "miss"
-        return response
+        return through_cache(current_app.extensions, cache_key(build.build_id),
+                             lambda: view(*args, **kwargs))
 
     return cast(View, wrapper)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
@@ -47,6 +48,23 @@ def _ckan_error(code: str, parameter: str | None, status: int, **params: Any) ->
 
 def _is_ckan() -> bool:
     return request.path.startswith(("/api/3/", "/api/action/"))
+
+
+def answered(app: Flask, answer: Callable[[], Response], method: str, path: str) -> Response:
+    """``answer()``, or the JSON error the handlers below give on a native API path (not
+    CKAN, not Dash) for what it raised: the rows fast path (portal/api/fastpath.py) answers
+    outside Flask's dispatch and so outside its error handlers."""
+    try:
+        return answer()
+    except PortalError as exc:
+        body, status = error_body(exc.code, exc.parameter, **exc.params), exc.status
+    except NoBuild:
+        body, status = error_body("no-build"), 503
+    except Exception:
+        log.exception("unhandled error on %s %s", method, path)
+        body, status = error_body("internal-error"), 500
+    with app.app_context():
+        return _json(body, status)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -6,10 +6,12 @@ from datetime import date
 from urllib.parse import unquote_plus, urlencode
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
+from werkzeug.wrappers import Request
 
 from portal.api.cache import cached
 from portal.api.routes import ROUTES, read_args
 from portal.api.shapes import SHAPES
+from portal.config import Settings
 from portal.errors import NotFound
 from portal.query.bbox import parse_bbox, spatial_query
 from portal.query.detail import dataset_detail
@@ -31,9 +33,9 @@ def current_build() -> Build:
     return build
 
 
-def base_url() -> str:
-    configured = current_app.extensions["portal.settings"].base_url
-    return str(configured or request.host_url).rstrip("/")
+def base_url(req: Request | None = None, settings: Settings | None = None) -> str:
+    configured = (settings or current_app.extensions["portal.settings"]).base_url
+    return str(configured or (req or request).host_url).rstrip("/")
 
 
 def json_response(body: object) -> Response:
@@ -66,18 +68,23 @@ def dataset(dataset_id: str) -> Response:
 @v1.get("/datasets/<dataset_id>/rows")
 @cached
 def rows(dataset_id: str) -> Response:
-    build = current_build()
+    return rows_response(current_build(), dataset_id, request, base_url())
+
+
+def rows_response(build: Build, dataset_id: str, req: Request, base: str) -> Response:
+    """A page of rows for the request ``req``; the Flask route above and the WSGI fast path
+    (portal/api/fastpath.py) both answer with it."""
     view = build.require(dataset_id)
     if not view.published or not view.resources:
         raise NotFound("dataset-not-found", parameter="id", id=dataset_id)
-    args = read_args(ROUTES["rows"], request.args, ("_resource", "_shape", "_bbox"))
+    args = read_args(ROUTES["rows"], req.args, ("_resource", "_shape", "_bbox"))
     resource_name = args["_resource"]
     resource = view.primary if resource_name is None else view.resource(resource_name)
     database = resource.file("sqlite") if resource is not None else None
     if resource is None or database is None:
         raise NotFound("file-not-found", parameter="_resource", id=dataset_id,
                        name=resource_name)
-    pairs = list(request.args.items(multi=True))
+    pairs = list(req.args.items(multi=True))
     # The cursor is read once the spatial filters are added: it is bound to them too.
     query = parse_query([p for p in pairs if p[0] != "_next"], resource.schema, dataset_id,
                         scope_of(build.build_id, dataset_id, resource.name))
@@ -86,23 +93,22 @@ def rows(dataset_id: str) -> Response:
         query, resource.schema, resource.geo,
         parse_bbox(args["_bbox"]) if args["_bbox"] is not None else None,
         args["_shape"] == "geojson", dataset_id, resource.name)
-    cursors = request.args.getlist("_next")
+    cursors = req.args.getlist("_next")
     if cursors:
         query = resume(query, cursors[-1])
     page = fetch_rows(build.path(database.path), schema, query)
     next_url = None
     if page.next:
-        next_url = f"{base_url()}{request.path}?{_following(pairs, page.next)}"
+        next_url = f"{base}{req.path}?{_following(req.query_string, pairs, page.next)}"
     envelope = {"dataset": dataset_id, "resource": resource.name, "next_url": next_url,
                 "properties": properties, "geo": resource.geo}
     return SHAPES[args["_shape"]](page, envelope)
 
 
-def _following(pairs: list[tuple[str, str]], cursor: str) -> str:
-    """The query string of the next page: this one with ``cursor`` as its ``_next``. The
-    client's own (ASCII, percent-encoded) text is kept as written: quoting every pair again
-    cost 40 µs a page."""
-    raw = request.query_string
+def _following(raw: bytes, pairs: list[tuple[str, str]], cursor: str) -> str:
+    """The query string of the next page: this one (``raw``) with ``cursor`` as its
+    ``_next``. The client's own (ASCII, percent-encoded) text is kept as written: quoting
+    every pair again cost 40 µs a page."""
     if raw.isascii():
         kept = [p for p in raw.decode("ascii").split("&")
                 if p and unquote_plus(p.partition("=")[0]) != "_next"]
