@@ -301,7 +301,9 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
         more = len(fetched) > query.size
         del fetched[query.size:]
         booleans = [n for n in names if types[n] == "boolean"]
-        rows = [dict(zip(names, r[2:], strict=True)) for r in fetched]
+        # The statement selects rowid, the sort key, then exactly ``names``: zip needs no
+        # strict check (it cost 15 µs a page of 100).
+        rows = [dict(zip(names, r[2:])) for r in fetched]  # noqa: B905
         for row in rows if booleans else ():
             for name in booleans:
                 if row[name] is not None:
