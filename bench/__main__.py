@@ -35,7 +35,8 @@ def collect(short: bool) -> tuple[list[Row], bool]:
 
     served = datasette.run(5_000, 4, 3, 5_000, "filesystem") if short else datasette.run()
     healthy &= not served["errors"] and bool(served["same_first_page"])
-    judged(f"rows API, {served['rows']:,} rows, req/s (Datasette)", served["ours_rps"],
+    judged(f"rows API, {served['rows']:,} rows, req/s (Datasette; {served['client']})",
+           served["ours_rps"],
            served["datasette_rps"], f"{served['ratio']}×", 5, float(served["ratio"] or 0))
 
     paged = paging.run(10_000, 20) if short else paging.run()

@@ -1,5 +1,6 @@
 """gunicorn settings, overridable by the usual GUNICORN_CMD_ARGS or PORTAL_* variables."""
 
+import gc
 import os
 
 bind = f"{os.environ.get('PORTAL_HOST', '0.0.0.0')}:{os.environ.get('PORTAL_PORT', '8050')}"
@@ -26,3 +27,12 @@ limit_request_line = 8190
 # several servers on one machine (test runs, containers sharing a home) would take it from each
 # other; the portal does not use it. Older gunicorn ignores the unknown setting.
 control_socket_disable = True
+
+
+def pre_fork(server: object, worker: object) -> None:
+    """Freeze the preloaded app's objects before a worker is forked: the garbage collector
+    then leaves them out of its full collections (hundreds of thousands of objects from
+    Flask, Dash and pandas, walked again and again under load for nothing), and the
+    worker's pages stay shared with the master (a collection writes to every object it
+    visits)."""
+    gc.freeze()

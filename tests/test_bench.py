@@ -30,11 +30,16 @@ def test_paging_benchmark_runs_on_a_small_dataset() -> None:
     assert result["matching"] > 4_900 and result["deep_page"] == 49
 
 
-def test_datasette_benchmark_compares_the_same_query_on_the_same_rows() -> None:
+@pytest.mark.parametrize("client", [
+    "python", pytest.param("wrk", marks=pytest.mark.skipif(
+        shutil.which("wrk") is None, reason="needs wrk: run scripts/install-system-deps"))])
+def test_datasette_benchmark_compares_the_same_query_on_the_same_rows(client: str) -> None:
     from bench import datasette
 
     cache = "redis" if shutil.which("redis-server") else "filesystem"
-    result = datasette.run(rows=5_000, clients=4, seconds=2, distinct=5_000, cache=cache)
+    result = datasette.run(rows=5_000, clients=4, seconds=2, distinct=5_000, cache=cache,
+                           client=client)
+    assert result["client"] == client
     assert result["errors"] == 0, result["error_samples"]
     assert result["ours_requests"] > 0 and result["datasette_requests"] > 0
     # Like for like: both servers gave the same 100 ids, in order, and the same total.
