@@ -37,7 +37,8 @@ def test_datasette_benchmark_compares_the_same_query_on_the_same_rows(client: st
     from bench import datasette
 
     cache = "redis" if shutil.which("redis-server") else "filesystem"
-    result = datasette.run(rows=5_000, clients=4, seconds=2, distinct=5_000, cache=cache,
+    # More thresholds than either server answers in the run (wrk's slices last 1 s at least).
+    result = datasette.run(rows=5_000, clients=4, seconds=2, distinct=30_000, cache=cache,
                            client=client)
     assert result["client"] == client
     assert result["errors"] == 0, result["error_samples"]
@@ -46,7 +47,7 @@ def test_datasette_benchmark_compares_the_same_query_on_the_same_rows(client: st
     assert result["same_first_page"] is True and result["first_page_rows"] == 100
     assert result["same_total"] is True
     # Each threshold is asked once, so our response cache answered nothing.
-    assert result["ours_requests"] < 5_000 and result["ours_cache_hits"] == 0
+    assert result["ours_requests"] < 30_000 and result["ours_cache_hits"] == 0
 
 
 @pytest.mark.skipif(NGINX is None, reason="needs nginx")
