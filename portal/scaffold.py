@@ -17,11 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from portal.catalog.ids import is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
+from portal.catalog.write import (
+    dump_document,
+    find_entry,
+    load_document,
+    new_entry,
+    put_entry,
+)
 from portal.errors import Conflict, NotFound, UsageError
 from portal.messages import render
 from portal.validate.engine import validate_catalog, validate_dataset
@@ -89,47 +94,14 @@ def _write_csv(path: Path, table: Table) -> None:
         writer.writerows(table.cells.itertuples(index=False, name=None))
 
 
-def _entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
-           publisher: Any, license_id: str, today: date) -> CommentedMap:
-    def text(ja: str, en: str) -> CommentedMap:
-        node = CommentedMap(ja=ja, en=en)
-        node.fa.set_flow_style()
-        return node
-
-    resource = CommentedMap(name=dataset_id, path=file, format="csv", schema=schema)
-    resource.fa.set_flow_style()
-    resources = CommentedSeq([resource])
-    return CommentedMap([
-        ("id", dataset_id), ("title", text(title, title_en)), ("description", text("", "")),
-        ("publisher", text(publisher["ja"], publisher["en"])), ("category", ""),
-        ("tags", CommentedSeq()), ("license", license_id), ("issued", today),
-        ("modified", today), ("frequency", ""),
-        ("source", CommentedMap(title=text("", ""), license="")),
-        ("resources", resources),
-    ])
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str | None = None,
                 title_en: str | None = None, update: bool = False,
                 today: date | None = None) -> NewResult:
     today = today or date.today()
     if not is_valid_id(dataset_id):
         raise UsageError("new-bad-id", parameter="--id", entry=dataset_id)
-    yaml = _yaml()
-    with catalog_path.open(encoding="utf-8") as handle:
-        document = yaml.load(handle)
-    entries = document.get("datasets")
-    if entries is None:
-        entries = document["datasets"] = CommentedSeq()
-    existing = next((e for e in entries if e.get("id") == dataset_id), None)
+    document = load_document(catalog_path)
+    existing = find_entry(document, dataset_id)
     if existing is not None and not update:
         raise Conflict("new-id-exists", parameter="--id", entry=dataset_id)
     if existing is None and update:
@@ -156,13 +128,11 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
             json.dumps(infer_schema(table), ensure_ascii=False, indent=2) + "\n",
             encoding="utf-8")
         portal = document["portal"]
-        entries.append(_entry(dataset_id, title or dataset_id, title_en or "", data_file,
-                              schema_file, portal["publisher"], portal["license"], today))
+        put_entry(document, new_entry(dataset_id, title or dataset_id, title_en or "",
+                                      data_file, schema_file, portal["publisher"],
+                                      portal["license"], today))
         written += [data_file, schema_file]
-    temporary = catalog_path.with_name(catalog_path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        yaml.dump(document, handle)
-    temporary.replace(catalog_path)
+    dump_document(document, catalog_path)
     written.append(catalog_path.name)
     report = validate_catalog(catalog_path, ids=[dataset_id], today=today)
     if existing is None:

@@ -63,7 +63,10 @@ def read_yaml(path: Path) -> Any:
     return load_yaml(path.read_text(encoding="utf-8"))
 
 
-def _text(node: Any, field: str, line: int | None, *, required_en: bool = True) -> Text:
+def _text(node: Any, field: str, line: int | None, *, required_en: bool = True,
+          en_optional: bool = False) -> Text:
+    """``{ja, en}``. With ``en_optional`` a missing English text is no error here: the entry
+    still publishes, and ``english_missing`` reports it as a warning."""
     if isinstance(node, str):
         if required_en:
             raise EntryError("catalog-field-invalid", field, line,
@@ -73,7 +76,7 @@ def _text(node: Any, field: str, line: int | None, *, required_en: bool = True) 
         raise EntryError("catalog-field-invalid", field, line,
                          reason="{ja: …, en: …} の形式にしてください / expected {ja: …, en: …}")
     en = node.get("en")
-    if required_en and not (isinstance(en, str) and en.strip()):
+    if required_en and not en_optional and not (isinstance(en, str) and en.strip()):
         raise EntryError("catalog-field-invalid", field, line,
                          reason="英語 (en) がありません / the English (en) text is missing")
     if not node["ja"].strip():
@@ -136,7 +139,8 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
         title = item.get("title")
         resources.append(Resource(
             name=name, path=item["path"], format=fmt, schema=item["schema"],
-            title=_text(title, f"{where}.title", item_line) if title is not None else None))
+            title=_text(title, f"{where}.title", item_line, en_optional=True)
+            if title is not None else None))
     return tuple(resources)
 
 
@@ -150,7 +154,7 @@ def _source(node: Any, line: int | None) -> Source:
     if not isinstance(node.get("license"), str):
         raise EntryError("catalog-field-missing", "source.license", line)
     url = node.get("url")
-    return Source(title=_text(node["title"], "source.title", line), url=url,
+    return Source(title=_text(node["title"], "source.title", line, en_optional=True), url=url,
                   license=node["license"])
 
 
@@ -194,9 +198,9 @@ def parse_dataset(node: Any, line: int | None) -> Dataset:
         standard = str(standard).zfill(2)
     return Dataset(
         id=dataset_id,
-        title=_text(node["title"], "title", at("title")),
-        description=_text(node["description"], "description", at("description")),
-        publisher=_text(node["publisher"], "publisher", at("publisher")),
+        title=_text(node["title"], "title", at("title"), en_optional=True),
+        description=_text(node["description"], "description", at("description"), en_optional=True),
+        publisher=_text(node["publisher"], "publisher", at("publisher"), en_optional=True),
         category=_choice(node["category"], CATEGORIES, "category", at("category")),
         tags=tuple(t.strip() for t in tags),
         license=_choice(node["license"], LICENSES, "license", at("license")),
@@ -210,6 +214,17 @@ def parse_dataset(node: Any, line: int | None) -> Dataset:
         standard=standard,
         line=line,
     )
+
+
+def english_missing(dataset: Dataset, shown: str) -> list[Finding]:
+    """A warning per text without English: English pages fall back to the Japanese."""
+    texts = [("title", dataset.title), ("description", dataset.description),
+             ("publisher", dataset.publisher), ("source.title", dataset.source.title)]
+    texts += [(f"resources[{i}].title", r.title) for i, r in enumerate(dataset.resources)
+              if r.title is not None]
+    return [Finding("catalog-english-missing", file=shown, line=dataset.line,
+                    params={"entry": dataset.id, "field": f"{name}.en"})
+            for name, text in texts if not text.en]
 
 
 def _portal(node: Any) -> Portal:
@@ -307,5 +322,6 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
             continue
         seen.add(dataset.id)
         datasets.append(dataset)
+        findings += english_missing(dataset, shown)
     catalog = Catalog(portal=portal, datasets=tuple(datasets), path=shown, broken=tuple(broken))
     return catalog, tuple(findings)

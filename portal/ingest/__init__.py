@@ -1,0 +1,1 @@
+"""Real files in: reading what departments hand over, `portal new` and `portal import`."""
