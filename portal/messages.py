@@ -435,8 +435,9 @@ _CATALOGUE: tuple[Message, ...] = (
        "そのまま公開できます。", "Ready to publish."),
     # --- catalog writing and portal import (ingest/listing.py, ingest/importer.py) --------------
     _m("catalog-file-missing", "error",
-       "カタログ {path} がありません(または portal: の項目がありません)。",
-       "The catalog {path} does not exist (or has no portal: section).",
+       "カタログ {path} がありません(または portal: の項目がありません)。catalog.yaml のあるフォルダで実行するか、--catalog で指定してください。",
+       "The catalog {path} does not exist (or has no portal: section). Run the command in "
+       "the folder that holds catalog.yaml, or give its location with --catalog.",
        "catalog.yaml のあるフォルダ(リポジトリの最上位)で実行するか、--catalog でその場所を指定してください。",
        "Run the command in the folder that holds catalog.yaml (the top of the repository), "
        "or give its location with --catalog."),

@@ -268,3 +268,37 @@ def test_cli_import_in_a_subprocess_prints_rows_and_progress(empty_catalog: Path
     assert done.stdout.splitlines()[0] == "Row 2 dx-glossary → dx-glossary: created"
     assert done.stdout.splitlines()[-1] == (
         "2 rows, 2 datasets: 2 created, 0 updated, 0 unchanged, 0 need attention.")
+
+
+def test_a_builds_catalog_csv_and_files_import_back_into_the_same_datasets(
+        empty_catalog: Path, tmp_path: Path) -> None:
+    """Round trip: the real catalog built, its /catalog.csv (absolute URLs, one row per file)
+    and its files imported into an empty catalog, built again → the same datasets."""
+    from portal.build.opendata_list import write_opendata_list
+    from portal.build.pipeline import build
+
+    first = build(ROOT / "catalog.yaml", tmp_path / "first", today=TODAY)
+    assert first.exit_code == 0
+    built = (tmp_path / "first").resolve()
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    listing = tmp_path / "092053_opendata_list.csv"
+    write_opendata_list(listing, manifest["portal"], manifest["datasets"],
+                        "https://opendata.city.kanuma.tochigi.jp")
+    result = import_list(listing, catalog_path=empty_catalog, files_dir=built, today=TODAY)
+    generated = set(manifest["portal"]["generated"])
+    assert [r.action for r in result.rows if r.dataset_id in generated] == ["unchanged"]
+    assert {r.action for r in result.rows if r.dataset_id not in generated} == {"created"}
+    assert result.exit_code == 0, [(r.row, [f.code for f in r.findings if f.is_error])
+                                   for r in result.rows if r.needs_attention]
+    second = build(empty_catalog, tmp_path / "second", today=TODAY)
+    assert second.exit_code == 0, second.report.to_dict()
+    again = json.loads((tmp_path / "second/manifest.json").read_text(encoding="utf-8"))
+
+    def summary(datasets: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return [(d["id"], d["title"]["ja"], d["category"], d["frequency"],  # type: ignore
+                 d["license"], d["issued"], d["modified"],
+                 [(r["name"], r["rows"], [f["name"] for f in r["schema"]["fields"]])  # type: ignore
+                  for r in d["resources"]])  # type: ignore[attr-defined]
+                for d in datasets]
+
+    assert summary(again["datasets"]) == summary(manifest["datasets"])

@@ -92,6 +92,26 @@ def _read(path: Path, fmt: str, shown: str, fix: bool) -> _Read:
     return _Read(table, infer_schema(table) if table is not None else None, tuple(findings))
 
 
+def schema_beside(source: Path) -> dict[str, Any] | None:
+    """A Table Schema already written for ``source``: ``<stem>.schema.json`` beside it (the
+    repository's layout) or its resource in a ``datapackage.json`` beside it (a build's, or
+    any data package's). Kept rather than inferred, so field types and constraints survive;
+    an unreadable one is ignored and the schema inferred."""
+    candidates: list[Any] = []
+    try:
+        own = source.with_name(f"{source.stem}.schema.json")
+        if own.is_file():
+            candidates.append(json.loads(own.read_text(encoding="utf-8")))
+        package = source.with_name("datapackage.json")
+        if package.is_file():
+            resources = json.loads(package.read_text(encoding="utf-8")).get("resources", [])
+            candidates += [r.get("schema") for r in resources
+                           if isinstance(r, dict) and r.get("path") == source.name]
+    except (OSError, ValueError, AttributeError):
+        return None
+    return next((c for c in candidates if isinstance(c, dict) and c.get("fields")), None)
+
+
 def read_list(path: Path) -> Table:
     """The list as a table (CSV in UTF-8, UTF-8 BOM or CP932, or XLSX); usage errors else."""
     from portal.validate.read import read_table
@@ -221,6 +241,7 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
         return None, RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
                                read.findings), []
     schema_path = f"datasets/{plan.dataset_id}/{item.name}.schema.json"
+    schema = schema_beside(source) or read.schema
     written = opts.written.setdefault(plan.dataset_id, [])
     if opts.dry_run:
         written += [shown, schema_path]
@@ -229,7 +250,7 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
             written.append(shown)
         schema_file = opts.root / schema_path
         if not (keep_schema and schema_file.is_file()) and _write(schema_file,
-                                                                 _json_bytes(read.schema)):
+                                                                 _json_bytes(schema)):
             written.append(schema_path)
     resource = {"name": item.name, "path": shown, "format": "csv", "schema": schema_path}
     return resource, None, [f for f in read.findings if f.code != "file-missing"]
