@@ -85,3 +85,13 @@ def test_fuzz_benchmark_finds_no_server_error() -> None:
     assert result["server_errors"] == 0 and result["nonconforming"] == 0, result["examples"]
     assert result["operations"] == 6 and result["cases"] > 20
     assert 200 in result["statuses"] and any(400 <= s < 500 for s in result["statuses"])
+
+
+def test_import_benchmark_short_run_imports_builds_and_reruns_unchanged() -> None:
+    import importlib
+
+    result = importlib.import_module("bench.import").run(count=10, rows=20, baseline_files=3)
+    assert (result["import_exit"], result["import_rerun_exit"], result["build_exit"]) == (0, 0, 0)
+    assert result["published"] == 10 and result["files"] == 11
+    assert result["import_datasets_per_s"] > 0 and result["new_per_file_s"] > 0
+    assert result["import_peak_rss_mb"] > 0 and result["build_peak_rss_mb"] > 0

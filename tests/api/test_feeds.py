@@ -70,7 +70,8 @@ def test_robots_points_at_the_sitemap(client: FlaskClient) -> None:
 def test_catalog_csv_is_the_builds_open_data_list(client: FlaskClient) -> None:
     response = client.get("/catalog.csv")
     frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", dtype=str)
-    assert frame["ID"].tolist() == ["generated-facilities", "generated-population"]
+    assert frame["ID"].tolist() == ["generated-facilities", "generated-population",
+                                    "generated-population"]
     assert frame["全国地方公共団体コード"].unique().tolist() == ["092053"]
     assert response.headers["Content-Disposition"] == \
         "attachment; filename=092053_opendata_list.csv"
