@@ -302,3 +302,17 @@ def test_a_builds_catalog_csv_and_files_import_back_into_the_same_datasets(
                 for d in datasets]
 
     assert summary(again["datasets"]) == summary(manifest["datasets"])
+
+
+def test_labels_are_matched_without_width_case_or_spacing(empty_catalog: Path,
+                                                          files: Path) -> None:
+    listing = _write_list(files / "generated-list.csv", [
+        _row("dx-glossary", "用語集", "dx/glossary.csv", category="暦・基本情報 ",
+             frequency="annual", ライセンス="CC BY 4.0")])
+    result = import_list(listing, catalog_path=empty_catalog, today=TODAY)
+    assert [r.action for r in result.rows] == ["created"]
+    catalog, _ = load_catalog(empty_catalog)
+    glossary = catalog.get("dx-glossary")
+    assert glossary is not None
+    assert (glossary.category, glossary.frequency, glossary.license) == (
+        "calendar", "annual", "CC-BY-4.0")

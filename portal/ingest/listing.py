@@ -102,6 +102,10 @@ def _date(value: str) -> date | None:
         return None
 
 
+def _loose(text: str) -> str:
+    return re.sub(r"[\s\-_.・]", "", unicodedata.normalize("NFKC", text)).lower()
+
+
 class _Row:
     """One list row: cells by column name, and the findings about it."""
 
@@ -116,10 +120,12 @@ class _Row:
         value = self.get(column)
         if not value:
             return default
-        if value in labels:
-            return labels[value]
-        if value in labels.values():  # the id itself (e.g. "annual") is accepted too
-            return value
+        # The label, or the id itself ("annual", "CC-BY-4.0"), compared without width,
+        # case, spaces or punctuation: "CC BY 4.0" and "ＣＣ－ＢＹ－４．０" are CC-BY-4.0.
+        wanted = _loose(value)
+        for label, key in labels.items():
+            if wanted in (_loose(label), _loose(key)):
+                return key
         self.findings.append(Finding("import-label-unknown", file=self.shown, row=self.number,
                                      column=column, value=value,
                                      params={"allowed": "、".join(labels)}))
