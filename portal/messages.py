@@ -61,11 +61,14 @@ _CATALOGUE: tuple[Message, ...] = (
        "Dataset {entry}: field {field} is invalid: {reason}",
        "{field} の書式を docs/catalog.md で確認してください。",
        "See docs/catalog.md for the format of {field}."),
-    _m("catalog-unknown-field", "warning",
+    _m("catalog-unknown-field", "error",
        "データセット {entry} に未知の項目 {field} があります(綴りを確認してください)。",
        "Dataset {entry} has an unknown field {field} (check the spelling).",
-       "項目名を docs/catalog.md の一覧と照らし合わせてください。",
-       "Compare the field name with the list in docs/catalog.md."),
+       "項目名を docs/catalog.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
+       "\"…\" で囲んでください(囲まないと YAML が値を途中で切り、残りを項目名として読みます)。",
+       "Compare the field name with the list in docs/catalog.md. Put a value that holds a "
+       "comma or a colon in quotes (\"…\"); unquoted, YAML cuts the value there and reads the "
+       "rest as a field name."),
     _m("catalog-duplicate-id", "error",
        "データセット ID {entry} が重複しています。",
        "Dataset id {entry} is used more than once.",
@@ -433,6 +436,19 @@ _CATALOGUE: tuple[Message, ...] = (
        "{datasets} 件のデータセットを検査しました。エラーはありません(警告 {warnings} 件)。",
        "Checked {datasets} datasets: no errors ({warnings} warnings).",
        "そのまま公開できます。", "Ready to publish."),
+    # --- pull-request check: catalog keys, repeated findings ----------------------------------
+    _m("catalog-unknown-key", "error",
+       "catalog.yaml に未知の項目 {field} があります(綴りを確認してください)。",
+       "catalog.yaml has an unknown key {field} (check the spelling).",
+       "項目名を docs/catalog.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
+       "\"…\" で囲んでください。",
+       "Compare the key with the list in docs/catalog.md; put a value that holds a comma or a "
+       "colon in quotes (\"…\")."),
+    _m("finding-repeated", "warning",
+       "同じ問題が {count} 行にあります({rows} 行目)。",
+       "The same problem is in {count} rows (rows {rows}).",
+       "下の修正方法で全部の行を直してください。すべての行は --format json で確認できます。",
+       "Fix every row as below; --format json lists every row."),
     # --- catalog writing and portal import (ingest/listing.py, ingest/importer.py) --------------
     _m("catalog-file-missing", "error",
        "カタログ {path} がありません(または portal: の項目がありません)。catalog.yaml のあるフォルダで実行するか、--catalog で指定してください。",

@@ -147,7 +147,10 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
         digest = content_hash(dataset, root)
         old = old_entries.get(dataset.id)
         state: str
-        if (not force and old is not None and old_root is not None
+        # An error in the entry itself (an unknown key) is not part of the content hash;
+        # such an entry is checked again, not reused as valid.
+        entry_errors = any(f.is_error for f in findings_by_entry.get(dataset.id, []))
+        if (not force and old is not None and old_root is not None and not entry_errors
                 and old.get("content_hash") == digest and old.get("state") == "fresh"):
             _carry_over(old, old_root, work)
             entries.append(old)

@@ -14,6 +14,7 @@ from typing import Any
 
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.ids import is_valid_id
+from portal.catalog.keys import CATALOG, DATASET, unknown_keys
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import (
     FREQUENCIES,
@@ -27,12 +28,8 @@ from portal.catalog.model import (
 )
 from portal.catalog.yaml_lines import YAMLError
 from portal.catalog.yaml_lines import load as load_yaml
-from portal.validate.report import Finding
+from portal.findings import Finding
 
-DATASET_FIELDS = {
-    "id", "title", "description", "publisher", "category", "tags", "license", "issued",
-    "modified", "frequency", "source", "standard", "status", "withdrawn", "resources",
-}
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
 RESOURCE_FORMATS = {"csv", "xlsx"}
@@ -199,7 +196,8 @@ def parse_dataset(node: Any, line: int | None) -> Dataset:
     return Dataset(
         id=dataset_id,
         title=_text(node["title"], "title", at("title"), en_optional=True),
-        description=_text(node["description"], "description", at("description"), en_optional=True),
+        description=_text(node["description"], "description", at("description"),
+                          en_optional=True),
         publisher=_text(node["publisher"], "publisher", at("publisher"), en_optional=True),
         category=_choice(node["category"], CATEGORIES, "category", at("category")),
         tags=tuple(t.strip() for t in tags),
@@ -291,21 +289,21 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         raise CatalogUnreadable(Finding(exc.code, file=shown, line=exc.line,
                                         params={"entry": "portal", "field": exc.field,
                                                 **exc.params})) from None
-    findings: list[Finding] = []
+    # Outside the entries (each entry's are reported under its id, below).
+    findings: list[Finding] = [
+        Finding("catalog-unknown-key", file=shown, line=key_line, params={"field": key})
+        for key, key_line in unknown_keys(root, {**CATALOG, "datasets": None})]
     datasets: list[Dataset] = []
     broken: list[tuple[str, tuple[object, ...]]] = []
     seen: set[str] = set()
     entries = root.get("datasets") or []
     for index, node in enumerate(entries):
         line = _line(entries, index)
-        label = node.get("id") if isinstance(node, Mapping) and isinstance(
-            node.get("id"), str) else f"#{index + 1}"
-        if isinstance(node, Mapping):
-            for key in node:
-                if key not in DATASET_FIELDS:
-                    findings.append(Finding("catalog-unknown-field", file=shown,
-                                            line=_line(node, key),
-                                            params={"entry": label, "field": key}))
+        node_id = node.get("id") if isinstance(node, Mapping) else None
+        label = node_id if isinstance(node_id, str) else f"#{index + 1}"
+        findings += [Finding("catalog-unknown-field", file=shown, line=key_line or line,
+                             params={"entry": label, "field": key})
+                     for key, key_line in unknown_keys(node, DATASET)]
         try:
             dataset = parse_dataset(node, line)
         except EntryError as exc:

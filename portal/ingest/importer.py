@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 from portal.catalog.write import dump_document, find_entry, load_document, plain, put_entry
 from portal.errors import UsageError
+from portal.findings import Finding
 from portal.ingest.listing import PlannedDataset, PlannedFile, missing_columns, plan_list
 from portal.ingest.sniff import table_format
-from portal.validate.report import Finding
 from portal.validate.table import Table
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")

@@ -21,7 +21,7 @@ from portal.catalog.categories import CATEGORIES
 from portal.catalog.ids import MAX_ID_LENGTH, is_valid_id
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
-from portal.validate.report import Finding
+from portal.findings import Finding
 from portal.validate.standards import standard_fields
 from portal.validate.table import Table
 

@@ -6,23 +6,13 @@ import json
 
 from portal.ingest.importer import ImportResult
 from portal.messages import render
-from portal.validate.report import Finding
+from portal.validate.report import grouped
 
 ACTION_LABELS = {
     "created": ("作成", "created"), "updated": ("更新", "updated"),
     "unchanged": ("変更なし", "unchanged"), "skipped": ("要対応・取り込まず", "skipped, needs attention"),
     "error": ("要対応・エラー", "error, needs attention"),
 }
-
-
-def _grouped(findings: tuple[Finding, ...]) -> list[tuple[Finding, int]]:
-    """A finding that repeats down a column once, with its count (JSON keeps every row)."""
-    groups: dict[tuple[object, ...], list[Finding]] = {}
-    for finding in findings:
-        key = ((finding.code, finding.file, finding.column) if finding.column is not None
-               else (id(finding),))
-        groups.setdefault(key, []).append(finding)
-    return [(found[0], len(found)) for found in groups.values()]
 
 
 def render_text(result: ImportResult, lang: str) -> str:
@@ -32,12 +22,16 @@ def render_text(result: ImportResult, lang: str) -> str:
         lines.append(render("import-row", lang, row=row.row, list_id=row.list_id or "-",
                             entry=row.dataset_id, action=action))
         lines += [f"  {render('new-written', lang, file=f)}" for f in row.files]
-        for finding, count in _grouped(row.findings):
+        # A finding repeating down a column is one line with its count; JSON keeps every row.
+        for group in grouped(row.findings):
+            finding = group.first
             mark = "✗" if finding.is_error else "!"
             rule = f" [{finding.rule}]" if finding.rule else ""
-            more = f" (+{count - 1})" if count > 1 else ""
-            lines.append(f"  {mark} {finding.code}{rule}: {finding.message(lang)}{more} "
+            lines.append(f"  {mark} {finding.code}{rule}: {finding.message(lang)} "
                          f"→ {finding.fix(lang)}")
+            if group.count > 1:
+                lines.append("    " + render("finding-repeated", lang, count=group.count,
+                                             rows=group.shown_rows()))
         lines += [render("import-todo", lang, entry=row.dataset_id, field=f) for f in row.todo]
     summary = result.to_dict()["summary"]
     lines.append(render("import-summary", lang, **summary))

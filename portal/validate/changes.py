@@ -22,10 +22,23 @@ def _git(repo: Path, *args: str) -> str:
     return done.stdout
 
 
+# Spellings of one value: `glossary:` in a flow mapping and `glossary: null` after ruamel wrote
+# the file back are the same content, so the entry is not changed.
+_NULL, _BOOL = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
+
+
+def _scalar(node: ScalarNode) -> object:
+    if node.tag == _NULL:
+        return (_NULL, None)
+    if node.tag == _BOOL:
+        return (_BOOL, node.value.lower())
+    return (node.tag, node.value)
+
+
 def _canonical(node: Node) -> object:
     """A node's content without its layout or comments: tags and values, keys in order."""
     if isinstance(node, ScalarNode):
-        return (node.tag, node.value)
+        return _scalar(node)
     if isinstance(node, SequenceNode):
         return tuple(_canonical(child) for child in node.value)
     return tuple(sorted((repr(_canonical(key)), _canonical(value)) for key, value in node.value))
@@ -38,7 +51,7 @@ def _fingerprint(node: Node) -> object:
         return object()
 
 
-def _entries(text: str) -> tuple[object, dict[str, object]]:
+def _entries(text: str) -> tuple[object, dict[str, list[object]]]:
     """The portal section's content and each entry's, by id (unparsable text: nothing).
 
     The YAML is only composed, not turned into Python objects (the slow part on a catalog of
@@ -52,17 +65,17 @@ def _entries(text: str) -> tuple[object, dict[str, object]]:
         return None, {}
     sections = {key.value: value for key, value in root.value if isinstance(key, ScalarNode)}
     portal = sections.get("portal")
-    found: dict[str, object] = {}
+    found: dict[str, list[object]] = {}
     entries = sections.get("datasets")
-    for node in entries.value if isinstance(entries, SequenceNode) else []:
-        if not isinstance(node, MappingNode):
-            continue
+    for index, node in enumerate(entries.value if isinstance(entries, SequenceNode) else []):
         ids = [value.value for key, value in node.value
                if isinstance(key, ScalarNode) and key.value == "id"
-               and isinstance(value, ScalarNode)]
-        if ids:
-            found[ids[0]] = _fingerprint(node)
-    return (_fingerprint(portal) if portal is not None else None), found
+               and isinstance(value, ScalarNode) and value.tag.endswith(":str")] \
+            if isinstance(node, MappingNode) else []
+        # An entry without an id is labelled by its position, as the catalog loader labels it;
+        # an id used twice is one label whose entries are compared together.
+        found.setdefault(ids[0] if ids else f"#{index + 1}", []).append(_fingerprint(node))
+    return (_fingerprint(portal) if portal is not None else None), dict(found)
 
 
 def _entry_text(catalog_path: Path) -> Any:

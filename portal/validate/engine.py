@@ -20,8 +20,8 @@ log = logging.getLogger(__name__)
 
 # When a rule explains why a cell does not parse ("1,234" has a thousands separator), the
 # generic type error for the same cell says nothing more and is dropped.
-SPECIFIC_CELL_CODES = {"number-with-unit", "number-thousands-separator", "wareki-date",
-                       "date-not-iso"}
+SPECIFIC_CELL_CODES = {"number-with-unit", "number-thousands-separator", "fullwidth-digits",
+                       "wareki-date", "date-not-iso"}
 
 
 def _without_redundant_type_errors(findings: list[Finding]) -> list[Finding]:
@@ -64,25 +64,30 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
 
 
 def _selected(catalog: Catalog, ids: Sequence[str], changed_since: str | None,
-              catalog_path: Path) -> tuple[list[Dataset], list[Finding]]:
+              catalog_path: Path) -> tuple[list[Dataset], set[str] | None, list[Finding]]:
+    """The datasets to check, the labels (ids, or "#<n>" for an entry without one) whose
+    catalog findings are reported — ``None`` for all — and findings about the selection.
+
+    An entry that did not load is selected like any other: a pull request that adds a broken
+    entry must fail, not pass because there was nothing to check.
+    """
     findings: list[Finding] = []
+    loaded = [d.id for d in catalog.datasets]
+    labels = loaded + [label for label, _ in catalog.broken]
     wanted = list(dict.fromkeys(ids))
+    for dataset_id in wanted:
+        if dataset_id not in labels:
+            findings.append(Finding("catalog-unknown-dataset", file=catalog.path,
+                                    params={"entry": dataset_id}))
     if changed_since is not None:
         from portal.validate.changes import changed_datasets
 
         changed = changed_datasets(catalog_path, changed_since)
-        wanted = [d.id for d in catalog.datasets if d.id in changed and (not ids or d.id in ids)]
-        if not wanted and not ids:
-            return [], findings
-    if not wanted:
-        return list(catalog.datasets), findings
-    broken = {label for label, _ in catalog.broken}
-    known = {d.id for d in catalog.datasets}
-    for dataset_id in wanted:
-        if dataset_id not in known and dataset_id not in broken:
-            findings.append(Finding("catalog-unknown-dataset", file=catalog.path,
-                                    params={"entry": dataset_id}))
-    return [d for d in catalog.datasets if d.id in wanted], findings
+        wanted = [label for label in labels if label in changed and (not ids or label in ids)]
+    elif not wanted:
+        return list(catalog.datasets), None, findings
+    chosen = set(wanted)
+    return [d for d in catalog.datasets if d.id in chosen], chosen, findings
 
 
 def validate_catalog(catalog_path: Path, ids: Sequence[str] = (),
@@ -93,21 +98,20 @@ def validate_catalog(catalog_path: Path, ids: Sequence[str] = (),
     except CatalogUnreadable as exc:
         return Report(catalog=(exc.finding,))
     root = catalog_path.parent
-    datasets, selection_findings = _selected(catalog, ids, changed_since, catalog_path)
+    datasets, chosen, selection_findings = _selected(catalog, ids, changed_since, catalog_path)
     reports = []
     for dataset in datasets:
         report, _ = validate_dataset(dataset, root, today, catalog.portal.local_government_code)
         reports.append(report)
     # Entries that did not load are datasets that failed, reported under their own id.
-    selected_ids = {d.id for d in datasets}
     entry_findings: dict[str, list[Finding]] = {}
     general: list[Finding] = []
     for finding in catalog_findings:
         entry = str(finding.params.get("entry", ""))
-        if entry and (not ids and changed_since is None or entry in ids or entry in selected_ids):
-            entry_findings.setdefault(entry, []).append(finding)
-        elif not entry:
+        if not entry:
             general.append(finding)
+        elif chosen is None or entry in chosen:
+            entry_findings.setdefault(entry, []).append(finding)
     merged = []
     for report in reports:
         extra = entry_findings.pop(report.id, [])

@@ -1,11 +1,16 @@
-"""A validation report as text (for people), JSON (documented) or GitHub annotations."""
+"""A validation report as text (for people), JSON (documented) or GitHub annotations.
+
+Text and annotations are for people: a finding that repeats down a column (142 rows with the
+same thousands separator) is one entry with its count, its first rows and one fix. JSON is for
+tools and keeps every finding.
+"""
 
 from __future__ import annotations
 
 import json
 
 from portal.messages import render
-from portal.validate.report import Finding, Report, errors_first
+from portal.validate.report import Finding, FindingGroup, Report, grouped
 
 
 def _all(report: Report) -> list[Finding]:
@@ -24,13 +29,23 @@ def _place(finding: Finding) -> str:
     return where
 
 
+def _repeated(group: FindingGroup, lang: str) -> str | None:
+    if group.count < 2:
+        return None
+    return render("finding-repeated", lang, count=group.count, rows=group.shown_rows())
+
+
 def render_text(report: Report, lang: str) -> str:
     blocks: list[str] = []
-    for finding in errors_first(_all(report)):
+    for group in grouped(_all(report)):
+        finding = group.first
         label = {"error": "エラー" if lang == "ja" else "error",
                  "warning": "警告" if lang == "ja" else "warning"}[finding.severity]
         rule = f" [{finding.rule}]" if finding.rule else ""
         lines = [f"{_place(finding)}: {label} {finding.code}{rule}", f"  {finding.message(lang)}"]
+        repeated = _repeated(group, lang)
+        if repeated:
+            lines.append(f"  {repeated}")
         fix = finding.fix(lang)
         if fix:
             lines.append(("  修正方法: " if lang == "ja" else "  How to fix: ") + fix)
@@ -54,7 +69,8 @@ def _escape_property(text: str) -> str:
 
 def render_github(report: Report, lang: str) -> str:
     lines = []
-    for finding in errors_first(_all(report)):
+    for group in grouped(_all(report)):
+        finding = group.first
         props = [f"file={_escape_property(finding.file or 'catalog.yaml')}"]
         if finding.line:
             props.append(f"line={finding.line}")
@@ -63,6 +79,9 @@ def render_github(report: Report, lang: str) -> str:
         props.append(f"title={_escape_property(finding.code)}")
         kind = "error" if finding.is_error else "warning"
         message = finding.message(lang)
+        repeated = _repeated(group, lang)
+        if repeated:
+            message += "\n" + repeated
         fix = finding.fix(lang)
         if fix:
             message += "\n" + fix

@@ -1,70 +1,18 @@
-"""Findings and reports: validation results as data.
+"""Reports: validation results as data, per dataset and for the whole catalog.
 
-Validation never raises on bad data; it yields ``Finding`` values. A finding names its code (a
-key of ``messages.MESSAGES``, which gives severity, rule and text), the file, the row (Table
-Schema convention: the header is row 1, the first data row is row 2), the physical line in the
-file (differs from the row when a cell holds a line break), the column (header name and
-1-based number) and the offending value.
+``Finding`` itself lives in ``portal.findings`` (catalog/ uses it too); it is re-exported
+here because code across the portal imports it from this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from portal.messages import MESSAGES, render, render_fix
+from portal.findings import Finding
 
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    file: str | None = None
-    row: int | None = None
-    line: int | None = None
-    column: str | None = None
-    column_number: int | None = None
-    value: str | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def severity(self) -> str:
-        return MESSAGES[self.code].severity
-
-    @property
-    def rule(self) -> str | None:
-        return MESSAGES[self.code].rule
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def _params(self) -> dict[str, Any]:
-        base = {"file": self.file, "row": self.row, "line": self.line, "column": self.column,
-                "column_number": self.column_number, "value": self.value}
-        return {**base, **self.params}
-
-    def message(self, lang: str) -> str:
-        return render(self.code, lang, **self._params())
-
-    def fix(self, lang: str) -> str:
-        return render_fix(self.code, lang, **self._params())
-
-    def to_dict(self) -> dict[str, Any]:
-        """The documented JSON shape of one error (docs/validate.md)."""
-        return {
-            "code": self.code,
-            "rule": self.rule,
-            "severity": self.severity,
-            "file": self.file,
-            "row": self.row,
-            "line": self.line,
-            "column": self.column,
-            "column_number": self.column_number,
-            "value": self.value,
-            "message": {"ja": self.message("ja"), "en": self.message("en")},
-            "fix": {"ja": self.fix("ja"), "en": self.fix("en")},
-        }
+__all__ = ["DatasetReport", "Finding", "Report", "errors_first"]
 
 
 @dataclass(frozen=True)
@@ -113,3 +61,37 @@ def errors_first(findings: Iterable[Finding]) -> list[Finding]:
     """Findings ordered by file, row, column — the order a person fixes them in."""
     return sorted(findings, key=lambda f: (f.file or "", f.row or 0, f.column_number or 0,
                                            f.code))
+
+
+SHOWN_ROWS = 5  # rows named in the one line of a repeated finding; JSON keeps them all
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings of one code in one column of one file: one problem for a person to fix."""
+
+    first: Finding
+    rows: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def shown_rows(self) -> str:
+        """The first rows, and "…" when there are more: "2, 3, 4, 5, 6, …"."""
+        shown = [str(row) for row in self.rows[:SHOWN_ROWS]]
+        return ", ".join(shown + (["…"] if self.count > SHOWN_ROWS else []))
+
+
+def grouped(findings: Iterable[Finding]) -> list[FindingGroup]:
+    """Findings in fixing order, those repeating down a column (same file, code and column,
+    each with a row) folded into one group; any other finding is a group of its own."""
+    groups: dict[object, tuple[Finding, list[int]]] = {}
+    for n, finding in enumerate(errors_first(findings)):
+        key: object = ((finding.file, finding.code, finding.column_number, finding.column)
+                       if finding.row is not None else n)
+        if key in groups:
+            groups[key][1].append(finding.row or 0)
+        else:
+            groups[key] = (finding, [finding.row] if finding.row is not None else [])
+    return [FindingGroup(first, tuple(rows)) for first, rows in groups.values()]

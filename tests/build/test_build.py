@@ -149,6 +149,23 @@ def test_an_invalid_dataset_keeps_its_last_good_version_and_never_stops_the_othe
     assert _resource(out, "generated-population", "areas")["rows"] == 6
 
 
+def test_an_unknown_key_added_to_an_unchanged_entry_keeps_its_last_good_version(
+        test_catalog: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(test_catalog, out, today=TODAY)
+    text = test_catalog.read_text(encoding="utf-8")
+    old = "    frequency: monthly\n"
+    test_catalog.write_text(text.replace(old, old + "    licence: CC-BY-4.0\n", 1),
+                            encoding="utf-8")
+    result = build(test_catalog, out, today=TODAY)
+    assert result.exit_code == 1
+    assert (result.reused, result.stale) == (("generated-facilities",),
+                                             ("generated-population",))
+    entry = next(d for d in _manifest(out)["datasets"] if d["id"] == "generated-population")
+    assert [(f["code"], f["line"]) for f in entry["stale_findings"]] == [
+        ("catalog-unknown-field", text[:text.index(old)].count("\n") + 2)]
+
+
 def test_an_invalid_dataset_never_published_is_left_out(test_catalog: Path,
                                                          tmp_path: Path) -> None:
     source = test_catalog.parent / "datasets/generated-facilities/facilities.csv"

@@ -123,11 +123,11 @@ def test_withdrawn_needs_its_date_and_counts_until_the_day_before(tmp_path: Path
     assert not dataset.is_published_on(date(2024, 3, 31))  # before issued
 
 
-def test_an_unknown_field_is_a_warning_naming_it(tmp_path: Path) -> None:
+def test_an_unknown_field_is_an_error_naming_it(tmp_path: Path) -> None:
     catalog, findings = load_catalog(write(tmp_path, entry("x", licence="CC-BY-4.0")))
     assert len(catalog.datasets) == 1
     assert [(f.code, f.severity, f.params["field"]) for f in findings] == [
-        ("catalog-unknown-field", "warning", "licence")]
+        ("catalog-unknown-field", "error", "licence")]
 
 
 def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:

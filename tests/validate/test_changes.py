@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ from portal.catalog.load import load_catalog
 from portal.cli import main
 from portal.errors import UsageError
 from portal.validate.changes import changed_datasets
+from portal.validate.engine import validate_catalog
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "catalog"
 POPULATION = "datasets/generated-population/population.csv"
@@ -159,3 +162,195 @@ def test_reformatting_an_entry_selects_nothing(catalog: Path) -> None:
     loaded, findings = load_catalog(catalog)
     assert findings == () and "generated-facilities" in {d.id for d in loaded.datasets}
     assert changed_datasets(catalog, "HEAD") == set()
+
+
+# --- the pull-request check on a copy of the real catalog ---------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+NEW_ENTRY = """\
+  - id: parks
+    title: {ja: 公園一覧, en: Parks}
+    description: {ja: '', en: ''}
+    publisher: {ja: 都市計画課, en: City Planning Division}
+    category: ''
+    tags: []
+    license: CC-BY-4.0
+    issued: 2026-12-01
+    modified: 2026-12-01
+    frequency: annual
+    source:
+      title: {ja: 鹿沼市, en: Kanuma City}
+      license: 鹿沼市
+    resources:
+      - {name: parks, path: datasets/parks/parks.csv, format: csv, schema: datasets/parks/parks.schema.json}
+"""
+
+
+@pytest.fixture
+def real(tmp_path: Path) -> Path:
+    """The portal's own catalog and data, committed in a fresh git repository."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "--quiet")
+    shutil.copy(ROOT / "catalog.yaml", repo / "catalog.yaml")
+    shutil.copytree(ROOT / "datasets", repo / "datasets")
+    _git(repo, "add", "--all")
+    _git(repo, "commit", "--quiet", "-m", "catalog")
+    return repo / "catalog.yaml"
+
+
+def _commit(catalog: Path, message: str) -> None:
+    _git(catalog.parent, "add", "--all")
+    _git(catalog.parent, "commit", "--quiet", "-m", message)
+
+
+def _json_report(catalog: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[
+        int, dict[str, Any]]:
+    code = main(["validate", "--catalog", str(catalog), "--changed-since", "HEAD~1",
+                 "--format", "json", "--lang", "en", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _brief(report: dict[str, Any]) -> list[tuple[str, bool, list[tuple[str, int | None, str]]]]:
+    return [(d["id"], d["valid"], [(e["code"], e["line"], e["message"]["en"])
+                                   for e in d["errors"] + d["warnings"]])
+            for d in report["datasets"]]
+
+
+def test_a_new_entry_that_does_not_load_fails_the_check(
+        real: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # What `portal new` leaves: a blank category. The entry does not load, and before it was
+    # not selected at all, so the check passed.
+    (real.parent / "datasets" / "parks").mkdir()
+    (real.parent / "datasets" / "parks" / "parks.csv").write_text("名称\n中央公園\n",
+                                                                  encoding="utf-8")
+    text = real.read_text(encoding="utf-8")
+    real.write_text(text + NEW_ENTRY, encoding="utf-8")
+    _commit(real, "add parks")
+    code, report = _json_report(real, capsys)
+    assert code == 1
+    assert report["valid"] is False
+    assert report["catalog"] == {"errors": [], "warnings": []}
+    assert _brief(report) == [
+        ("parks", False, [("catalog-field-missing", text.count("\n") + 1,
+                           "Dataset parks lacks the required field category.")])]
+
+
+def test_a_changed_entry_that_no_longer_loads_fails_the_check(
+        real: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = real.read_text(encoding="utf-8")
+    start = text.index("  - id: dx-glossary")
+    old = "    frequency: irregular\n"
+    at = text.index(old, start)
+    real.write_text(text[:at] + "    frequency: sometimes\n" + text[at + len(old):],
+                    encoding="utf-8")
+    _commit(real, "break dx-glossary")
+    code, report = _json_report(real, capsys)
+    assert (code, report["valid"]) == (1, False)
+    line = text[:at].count("\n") + 1
+    assert _brief(report) == [
+        ("dx-glossary", False, [(
+            "catalog-field-invalid", line,
+            "Dataset dx-glossary: field frequency is invalid: 'sometimes' は使えません。次のいずれか"
+            " / not one of: annual, daily, irregular, monthly, quarterly, semiannual, weekly")])]
+
+
+def test_a_changed_entry_with_an_unknown_key_fails_the_check(
+        real: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = real.read_text(encoding="utf-8")
+    quoted = 'en: "Kanuma City DX Promotion Plan (February 2024), glossary"'
+    assert quoted in text
+    real.write_text(text.replace(quoted, quoted.replace('"', "")), encoding="utf-8")
+    _commit(real, "unquote the glossary's source title")
+    code, report = _json_report(real, capsys)
+    assert (code, report["valid"]) == (1, False)
+    assert _brief(report) == [
+        ("dx-glossary", False, [(
+            "catalog-unknown-field", _line(text, quoted),
+            "Dataset dx-glossary has an unknown field source.title.glossary (check the "
+            "spelling).")])]
+
+
+def _line(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+def test_a_removed_entry_selects_nothing(real: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    text = real.read_text(encoding="utf-8")
+    start = text.index("  - id: dx-glossary")
+    end = text.index("  - id: kanuma-postal-codes")
+    real.write_text(text[:start] + text[end:], encoding="utf-8")
+    shutil.rmtree(real.parent / "datasets" / "dx-glossary")
+    _commit(real, "remove dx-glossary")
+    code, report = _json_report(real, capsys)
+    assert (code, report) == (0, {"valid": True, "catalog": {"errors": [], "warnings": []},
+                                  "datasets": []})
+
+
+def test_an_unchanged_catalog_selects_nothing(real: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (real.parent / "README.md").write_text("鹿沼市\n", encoding="utf-8")
+    _commit(real, "readme only")
+    code, report = _json_report(real, capsys)
+    assert (code, report) == (0, {"valid": True, "catalog": {"errors": [], "warnings": []},
+                                  "datasets": []})
+
+
+def test_a_valid_new_entry_is_the_only_one_checked(real: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    folder = real.parent / "datasets" / "parks"
+    folder.mkdir()
+    (folder / "parks.csv").write_text("名称\n中央公園\n", encoding="utf-8")
+    (folder / "parks.schema.json").write_text(
+        '{"fields": [{"name": "名称", "type": "string"}], "missingValues": [""]}',
+        encoding="utf-8")
+    entry = NEW_ENTRY.replace("category: ''", "category: living").replace(
+        "description: {ja: '', en: ''}", "description: {ja: 公園の一覧です。, en: Parks.}")
+    real.write_text(real.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    _commit(real, "add parks")
+    code, report = _json_report(real, capsys)
+    assert (code, _brief(report)) == (0, [("parks", True, [])])
+
+
+def test_rewriting_an_empty_value_as_null_is_no_change(catalog: Path) -> None:
+    # ruamel writes `{…, glossary}` back as `{…, glossary: null}` when `portal new` adds an
+    # entry; the entry it rewrote is not changed by that.
+    text = catalog.read_text(encoding="utf-8")
+    old = "source: {title: {ja: テスト用生成データ, en: Generated test data}, license: CC0}"
+    catalog.write_text(text.replace(old, old.replace("test data}", "test data, extra}"), 1),
+                       encoding="utf-8")
+    _git(catalog.parent, "commit", "--quiet", "-am", "an empty value")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        "test data, extra}", "test data, extra: null}", 1), encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == set()
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        "test data, extra: null}", "test data, extra: ~}", 1), encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == set()
+
+
+def test_an_entry_without_an_id_is_selected_by_its_position(catalog: Path) -> None:
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text + "  - title: {ja: 名前のない項目, en: No id}\n", encoding="utf-8")
+    assert changed_datasets(catalog, "HEAD") == {"#3"}
+    report = validate_catalog(catalog, changed_since="HEAD")
+    assert [(d.id, [f.code for f in d.findings]) for d in report.datasets] == [
+        ("#3", ["catalog-field-missing"])]
+    assert not report.valid
+
+
+def test_a_second_entry_with_an_existing_id_is_selected(catalog: Path) -> None:
+    text = catalog.read_text(encoding="utf-8")
+    start = text.index("  - id: generated-facilities")
+    end = text.index("  - id: generated-population")
+    catalog.write_text(text + text[start:end], encoding="utf-8")
+    report = validate_catalog(catalog, changed_since="HEAD")
+    assert [d.id for d in report.datasets] == ["generated-facilities"]
+    assert [f.code for f in report.datasets[0].findings if f.is_error] == [
+        "catalog-duplicate-id"]
+
+
+def test_named_ids_that_did_not_change_are_not_checked(catalog: Path) -> None:
+    _break_population(catalog)
+    report = validate_catalog(catalog, ids=["generated-facilities"], changed_since="HEAD")
+    assert (report.datasets, report.catalog, report.valid) == ((), (), True)

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from portal.catalog.model import Dataset, Resource, Source, Text
 from portal.validate.engine import validate_dataset
 from portal.validate.report import Finding
@@ -191,3 +193,30 @@ def test_row_length_mismatch(tmp_path: Path) -> None:
     findings = _validate(tmp_path, "row_length_mismatch.csv", text, fields)
     assert _rows(findings) == [("row-length-mismatch", 2, 2, None)]
     assert findings[0].params == {"count": 2, "expected": 3}
+
+
+@pytest.mark.parametrize(
+    ("cell", "column_type", "code"),
+    [
+        ("32,500 ", "integer", "number-thousands-separator"),  # as Excel exports a formatted cell
+        ("32,500\u3000", "integer", "number-thousands-separator"),  # full-width space
+        (" 1,234", "integer", "number-thousands-separator"),
+        ("32，500", "integer", "number-thousands-separator"),  # full-width comma
+        ("1,234.5 ", "number", "number-thousands-separator"),
+        ("３２，５００", "integer", "fullwidth-digits"),
+        ("１２３ ", "integer", "fullwidth-digits"),
+        ("１２.５", "number", "fullwidth-digits"),
+        ("100人", "integer", "number-with-unit"),
+        ("100 人 ", "integer", "number-with-unit"),
+        ("1,200円", "integer", "number-with-unit"),
+        ("350㎡", "integer", "number-with-unit"),
+        ("12.5%", "number", "number-with-unit"),
+        ("\u3000約100", "integer", "number-with-unit"),
+    ],
+)
+def test_a_number_cell_gets_its_specific_rule_never_the_generic_type_error(
+        tmp_path: Path, cell: str, column_type: str, code: str) -> None:
+    fields = [{"name": "地区", "type": "string"}, {"name": "値", "type": column_type}]
+    findings = _validate(tmp_path, "number.csv", f'地区,値\n北部,100\n中央,"{cell}"\n', fields)
+    assert [(f.code, f.row, f.column_number, f.value) for f in findings] == [
+        (code, 3, 2, cell)]

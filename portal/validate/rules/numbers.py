@@ -6,22 +6,28 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from portal.validate.report import Finding
+from portal.findings import Finding
 from portal.validate.rules.columns import row_of, typed_columns
 from portal.validate.table import Table
 
 NUMBER_TYPES = {"integer", "number"}
 FULLWIDTH = r"[０-９]"
-THOUSANDS = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-# A number with a unit or symbol before or after it: 100円, ¥100, 50%, 12.5kg, 約100.
-WITH_UNIT = r"[^\d\s+\-.,]{1,4}\s*[+-]?[\d,]+(?:\.\d+)?|[+-]?[\d,]+(?:\.\d+)?\s*[^\d\s.,]{1,6}"
+# Half-width or full-width commas (Excel's display format, or typed by hand).
+THOUSANDS = r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?"
+# A number with a unit or symbol before or after it: 100円, ¥100, 50%, 12.5kg, 約100, 100 ㎡.
+WITH_UNIT = (r"[^\d\s+\-.,，]{1,4}\s*[+-]?[\d,，]+(?:\.\d+)?"
+             r"|[+-]?[\d,，]+(?:\.\d+)?\s*[^\d\s.,，]{1,6}")
 
 
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
     for index, field, cells in typed_columns(table, schema, NUMBER_TYPES):
-        fullwidth = cells.str.contains(FULLWIDTH, regex=True)
-        thousands = ~fullwidth & cells.str.fullmatch(THOUSANDS)
-        unit = ~fullwidth & ~thousands & cells.str.fullmatch(WITH_UNIT)
+        # Classified without the padding around the number ("32,500 " as Excel exports a
+        # formatted cell, or a full-width space): the padding is not what makes the cell
+        # unreadable, and the finding keeps the cell as written.
+        stripped = cells.str.strip()
+        fullwidth = stripped.str.contains(FULLWIDTH, regex=True)
+        thousands = ~fullwidth & stripped.str.fullmatch(THOUSANDS)
+        unit = ~fullwidth & ~thousands & stripped.str.fullmatch(WITH_UNIT)
         for code, mask in (("fullwidth-digits", fullwidth),
                            ("number-thousands-separator", thousands),
                            ("number-with-unit", unit)):
