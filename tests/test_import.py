@@ -316,3 +316,28 @@ def test_labels_are_matched_without_width_case_or_spacing(empty_catalog: Path,
     assert glossary is not None
     assert (glossary.category, glossary.frequency, glossary.license) == (
         "calendar", "annual", "CC-BY-4.0")
+
+
+def test_a_file_name_found_twice_under_files_is_ambiguous(empty_catalog: Path,
+                                                          files: Path) -> None:
+    (files / "old").mkdir()
+    shutil.copy(files / "dx/glossary.csv", files / "old/glossary.csv")
+    listing = _write_list(files / "generated-list.csv", [
+        _row("dx-glossary", "用語集", "https://www.city.kanuma.tochigi.jp/a/glossary.csv"),
+        _row("dx-measures", "施策", "https://www.city.kanuma.tochigi.jp/dx/measures.csv")])
+    result = import_list(listing, catalog_path=empty_catalog, today=TODAY)
+    [ambiguous] = result.rows[0].findings
+    assert (ambiguous.code, ambiguous.row, ambiguous.params["candidates"]) == (
+        "import-file-ambiguous", 2, "dx/glossary.csv, old/glossary.csv")
+    # The longest tail of the URL's path that exists under --files wins: dx/measures.csv.
+    assert [(r.dataset_id, r.action) for r in result.rows] == [
+        ("dx-glossary", "error"), ("dx-measures", "created")]
+
+
+def test_files_that_is_not_a_folder_is_a_usage_error(empty_catalog: Path, files: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    listing = _write_list(files / "generated-list.csv", [
+        _row("dx-glossary", "用語集", "dx/glossary.csv")])
+    assert main(["import", str(listing), "--catalog", str(empty_catalog), "--files",
+                 str(files / "nowhere")]) == 2
+    assert "nowhere" in capsys.readouterr().err
