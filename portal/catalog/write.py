@@ -110,15 +110,19 @@ def entry_node(entry: Mapping[str, Any]) -> CommentedMap:
 
 
 def new_entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
-              publisher: Mapping[str, str], license_id: str, today: date) -> dict[str, Any]:
-    """The entry `portal new` starts from: what a file tells, blanks for staff to fill."""
-    resource = {"name": dataset_id, "path": file, "format": "csv", "schema": schema}
+              publisher: Any, license_id: str, today: date,
+              fmt: str = "csv") -> dict[str, Any]:
+    """The entry `portal new` starts from: what a file tells, blanks for staff to fill.
+    ``publisher`` is the portal's, as catalog.yaml writes it (a {ja, en} text or an id)."""
+    resource = {"name": dataset_id, "path": file, "format": fmt, "schema": schema}
     return {
         "id": dataset_id, "title": {"ja": title, "en": title_en},
         "description": {"ja": "", "en": ""},
-        "publisher": {"ja": publisher["ja"], "en": publisher["en"]}, "category": "",
-        "tags": [], "license": license_id, "issued": today, "modified": today,
-        "frequency": "", "source": {"title": {"ja": "", "en": ""}, "license": ""},
+        "publisher": ({"ja": publisher["ja"], "en": publisher["en"]}
+                      if isinstance(publisher, Mapping) else str(publisher)),
+        "category": "", "tags": [], "license": license_id, "issued": today,
+        "modified": today, "frequency": "",
+        "source": {"title": {"ja": "", "en": ""}, "license": ""},
         "resources": [resource],
     }
 
