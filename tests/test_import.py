@@ -19,6 +19,7 @@ import pytest
 from openpyxl import Workbook
 
 from portal.catalog.load import load_catalog
+from portal.catalog.model import Text
 from portal.cli import main
 from portal.ingest.importer import import_list
 
@@ -211,10 +212,16 @@ def test_an_existing_id_is_left_alone_without_update(empty_catalog: Path, files:
         ("skipped", ["import-id-exists"])]
     catalog, _ = load_catalog(empty_catalog)
     assert catalog.get("dx-glossary").title.ja == "用語集"  # type: ignore[union-attr]
+    # What staff added in catalog.yaml survives an update where the list says nothing.
+    text = empty_catalog.read_text(encoding="utf-8")
+    empty_catalog.write_text(text.replace(
+        "- {name: glossary,", "- {title: {ja: 用語, en: Terms}, name: glossary,"), encoding="utf-8")
     updated = import_list(listing, catalog_path=empty_catalog, update=True, today=TODAY)
     assert [r.action for r in updated.rows] == ["updated"]
     catalog, _ = load_catalog(empty_catalog)
-    assert catalog.get("dx-glossary").title.ja == "DX用語集"  # type: ignore[union-attr]
+    glossary = catalog.get("dx-glossary")
+    assert glossary is not None
+    assert (glossary.title.ja, glossary.resources[0].title) == ("DX用語集", Text("用語", "Terms"))
 
 
 def test_an_xlsx_list_is_read_like_a_csv_one(empty_catalog: Path, files: Path) -> None:

@@ -182,7 +182,12 @@ def _merged(existing: Any, planned: Any) -> Any:
         old = existing if isinstance(existing, Mapping) else {}
         merged = dict(old)
         for key, value in planned.items():
-            merged[key] = _merged(old.get(key), value)
+            if key == "resources" and isinstance(old.get(key), list):
+                # A resource keeps what staff added to it (a title), matched by name.
+                by_name = {r.get("name"): r for r in old[key] if isinstance(r, Mapping)}
+                merged[key] = [_merged(by_name.get(r["name"]), r) for r in value]
+            else:
+                merged[key] = _merged(old.get(key), value)
         return merged
     if planned in ("", [], None) and existing not in (None, ""):
         return existing
