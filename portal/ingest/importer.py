@@ -8,21 +8,24 @@ existing id is left alone. ``dry_run`` plans and reads everything and writes not
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from portal.catalog.write import dump_document, find_entry, load_document, plain, put_entry
 from portal.errors import UsageError
 from portal.findings import Finding
-from portal.ingest.listing import PlannedDataset, PlannedFile, missing_columns, plan_list
+from portal.ingest.files import (
+    FileIndex,
+    csv_bytes,
+    json_bytes,
+    read_list,
+    schema_beside,
+    write_if_changed,
+)
+from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list
 from portal.ingest.sniff import table_format
 from portal.validate.table import Table
 
@@ -77,102 +80,24 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class _Read:
+    """What reading a file gives; the fields ``portal.ingest.IngestedFile`` has."""
+
     table: Table | None
     schema: dict[str, Any] | None
     findings: tuple[Finding, ...] = ()
+    fixes: tuple[Any, ...] = ()  # FixChange: applied with fix=True, proposed without
+    standard: str | None = None  # a recognised 自治体標準 layout
+    fixed: bool = False  # True when ``fixes`` were applied to ``table``
 
 
 def _read(path: Path, fmt: str, shown: str, fix: bool) -> _Read:
     """The one place a listed file is read: with ``portal.ingest.ingest_file`` this becomes
-    ``ingest_file(path, fix=fix, name=shown)``."""
+    ``return ingest_file(path, fix=fix, name=shown)``."""
     from portal.scaffold import infer_schema
     from portal.validate.read import read_table
 
     table, findings = read_table(path, shown, fmt)
     return _Read(table, infer_schema(table) if table is not None else None, tuple(findings))
-
-
-def schema_beside(source: Path) -> dict[str, Any] | None:
-    """A Table Schema already written for ``source``: ``<stem>.schema.json`` beside it (the
-    repository's layout) or its resource in a ``datapackage.json`` beside it (a build's, or
-    any data package's). Kept rather than inferred, so field types and constraints survive;
-    an unreadable one is ignored and the schema inferred."""
-    candidates: list[Any] = []
-    try:
-        own = source.with_name(f"{source.stem}.schema.json")
-        if own.is_file():
-            candidates.append(json.loads(own.read_text(encoding="utf-8")))
-        package = source.with_name("datapackage.json")
-        if package.is_file():
-            resources = json.loads(package.read_text(encoding="utf-8")).get("resources", [])
-            candidates += [r.get("schema") for r in resources
-                           if isinstance(r, dict) and r.get("path") == source.name]
-    except (OSError, ValueError, AttributeError):
-        return None
-    return next((c for c in candidates if isinstance(c, dict) and c.get("fields")), None)
-
-
-def read_list(path: Path) -> Table:
-    """The list as a table (CSV in UTF-8, UTF-8 BOM or CP932, or XLSX); usage errors else."""
-    from portal.validate.read import read_table
-
-    if not path.is_file():
-        raise UsageError("import-list-unreadable", parameter="LIST", file=str(path),
-                         reason="ファイルがありません / no such file")
-    fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else "csv"
-    try:
-        table, findings = read_table(path, path.name, fmt)
-    except (OSError, ValueError, KeyError) as exc:  # openpyxl on a damaged workbook
-        raise UsageError("import-list-unreadable", parameter="LIST", file=str(path),
-                         reason=str(exc)) from None
-    errors = [f for f in findings if f.is_error]
-    if table is None or (errors and fmt == "csv" and errors[0].code != "row-length-mismatch"):
-        reason = errors[0].message("en") if errors else "empty"
-        raise UsageError("import-list-unreadable", parameter="LIST", file=str(path),
-                         reason=reason)
-    missing = missing_columns(table.header)
-    if missing:
-        raise UsageError("import-list-columns", parameter="LIST", file=str(path),
-                         columns=", ".join(missing))
-    return table
-
-
-class FileIndex:
-    """Files under --files by name, built once, to find a URL's last segment."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._by_name: dict[str, list[Path]] | None = None
-
-    def locate(self, url: str) -> list[Path]:
-        """The file a URL or relative path names: the longest tail of its path that exists
-        under the root, else every file with its last segment's name."""
-        path = unquote(urlsplit(url).path) if "://" in url else url.replace("\\", "/")
-        parts = [p for p in PurePosixPath(path).parts if p not in ("/", ".", "..")]
-        for start in range(len(parts)):
-            candidate = self.root.joinpath(*parts[start:])
-            if candidate.is_file():
-                return [candidate]
-        if not parts:
-            return []
-        if self._by_name is None:
-            self._by_name = {}
-            for found in sorted(self.root.rglob("*")):
-                if found.is_file():
-                    self._by_name.setdefault(found.name, []).append(found)
-        return self._by_name.get(parts[-1], [])
-
-
-def _csv_bytes(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.header)
-    writer.writerows(table.cells.itertuples(index=False, name=None))
-    return buffer.getvalue().encode("utf-8")
-
-
-def _json_bytes(schema: Mapping[str, Any]) -> bytes:
-    return (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _merged(existing: Any, planned: Any) -> Any:
@@ -194,17 +119,6 @@ def _merged(existing: Any, planned: Any) -> Any:
     return planned
 
 
-def _write(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically unless the file already holds it; True when written."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-    return True
-
-
 @dataclass
 class _Options:
     root: Path
@@ -215,50 +129,70 @@ class _Options:
     dry_run: bool
     today: date
     generated: frozenset[str] = frozenset()
-    written: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Imported:
+    """One listed file read (and, unless a dry run, written): its resource in the entry."""
+
+    resource: dict[str, str]
+    written: tuple[str, ...]
+    read: _Read
 
 
 def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
-              keep_schema: bool) -> tuple[dict[str, str] | None, RowResult | None,
-                                          list[Finding]]:
-    """Read one listed file and write its data and schema. (resource, None, findings) when
-    imported; (None, RowResult, []) when the row is skipped or in error."""
+              keep_schema: bool) -> _Imported | RowResult:
+    """Read one listed file and write its data, schema and (with --fix) the original; a
+    ``RowResult`` when the row is skipped or in error."""
     def failed(action: str, finding: Finding) -> RowResult:
         return RowResult(item.row, plan.list_id, plan.dataset_id, action, (), (finding,))
 
     if item.problem is not None:
-        return None, failed("error", item.problem), []
+        return failed("error", item.problem)
     found = opts.files.locate(item.url)
     if len(found) != 1:
         code = "import-file-missing" if not found else "import-file-ambiguous"
-        return None, failed("error", Finding(
+        return failed("error", Finding(
             code, file=opts.list_name, row=item.row, column="URL", value=item.url,
             params={"files": str(opts.files.root), "candidates": ", ".join(
-                str(p.relative_to(opts.files.root)) for p in found)})), []
+                str(p.relative_to(opts.files.root)) for p in found)}))
     source = found[0]
     fmt, kind = table_format(source)
-    shown = f"datasets/{plan.dataset_id}/{item.name}.csv"
     if fmt is None:
-        return None, failed("skipped", Finding("file-not-machine-readable", file=source.name,
-                                               row=item.row, params={"kind": kind})), []
+        return failed("skipped", Finding("file-not-machine-readable", file=source.name,
+                                         row=item.row, params={"kind": kind}))
     read = _read(source, fmt, source.name, opts.fix)
     if read.table is None or read.schema is None:
-        return None, RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
-                               read.findings), []
-    schema_path = f"datasets/{plan.dataset_id}/{item.name}.schema.json"
-    schema = schema_beside(source) or read.schema
-    written = opts.written.setdefault(plan.dataset_id, [])
-    if opts.dry_run:
-        written += [shown, schema_path]
-    else:
-        if _write(opts.root / shown, _csv_bytes(read.table)):
-            written.append(shown)
-        schema_file = opts.root / schema_path
-        if not (keep_schema and schema_file.is_file()) and _write(schema_file,
-                                                                 _json_bytes(schema)):
-            written.append(schema_path)
-    resource = {"name": item.name, "path": shown, "format": "csv", "schema": schema_path}
-    return resource, None, [f for f in read.findings if f.code != "file-missing"]
+        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
+    folder = f"datasets/{plan.dataset_id}"
+    resource = {"name": item.name, "path": f"{folder}/{item.name}.csv", "format": "csv",
+                "schema": f"{folder}/{item.name}.schema.json"}
+    contents = {resource["path"]: csv_bytes(read.table)}
+    schema_file = opts.root / resource["schema"]
+    if not (keep_schema and schema_file.is_file()):
+        contents[resource["schema"]] = json_bytes(schema_beside(source) or read.schema)
+    if read.fixed:
+        # The file as the department handed it over, published as the resource's original.
+        resource["original"] = f"{folder}/original/{source.name}"
+        contents[resource["original"]] = source.read_bytes()
+    written = [path for path, data in contents.items()
+               if opts.dry_run or write_if_changed(opts.root / path, data)]
+    return _Imported(resource, tuple(written), read)
+
+
+def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options) -> list[str]:
+    """With --fix, every change made to the dataset's files, beside them for the pull
+    request (datasets/<id>/fix-report.md)."""
+    fixes = [change for done in imported if done.read.fixed for change in done.read.fixes]
+    if not fixes:
+        return []
+    from portal.ingest import render_fix_report  # type: ignore[attr-defined,unused-ignore]
+
+    path = f"datasets/{plan.dataset_id}/fix-report.md"
+    text = render_fix_report(fixes, "ja")
+    if opts.dry_run or write_if_changed(opts.root / path, text.encode("utf-8")):
+        return [path]
+    return []
 
 
 def _todo(entry: Mapping[str, Any]) -> tuple[str, ...]:
@@ -295,33 +229,34 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
             params={"entry": plan.dataset_id}),))
         return [RowResult(r, plan.list_id, plan.dataset_id, action, (),
                           notes if r == rows[0] else (), _todo(old)) for r in rows]
-    resources: list[dict[str, str]] = []
-    row_findings: dict[int, list[Finding]] = {}
+    imported: dict[int, _Imported] = {}
     for item in plan.files:
-        resource, failure, findings = _resource(plan, item, opts, keep_schema=old is not None)
-        if failure is not None:
-            results.append(failure)
-            continue
-        assert resource is not None
-        resources.append(resource)
-        row_findings[item.row] = findings
-    imported = [item.row for item in plan.files if item.row in row_findings]
-    if not resources:
+        outcome = _resource(plan, item, opts, keep_schema=old is not None)
+        if isinstance(outcome, RowResult):
+            results.append(outcome)
+        else:
+            imported[item.row] = outcome
+    if not imported:
         return results
-    entry = {**plan.entry, "resources": resources}
+    entry: dict[str, Any] = {**plan.entry,
+                             "resources": [done.resource for done in imported.values()]}
+    standards = {done.read.standard for done in imported.values()}
+    if len(standards) == 1 and None not in standards:
+        entry["standard"] = standards.pop()
     final = _merged(old, entry) if old is not None else entry
     changed = final != old
     if changed and not opts.dry_run:
         put_entry(document, final)
-    written = opts.written.get(plan.dataset_id, [])
+    report = _fix_report(plan, list(imported.values()), opts)
+    written = [path for done in imported.values() for path in done.written] + report
     action = ("created" if old is None else "updated" if changed or written else "unchanged")
     todo = _todo(final)
-    files_of_row = {item.row: tuple(w for w in written if PurePosixPath(w).stem.split(".")[0]
-                                    == item.name) for item in plan.files}
-    for r in imported:
+    for r, done in imported.items():
         extra = plan.notes if r == rows[0] else ()
-        results.append(RowResult(r, plan.list_id, plan.dataset_id, action, files_of_row[r],
-                                 extra + tuple(row_findings[r]), todo))
+        files = done.written + (tuple(report) if r == min(imported) else ())
+        findings = tuple(f for f in done.read.findings if f.code != "file-missing")
+        results.append(RowResult(r, plan.list_id, plan.dataset_id, action, files,
+                                 extra + findings, todo))
     return sorted(results, key=lambda result: result.row)
 
 
