@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title-en", help="English title")
     p.add_argument("--catalog", type=Path)
     p.add_argument("--update", action="store_true", help="replace the data of an existing id")
+    p.add_argument("--fix", action="store_true",
+                   help="write the machine-readable table, keep the input as the original and "
+                        "write fix-report.md / 機械判読できる形に直して取り込む")
     p.add_argument("--lang", choices=LANGS, default="ja")
 
     p = sub.add_parser("import", help="add datasets from a 06 open-data list / 一覧から一括取り込み")
@@ -110,7 +113,8 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     from portal.scaffold import new_dataset, render_new
 
     result = new_dataset(args.path, args.dataset_id, catalog_path=settings.catalog,
-                         title=args.title, title_en=args.title_en, update=args.update)
+                         title=args.title, title_en=args.title_en, update=args.update,
+                         fix=args.fix, lang=args.lang)
     sys.stdout.write(render_new(result, args.lang))
     return result.exit_code
 

@@ -1,22 +1,21 @@
 """`portal new`: a dataset folder and catalog entry from an Excel or CSV file staff already have.
 
-The data is re-encoded to UTF-8 but its cells are kept as written, and the schema records the
-type each column is meant to have (a column of numbers with a few full-width digits is still an
-integer column; a column of 和暦 dates is a date column) — so the validator then reports the
-cells that need fixing instead of the schema silently accepting them as text.
+Reading is portal/ingest/'s: without --fix the data is re-encoded to UTF-8 but its cells are
+kept as written, and the schema records the type each column is meant to have, so the
+validator reports the cells that need fixing; ingest's findings and the fixes --fix would make
+are printed. With --fix the machine-readable table is written, the input is kept beside it as
+the resource's `original`, and the fix report is written to datasets/<id>/fix-report.md.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import unicodedata
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from portal.catalog.ids import is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
@@ -28,19 +27,17 @@ from portal.catalog.write import (
     put_entry,
 )
 from portal.errors import Conflict, NotFound, UsageError
+from portal.ingest import IngestedFile, ingest_file, render_fix_report
+from portal.ingest.schema import build_schema
 from portal.messages import render
 from portal.validate.engine import validate_catalog, validate_dataset
-from portal.validate.read import read_table
 from portal.validate.render import render_text
 from portal.validate.report import DatasetReport, Finding, Report
-from portal.validate.rules.dates import WAREKI
 from portal.validate.table import Table
 
 # Fields staff must write themselves: nothing here can be guessed from a file.
 FIELDS_TO_FILL = ("title.en", "description.ja", "description.en", "category", "frequency",
                "source.title", "source.license")
-GEO = {"緯度": "緯度(十進度、世界測地系) / latitude, decimal degrees",
-       "経度": "経度(十進度、世界測地系) / longitude, decimal degrees"}
 
 
 @dataclass(frozen=True)
@@ -49,42 +46,17 @@ class NewResult:
     written: tuple[str, ...]
     report: Report
     todo: tuple[str, ...] = ()
-    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    findings: tuple[Finding, ...] = field(default_factory=tuple)  # the file could not be read
+    ingested: IngestedFile | None = None
 
     @property
     def exit_code(self) -> int:
         return 0 if self.report.valid and not self.findings else 1
 
 
-def _intended_type(cells: pd.Series) -> str:
-    """The type a column is meant to have, judged on NFKC-normalised text."""
-    values = cells[cells.str.strip() != ""].map(lambda v: unicodedata.normalize("NFKC", v))
-    if values.empty:
-        return "string"
-    plain = values.str.replace(",", "", regex=False).str.strip()
-    if plain.str.fullmatch(r"[+-]?\d+").all():
-        return "integer"
-    if plain.str.fullmatch(r"[+-]?\d+(?:\.\d+)?").all():
-        return "number"
-    if values.str.fullmatch(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|" + WAREKI).all():
-        return "date"
-    if values.str.lower().isin(["true", "false"]).all():
-        return "boolean"
-    return "string"
-
-
 def infer_schema(table: Table) -> dict[str, Any]:
-    fields = []
-    for index, name in enumerate(table.header):
-        column = table.cells[index]
-        kind = "number" if name in GEO else _intended_type(column)
-        descriptor: dict[str, Any] = {"name": name, "title": name, "type": kind}
-        if name in GEO:
-            descriptor["description"] = GEO[name]
-        if len(column) and (column.str.strip() != "").all():
-            descriptor["constraints"] = {"required": True}
-        fields.append(descriptor)
-    return {"fields": fields, "missingValues": [""]}
+    """The schema a table as written is meant to have (see portal/ingest/schema.py)."""
+    return build_schema(table)
 
 
 def _write_csv(path: Path, table: Table) -> None:
@@ -95,8 +67,8 @@ def _write_csv(path: Path, table: Table) -> None:
 
 
 def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str | None = None,
-                title_en: str | None = None, update: bool = False,
-                today: date | None = None) -> NewResult:
+                title_en: str | None = None, update: bool = False, fix: bool = False,
+                today: date | None = None, lang: str = "ja") -> NewResult:
     today = today or date.today()
     if not is_valid_id(dataset_id):
         raise UsageError("new-bad-id", parameter="--id", entry=dataset_id)
@@ -106,42 +78,69 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         raise Conflict("new-id-exists", parameter="--id", entry=dataset_id)
     if existing is None and update:
         raise NotFound("new-id-unknown", parameter="--id", entry=dataset_id)
-    fmt = "xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else "csv"
-    table, findings = read_table(source, source.name, fmt)
-    if table is None:
-        return NewResult(dataset_id, (), Report(), findings=tuple(findings))
+    ingested = ingest_file(source, fix=fix)
+    table, schema = ingested.table, ingested.schema
+    if table is None or schema is None:
+        return NewResult(dataset_id, (), Report(), findings=ingested.findings,
+                         ingested=ingested)
     root = catalog_path.parent
     folder = root / "datasets" / dataset_id
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
+    original = _keep_original(source, dataset_id, root) if fix else None
     if existing is not None:
         resource = existing["resources"][0]
         data_path = root / resource["path"]
         _write_csv(data_path, table)
         existing["modified"] = today
         written.append(resource["path"])
+        if original is not None:
+            resource["original"] = original
     else:
         data_file = f"datasets/{dataset_id}/{dataset_id}.csv"
         schema_file = f"datasets/{dataset_id}/{dataset_id}.schema.json"
         _write_csv(root / data_file, table)
         (root / schema_file).write_text(
-            json.dumps(infer_schema(table), ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8")
+            json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         portal = document["portal"]
-        put_entry(document, new_entry(dataset_id, title or dataset_id, title_en or "",
-                                      data_file, schema_file, portal["publisher"],
-                                      portal["license"], today))
+        entry = new_entry(dataset_id, title or dataset_id, title_en or "", data_file,
+                          schema_file, portal["publisher"], portal["license"], today)
+        if original is not None:
+            entry["resources"][0]["original"] = original
+        if ingested.standard is not None:
+            entry["standard"] = ingested.standard
+        put_entry(document, entry)
         written += [data_file, schema_file]
+    if original is not None:
+        written += [original, _write_fix_report(folder, dataset_id, ingested, lang)]
     dump_document(document, catalog_path)
     written.append(catalog_path.name)
     report = validate_catalog(catalog_path, ids=[dataset_id], today=today)
     if existing is None:
-        report = _with_data_findings(report, dataset_id, root, today)
+        report = _with_data_findings(report, dataset_id, root, today, ingested.standard)
     todo = tuple(_todo(document, dataset_id)) if existing is None else ()
-    return NewResult(dataset_id, tuple(written), report, todo)
+    return NewResult(dataset_id, tuple(written), report, todo, ingested=ingested)
 
 
-def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date) -> Report:
+def _keep_original(source: Path, dataset_id: str, root: Path) -> str:
+    """Copy the input into datasets/<id>/ (never over the data file) and return its path."""
+    name = source.name
+    if name == f"{dataset_id}.csv" or name == f"{dataset_id}.schema.json":
+        name = f"original-{name}"
+    relative = f"datasets/{dataset_id}/{name}"
+    if source.resolve() != (root / relative).resolve():
+        shutil.copyfile(source, root / relative)
+    return relative
+
+
+def _write_fix_report(folder: Path, dataset_id: str, ingested: IngestedFile, lang: str) -> str:
+    path = folder / "fix-report.md"
+    path.write_text(render_fix_report(ingested.fixes, lang), encoding="utf-8")
+    return f"datasets/{dataset_id}/fix-report.md"
+
+
+def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date,
+                        standard: str | None = None) -> Report:
     """While the entry is still incomplete the catalog check stops at it; check the files
     anyway so that staff see the data problems at once."""
     if any(f.code not in ("catalog-field-missing", "catalog-field-invalid")
@@ -152,7 +151,8 @@ def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date
         publisher=Text("-", "-"), category="administration", tags=(), license="CC-BY-4.0",
         issued=today, modified=today, frequency="irregular", source=Source(Text("-", "-")),
         resources=(Resource(dataset_id, f"datasets/{dataset_id}/{dataset_id}.csv", "csv",
-                            f"datasets/{dataset_id}/{dataset_id}.schema.json"),))
+                            f"datasets/{dataset_id}/{dataset_id}.schema.json"),),
+        standard=standard)
     data_report, _ = validate_dataset(placeholder, root, today)
     merged = [DatasetReport(d.id, d.findings + (data_report.findings if d.id == dataset_id
                                                 else ())) for d in report.datasets]
@@ -176,9 +176,20 @@ def _todo(document: Any, dataset_id: str) -> list[str]:
 def render_new(result: NewResult, lang: str) -> str:
     lines = [render("new-written", lang, file=f) for f in result.written]
     if result.findings:
-        lines += [f.message(lang) for f in result.findings]
+        lines += [f"{f.message(lang)} {f.fix(lang)}" for f in result.findings]
         lines.append(render("new-unreadable", lang, file=result.dataset_id))
         return "\n".join(lines) + "\n"
+    ingested = result.ingested
+    if ingested is not None:
+        # Without --fix: what is wrong and what --fix would change; with it: what it changed.
+        if not ingested.fixed:
+            lines += [f"{f.message(lang)} {f.fix(lang)}" for f in ingested.findings]
+        else:
+            lines += [f"{f.message(lang)} {f.fix(lang)}" for f in ingested.findings
+                      if f.code in ("ingest-fix-unsafe", "ingest-standard-recognised",
+                                    "xlsx-several-sheets")]
+        if ingested.fixes:
+            lines += ["", render_fix_report(ingested.fixes, lang, applied=ingested.fixed)]
     lines += [render("new-todo", lang, entry=result.dataset_id, field=f) for f in result.todo]
     lines.append("")
     lines.append(render_text(result.report, lang))

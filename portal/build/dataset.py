@@ -20,8 +20,14 @@ from portal.build.manifest import file_entry
 from portal.build.normalize import normalize
 from portal.build.sqlite import write_sqlite
 from portal.catalog.model import Dataset
+from portal.validate.encoding import decode
 from portal.validate.table import Table
 from portal.validate.tableschema import load_schema
+
+
+def _encoding_of(path: Path) -> str:
+    decoded, _ = decode(path.read_bytes(), path.name)
+    return decoded.encoding if decoded is not None else ""
 
 
 def dataset_meta(dataset: Dataset) -> dict[str, Any]:
@@ -74,14 +80,19 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
         write_sqlite(sqlite_path, columns)
         files.append(file_entry(work, sqlite_path, "sqlite", rows))
         if schemas is None:
-            original = folder / "original" / Path(resource.path).name
+            # The file as handed over (`original:`, kept by `portal new --fix`), else the
+            # committed data file.
+            given = resource.original or resource.path
+            original = folder / "original" / Path(given).name
             original.parent.mkdir(exist_ok=True)
-            shutil.copyfile(root / resource.path, original)
+            shutil.copyfile(root / given, original)
+            spreadsheet = Path(given).suffix.lower() in (".xlsx", ".xlsm")
             files.append(file_entry(work, original, "original", rows,
-                                    media_type="text/csv" if resource.format == "csv" else
-                                    "application/vnd.openxmlformats-officedocument."
-                                    "spreadsheetml.sheet", encoding=table.encoding
-                                    if resource.format == "csv" else ""))
+                                    media_type="application/vnd.openxmlformats-officedocument."
+                                    "spreadsheetml.sheet" if spreadsheet else "text/csv",
+                                    encoding="" if spreadsheet else (
+                                        _encoding_of(root / given) if resource.original
+                                        else table.encoding)))
         package_resources.append((resource.name, csv_path.name, schema))
         resources.append({
             "name": resource.name,

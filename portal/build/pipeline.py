@@ -51,7 +51,8 @@ def content_hash(dataset: Dataset, root: Path) -> str:
     digest = hashlib.sha256(f"format {BUILD_FORMAT}\n".encode())
     digest.update(json.dumps(dataset_meta(dataset), sort_keys=True, ensure_ascii=False).encode())
     for resource in dataset.resources:
-        for relative in (resource.path, resource.schema):
+        originals = (resource.original,) if resource.original else ()
+        for relative in (resource.path, resource.schema, *originals):
             path = root / relative
             digest.update(relative.encode() + b"\0")
             if path.is_file():

@@ -28,7 +28,8 @@ Shape: TypeAlias = Mapping[str, "Shape | ListOf | None"]
 
 TEXT: Shape = {"ja": None, "en": None}
 SOURCE: Shape = {"title": TEXT, "url": None, "license": None}
-RESOURCE: Shape = {"name": None, "title": TEXT, "path": None, "format": None, "schema": None}
+RESOURCE: Shape = {"name": None, "title": TEXT, "path": None, "format": None, "schema": None,
+                   "original": None}
 DATASET: Shape = {
     "id": None, "title": TEXT, "description": TEXT, "publisher": TEXT, "category": None,
     "tags": None, "license": None, "issued": None, "modified": None, "frequency": None,

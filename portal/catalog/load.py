@@ -126,7 +126,11 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
                                     "lowercase letters, digits and hyphens, unique")
         names.add(name)
         fmt = _choice(item["format"], RESOURCE_FORMATS, f"{where}.format", item_line)
-        for key in ("path", "schema"):
+        original = item.get("original")
+        if original is not None and (not isinstance(original, str) or not original.strip()):
+            raise EntryError("catalog-field-invalid", f"{where}.original", item_line,
+                             reason="ファイルのパスを書いてください / expected a file path")
+        for key in ("path", "schema") + (("original",) if original is not None else ()):
             posix = PurePosixPath(item[key])
             if posix.is_absolute() or ".." in posix.parts or posix.parts[:2] != (
                     "datasets", dataset_id):
@@ -137,7 +141,8 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
         resources.append(Resource(
             name=name, path=item["path"], format=fmt, schema=item["schema"],
             title=_text(title, f"{where}.title", item_line, en_optional=True)
-            if title is not None else None))
+            if title is not None else None,
+            original=original))
     return tuple(resources)
 
 

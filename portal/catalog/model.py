@@ -45,6 +45,9 @@ class Resource:
     format: str  # "csv" or "xlsx"
     schema: str  # Table Schema path, relative to the catalog's directory
     title: Text | None = None
+    # The file as the department handed it over (before `portal new --fix`), under
+    # datasets/<id>/; published as the original instead of ``path``.
+    original: str | None = None
 
 
 @dataclass(frozen=True)

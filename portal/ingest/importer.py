@@ -17,6 +17,7 @@ from typing import Any
 from portal.catalog.write import dump_document, find_entry, load_document, plain, put_entry
 from portal.errors import UsageError
 from portal.findings import Finding
+from portal.ingest import IngestedFile, ingest_file, render_fix_report
 from portal.ingest.files import (
     FileIndex,
     csv_bytes,
@@ -27,7 +28,6 @@ from portal.ingest.files import (
 )
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list
 from portal.ingest.sniff import table_format
-from portal.validate.table import Table
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
 TODO_FIELDS = ("title.ja", "description.ja", "category", "frequency")
@@ -78,26 +78,10 @@ class ImportResult:
         }
 
 
-@dataclass(frozen=True)
-class _Read:
-    """What reading a file gives; the fields ``portal.ingest.IngestedFile`` has."""
-
-    table: Table | None
-    schema: dict[str, Any] | None
-    findings: tuple[Finding, ...] = ()
-    fixes: tuple[Any, ...] = ()  # FixChange: applied with fix=True, proposed without
-    standard: str | None = None  # a recognised 自治体標準 layout
-    fixed: bool = False  # True when ``fixes`` were applied to ``table``
-
-
-def _read(path: Path, fmt: str, shown: str, fix: bool) -> _Read:
-    """The one place a listed file is read: with ``portal.ingest.ingest_file`` this becomes
-    ``return ingest_file(path, fix=fix, name=shown)``."""
-    from portal.scaffold import infer_schema
-    from portal.validate.read import read_table
-
-    table, findings = read_table(path, shown, fmt)
-    return _Read(table, infer_schema(table) if table is not None else None, tuple(findings))
+def _read(path: Path, shown: str, fix: bool) -> IngestedFile:
+    """The one place a listed file is read: header found, preamble and notes told apart,
+    the fixes --fix makes applied or proposed (portal/ingest/pipeline.py)."""
+    return ingest_file(path, fix=fix, name=shown)
 
 
 def _merged(existing: Any, planned: Any) -> Any:
@@ -137,7 +121,7 @@ class _Imported:
 
     resource: dict[str, str]
     written: tuple[str, ...]
-    read: _Read
+    read: IngestedFile
 
 
 def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
@@ -161,7 +145,7 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
     if fmt is None:
         return failed("skipped", Finding("file-not-machine-readable", file=source.name,
                                          row=item.row, params={"kind": kind}))
-    read = _read(source, fmt, source.name, opts.fix)
+    read = _read(source, source.name, opts.fix)
     if read.table is None or read.schema is None:
         return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
     folder = f"datasets/{plan.dataset_id}"
@@ -186,8 +170,6 @@ def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options)
     fixes = [change for done in imported if done.read.fixed for change in done.read.fixes]
     if not fixes:
         return []
-    from portal.ingest import render_fix_report  # type: ignore[attr-defined,unused-ignore]
-
     path = f"datasets/{plan.dataset_id}/fix-report.md"
     text = render_fix_report(fixes, "ja")
     if opts.dry_run or write_if_changed(opts.root / path, text.encode("utf-8")):

@@ -50,6 +50,8 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
         schema, schema_findings = load_schema(root / resource.schema, resource.schema)
         table, read_findings = read_table(root / resource.path, resource.path, resource.format)
         findings += schema_findings + read_findings
+        if resource.original and not (root / resource.original).is_file():
+            findings.append(Finding("file-missing", file=resource.original))
         if table is None or schema is None:
             continue
         resource_findings = list(check_schema(table, schema))

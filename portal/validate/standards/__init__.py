@@ -12,13 +12,44 @@ from typing import Any
 from portal.validate.report import Finding
 from portal.validate.standards.codes import code_problem
 from portal.validate.table import Table
+from portal.validate.tableschema import LOOKALIKES
+
+
+def lookalike_chars(label: str, name: str) -> str | None:
+    """The look-alike characters (U+2015 for ー, ～ for 〜 …) by which ``label`` differs
+    from ``name``; None when they differ otherwise."""
+    if len(label) != len(name) or label.translate(LOOKALIKES) != name.translate(LOOKALIKES):
+        return None
+    return ", ".join(f"U+{ord(a):04X}≠U+{ord(b):04X}" for a, b in zip(label, name, strict=True)
+                     if a != b)
+
+
+def recognise_standard(header: tuple[str, ...]) -> tuple[str, int, int] | None:
+    """(type id, columns matched, columns of the layout) of the bundled layout the header
+    matches best, counting look-alike spellings as matches; None below RECOGNISED_SHARE."""
+    labels = {label.strip().translate(LOOKALIKES) for label in header}
+    best: tuple[str, int, int] | None = None
+    for type_id in STANDARD_NAMES:
+        fields = standard_fields(type_id)
+        matched = sum(1 for name in fields if name.translate(LOOKALIKES) in labels)
+        if matched / len(fields) >= RECOGNISED_SHARE and (
+                best is None or matched / len(fields) > best[1] / best[2]):
+            best = (type_id, matched, len(fields))
+    return best
 
 CODE_COLUMN = "全国地方公共団体コード"
+# The first versions of some definitions name the code column differently.
+CODE_COLUMNS = (CODE_COLUMN, "都道府県コード又は市区町村コード")
 STANDARD_NAMES: dict[str, tuple[str, str, str]] = {
     # type id: (ja name, en name, official file name stem)
     "01": ("公共施設一覧", "Public facilities", "public_facility"),
     "06": ("オープンデータ一覧", "Open data list", "opendata_list"),
+    "07": ("AED設置箇所一覧", "AED locations", "aed"),
+    "10": ("観光施設一覧", "Tourist facilities", "tourism"),
+    "13": ("公衆トイレ一覧", "Public toilets", "public_toilet"),
 }
+# A header is recognised as a standard layout when it has this share of its columns.
+RECOGNISED_SHARE = 0.6
 
 
 @cache
@@ -45,12 +76,25 @@ def check_standard(table: Table, type_id: str, resource_path: str,
     fields = standard_fields(type_id)
     for index, name in enumerate(fields):
         found = table.header[index] if index < len(table.header) else ""
-        if found != name:
+        if found == name:
+            continue
+        alike = next((label for label in table.header if label != name
+                      and lookalike_chars(label, name)), None)
+        if name in table.header:
             yield Finding("standard-columns", file=table.file, row=1, line=1, column=name,
                           column_number=index + 1, value=found,
                           params={"standard": type_id})
-    if CODE_COLUMN in table.header:
-        index = table.header.index(CODE_COLUMN)
+        elif alike is not None:
+            yield Finding("header-lookalike", file=table.file, row=1, line=1, column=name,
+                          column_number=table.header.index(alike) + 1, value=alike,
+                          params={"chars": lookalike_chars(alike, name)})
+        else:
+            yield Finding("standard-column-missing", file=table.file, row=1, line=1,
+                          column=name, column_number=index + 1,
+                          params={"standard": type_id})
+    code_column = next((c for c in CODE_COLUMNS if c in table.header), None)
+    if code_column is not None:
+        index = table.header.index(code_column)
         column = table.cells[index]
         for value in column.unique():
             problem = code_problem(value)
@@ -59,6 +103,6 @@ def check_standard(table: Table, type_id: str, resource_path: str,
             for position in column.index[column == value]:
                 row = int(position) + 2
                 yield Finding("local-government-code", file=table.file, row=row,
-                              line=table.line_of_row(row), column=CODE_COLUMN,
+                              line=table.line_of_row(row), column=code_column,
                               column_number=index + 1, value=value,
                               params={"reason": problem})

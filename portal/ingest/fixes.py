@@ -1,0 +1,276 @@
+"""One pure function per machine-readability fix; each returns the new table and its log.
+
+A ``Frame`` is the table cut out of a sheet plus, for every data row, the row of the input it
+came from, so that every change names the input's rows. Nothing is changed without a
+``FixChange`` saying so, and a column that cannot be fixed safely as a whole is left as
+written and reported (``Unsafe``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from portal.ingest.cells import FULLWIDTH, half_width, iso_date, looks_like_date, number_text
+from portal.ingest.detect import Layout
+from portal.ingest.model import FixChange
+from portal.ingest.sheet import Sheet
+
+
+@dataclass(frozen=True)
+class Frame:
+    file: str
+    header: tuple[str, ...]
+    cells: pd.DataFrame  # str cells, columns 0..n-1
+    rows: tuple[int, ...]  # 1-based input row of each data row
+    types: tuple[str, ...] = ()  # Table Schema type each column was fixed to ("" = text)
+
+
+@dataclass(frozen=True)
+class Unsafe:
+    column: str
+    rows: tuple[int, ...]
+    value: str
+
+
+def _change(file: str, code: str, rule: str | None, rows: list[int], before: str, after: str,
+            count: int | None = None, column: str | None = None) -> FixChange:
+    return FixChange(file, code, rule, tuple(rows), before, after,
+                     len(rows) if count is None else count, column)
+
+
+def _row_text(sheet: Sheet, row: int) -> str:
+    return ",".join(c for c in sheet.rows[row] if c.strip())[:60]
+
+
+# --- the table's place in the sheet -------------------------------------------------------
+
+def remove_linkdata(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if not layout.linkdata:
+        return []
+    rows = list(layout.linkdata)
+    return [_change(file, "fix-linkdata-removed", "L2-03", [r + 1 for r in rows],
+                    _row_text(sheet, rows[0]), "")]
+
+
+def use_property_header(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if not layout.from_property:
+        return []
+    header = layout.header_rows[0]
+    return [_change(file, "fix-header-from-property", "L2-03", [header + 1],
+                    _row_text(sheet, header), ",".join(layout.header)[:60])]
+
+
+def remove_rows_above(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if not layout.above:
+        return []
+    return [_change(file, "fix-rows-above-removed", "L2-03", [r + 1 for r in layout.above],
+                    _row_text(sheet, layout.above[0]), "")]
+
+
+def merge_header(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if len(layout.header_rows) < 2:
+        return []
+    sample = next((j for j, n in enumerate(layout.header) if "_" in n), 0)
+    before = " / ".join(sheet.rows[r][sample] for r in layout.header_rows)
+    return [_change(file, "fix-header-merged", "L2-01", [r + 1 for r in layout.header_rows],
+                    before, layout.header[sample], count=len(layout.header_rows))]
+
+
+def remove_notes(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if not layout.below:
+        return []
+    return [_change(file, "fix-notes-removed", "L2-04", [r + 1 for r in layout.below],
+                    _row_text(sheet, layout.below[0]), "")]
+
+
+def drop_blank_rows(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if not layout.blank_rows:
+        return []
+    return [_change(file, "fix-blank-rows-dropped", "L2-05",
+                    [r + 1 for r in layout.blank_rows], "", "")]
+
+
+def drop_other_tables(sheet: Sheet, layout: Layout, file: str) -> list[FixChange]:
+    if not layout.other_tables:
+        return []
+    return [_change(file, "fix-table-dropped", "L1-01", [r + 1 for r in layout.other_tables],
+                    _row_text(sheet, layout.other_tables[0]), "")]
+
+
+STRUCTURE = (remove_linkdata, use_property_header, remove_rows_above, merge_header,
+             remove_notes, drop_blank_rows, drop_other_tables)
+
+
+def cut_table(sheet: Sheet, layout: Layout, file: str) -> Frame:
+    body = [sheet.rows[r] for r in layout.body]
+    width = sheet.width
+    cells = pd.DataFrame({j: [row[j] for row in body] for j in range(width)}, dtype=object)
+    if not body:
+        cells = pd.DataFrame({j: pd.Series([], dtype=object) for j in range(width)})
+    return Frame(file, layout.header, cells.astype(str), tuple(r + 1 for r in layout.body))
+
+
+# --- columns ------------------------------------------------------------------------------
+
+def fill_same_as_above(frame: Frame, sheet: Sheet,
+                       cells: tuple[tuple[int, int, int], ...]) -> tuple[Frame, list[FixChange]]:
+    """Blank cells of merged ranges and blank first-column cells get the value above."""
+    if not cells:
+        return frame, []
+    position = {row - 1: i for i, row in enumerate(frame.rows)}
+    table = frame.cells.copy()
+    by_column: dict[int, list[tuple[int, str]]] = {}
+    for row, column, source in cells:
+        if row not in position:
+            continue
+        value = sheet.rows[source][column]
+        table.iat[position[row], column] = value
+        by_column.setdefault(column, []).append((row + 1, value))
+    changes = [_change(frame.file, "fix-same-filled", "L2-06", [r for r, _ in found], "",
+                       found[0][1], column=frame.header[column] or None)
+               for column, found in sorted(by_column.items())]
+    return replace(frame, cells=table), changes
+
+
+def drop_blank_columns(frame: Frame, columns: tuple[int, ...]) -> tuple[Frame, list[FixChange]]:
+    if not columns:
+        return frame, []
+    keep = [j for j in range(len(frame.header)) if j not in columns]
+    cells = frame.cells[keep].copy()
+    cells.columns = range(len(keep))
+    change = _change(frame.file, "fix-blank-columns-dropped", "L2-05", [], "", "",
+                     count=len(columns), column=", ".join(str(j + 1) for j in columns))
+    return replace(frame, header=tuple(frame.header[j] for j in keep), cells=cells), [change]
+
+
+def name_columns(frame: Frame) -> tuple[Frame, list[FixChange]]:
+    """Blank names get column_<n>, repeated names a suffix: a schema must name every field."""
+    names: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    for index, name in enumerate(frame.header):
+        new = name.strip() or f"column_{index + 1}"
+        base, k = new, 2
+        while new in names:
+            new, k = f"{base}_{k}", k + 1
+        if new != name:
+            renamed.append((name, new))
+        names.append(new)
+    if not renamed:
+        return frame, []
+    change = _change(frame.file, "fix-header-named", "L2-02", [], renamed[0][0], renamed[0][1],
+                     count=len(renamed), column=", ".join(new for _, new in renamed))
+    return replace(frame, header=tuple(names)), [change]
+
+
+def _rows(frame: Frame, mask: pd.Series) -> list[int]:
+    return [frame.rows[i] for i in mask[mask].index]
+
+
+def fix_number_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
+                                                          list[Unsafe]] | None:
+    """Full-width digits, thousands separators and one trailing unit out of a column whose
+    every value is a number; None when the column is not one."""
+    column = frame.cells[index]
+    filled = column[column.str.strip() != ""]
+    if filled.empty:
+        return None
+    parsed = filled.map(number_text)
+    name = frame.header[index]
+    if parsed.isna().any():
+        share = parsed.notna().mean()
+        if share >= 0.8 and parsed.notna().sum() >= 3:
+            bad = parsed.isna()
+            rows = [frame.rows[i] for i in bad[bad].index]
+            return frame, [], [Unsafe(name, tuple(rows), str(filled[bad].iloc[0]))]
+        return None
+    units = {u for _, u in parsed if u}
+    if len(units) > 1:
+        return frame, [], [Unsafe(name, tuple(frame.rows[i] for i in filled.index),
+                                  str(filled.iloc[0]))]
+    digits = parsed.map(lambda p: p[0])
+    changes: list[FixChange] = []
+    wide = filled.map(lambda v: bool(FULLWIDTH.search(v)) or v != v.strip())
+    commas = filled.map(lambda v: "," in half_width(v))
+    unit = next(iter(units), "")
+    with_unit = parsed.map(lambda p: bool(p[1]))
+    for code, rule, mask in (("fix-fullwidth", "L3-03", wide), ("fix-thousands", "L3-02", commas),
+                             ("fix-unit", "L3-01", with_unit)):
+        if mask.any():
+            first = mask[mask].index[0]
+            changes.append(_change(frame.file, code, rule, _rows(frame, mask),
+                                   str(filled[first]), str(digits[first]), column=name))
+    cells = frame.cells.copy()
+    cells.loc[filled.index, index] = digits
+    header = list(frame.header)
+    if unit and not name.endswith(f"({unit})"):
+        header[index] = f"{name}({unit})"
+        changes = [replace(c, after=f"{c.after} / {header[index]}") if c.code == "fix-unit"
+                   else c for c in changes]
+    kind = "integer" if digits.str.fullmatch(r"[+-]?\d+").all() else "number"
+    types = list(frame.types or [""] * len(header))
+    types[index] = kind
+    return replace(frame, header=tuple(header), cells=cells, types=tuple(types)), changes, []
+
+
+def fix_date_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
+                                                        list[Unsafe]] | None:
+    """和暦 and other date forms to YYYY-MM-DD, only when every value converts."""
+    column = frame.cells[index]
+    filled = column[column.str.strip() != ""]
+    if filled.empty or filled.map(looks_like_date).mean() < 0.5:
+        return None
+    converted = filled.map(iso_date)
+    name = frame.header[index]
+    if converted.isna().any():
+        bad = converted.isna()
+        return frame, [], [Unsafe(name, tuple(_rows(frame, bad)), str(filled[bad].iloc[0]))]
+    changed = converted != filled
+    changes = []
+    if changed.any():
+        first = changed[changed].index[0]
+        changes.append(_change(frame.file, "fix-date-iso", "L3-04", _rows(frame, changed),
+                               str(filled[first]), str(converted[first]), column=name))
+    cells = frame.cells.copy()
+    cells.loc[filled.index, index] = converted
+    types = list(frame.types or [""] * len(frame.header))
+    types[index] = "date"
+    return replace(frame, cells=cells, types=tuple(types)), changes, []
+
+
+def fix_cells(frame: Frame) -> tuple[Frame, list[FixChange], list[Unsafe]]:
+    changes: list[FixChange] = []
+    unsafe: list[Unsafe] = []
+    frame = replace(frame, types=("",) * len(frame.header))
+    for index in range(len(frame.header)):
+        for fixer in (fix_number_column, fix_date_column):
+            result = fixer(frame, index)
+            if result is not None:
+                frame, more, problems = result
+                changes += more
+                unsafe += problems
+                break
+    return frame, changes, unsafe
+
+
+def reencode(file: str, encoding: str) -> list[FixChange]:
+    if encoding != "cp932":
+        return []
+    return [_change(file, "fix-reencoded", "L1-04", [], "Shift_JIS (CP932)", "UTF-8", count=1)]
+
+
+def fix_standard_names(frame: Frame, fields: tuple[str, ...]) -> tuple[Frame, list[FixChange]]:
+    """Headers that differ from a standard column name only in look-alike characters
+    (U+2015 for ー, ～ for 〜) get the standard spelling."""
+    from portal.validate.standards import lookalike_chars
+
+    header = list(frame.header)
+    changes = []
+    for index, label in enumerate(header):
+        name = next((f for f in fields if f != label and lookalike_chars(label, f)), None)
+        if name is not None:
+            changes.append(_change(frame.file, "fix-standard-name", None, [], label, name,
+                                   count=1, column=name))
+            header[index] = name
+    return replace(frame, header=tuple(header)), changes
