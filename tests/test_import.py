@@ -348,3 +348,48 @@ def test_files_that_is_not_a_folder_is_a_usage_error(empty_catalog: Path, files:
     assert main(["import", str(listing), "--catalog", str(empty_catalog), "--files",
                  str(files / "nowhere")]) == 2
     assert "nowhere" in capsys.readouterr().err
+
+
+REAL = ROOT / "tests/data/real"  # public municipal files, origins in SOURCES.md
+
+
+def _real_list(path: Path) -> tuple[Path, list[str]]:
+    names = sorted(p.name for p in REAL.iterdir() if p.suffix in (".csv", ".xlsx"))
+    rows = [["ID", "データ名称", "概要", "分類", "更新頻度", "URL", "公開日"]] + [
+        [f"real-{n}", name, "他市の公開データ(テスト用)", "行政・財政", "不定期", name, "2026-11-01"]
+        for n, name in enumerate(names)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path, names
+
+
+def test_real_municipal_files_import_clean_with_fix_and_report_without(
+        empty_catalog: Path, tmp_path: Path) -> None:
+    listing, names = _real_list(tmp_path / "generated-real-list.csv")
+    (tmp_path / "plain").mkdir()
+    plain_catalog = tmp_path / "plain/catalog.yaml"
+    shutil.copy(empty_catalog, plain_catalog)
+    plain = import_list(listing, catalog_path=plain_catalog, files_dir=REAL, today=TODAY)
+    clean = [names[r.row - 2] for r in plain.rows if not any(f.is_error for f in r.findings)]
+    assert clean == ["derived-tokyo-historic-sites-cp932.csv", "oita-aed.csv",
+                     "tokyo-historic-sites.csv"]
+    fixed = import_list(listing, catalog_path=empty_catalog, files_dir=REAL, fix=True,
+                        today=TODAY)
+    assert [(r.action, [f.code for f in r.findings if f.is_error]) for r in fixed.rows] == \
+        [("created", [])] * len(names)
+    assert fixed.exit_code == 0
+    catalog, _ = load_catalog(empty_catalog)
+    aed = catalog.get("real-0")  # the look-alike header, fixed, recognised as standard 07
+    assert aed is not None
+    assert (aed.standard, aed.resources[0].path, aed.resources[0].original) == (
+        "07", "datasets/real-0/092053_aed.csv",
+        "datasets/real-0/original/derived-oita-aed-lookalike.csv")
+    report = (empty_catalog.parent / "datasets/real-1/fix-report.md").read_text(encoding="utf-8")
+    assert "derived-takamatsu-city-tax-excel.xlsx" in report
+    assert (empty_catalog.parent / aed.resources[0].original).read_bytes() == \
+        (REAL / "derived-oita-aed-lookalike.csv").read_bytes()
+    before = _tree(empty_catalog.parent)
+    again = import_list(listing, catalog_path=empty_catalog, files_dir=REAL, fix=True,
+                        update=True, today=TODAY)
+    assert {r.action for r in again.rows} == {"unchanged"}
+    assert _tree(empty_catalog.parent) == before

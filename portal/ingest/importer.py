@@ -9,7 +9,7 @@ existing id is left alone. ``dry_run`` plans and reads everything and writes not
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,9 +28,13 @@ from portal.ingest.files import (
 )
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list
 from portal.ingest.sniff import table_format
+from portal.validate.standards import expected_file_name
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
 TODO_FIELDS = ("title.ja", "description.ja", "category", "frequency")
+# With --fix, the ingest findings that still need a person (as `portal new --fix` shows).
+REPORTED_AFTER_FIX = ("ingest-fix-unsafe", "ingest-standard-recognised",
+                      "xlsx-several-sheets")
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ class _Options:
     dry_run: bool
     today: date
     generated: frozenset[str] = frozenset()
+    local_government_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,11 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
     if read.table is None or read.schema is None:
         return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
     folder = f"datasets/{plan.dataset_id}"
-    resource = {"name": item.name, "path": f"{folder}/{item.name}.csv", "format": "csv",
+    data_name = f"{item.name}.csv"
+    if read.standard is not None and item == plan.files[0]:
+        # A standard layout's file is named as the standard says (092053_aed_info.csv).
+        data_name = expected_file_name(read.standard, opts.local_government_code)
+    resource = {"name": item.name, "path": f"{folder}/{data_name}", "format": "csv",
                 "schema": f"{folder}/{item.name}.schema.json"}
     contents = {resource["path"]: csv_bytes(read.table)}
     schema_file = opts.root / resource["schema"]
@@ -161,6 +170,9 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
         contents[resource["original"]] = source.read_bytes()
     written = [path for path, data in contents.items()
                if opts.dry_run or write_if_changed(opts.root / path, data)]
+    if read.fixed:  # what was fixed is in the fix report; what could not be, stays
+        read = replace(read, findings=tuple(f for f in read.findings
+                                            if f.code in REPORTED_AFTER_FIX))
     return _Imported(resource, tuple(written), read)
 
 
@@ -260,7 +272,8 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
     table = read_list(list_path)
     plans = plan_list(table, plain(document["portal"]), today)
     opts = _Options(catalog_path.parent, FileIndex(files_root), list_path.name, fix, update,
-                    dry_run, today, frozenset(document["portal"].get("generated") or ()))
+                    dry_run, today, frozenset(document["portal"].get("generated") or ()),
+                    str(document["portal"].get("local_government_code", "")))
     results: list[RowResult] = []
     for n, plan in enumerate(plans, start=1):
         results += _import_dataset(plan, document, opts)
