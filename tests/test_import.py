@@ -393,3 +393,19 @@ def test_real_municipal_files_import_clean_with_fix_and_report_without(
                         update=True, today=TODAY)
     assert {r.action for r in again.rows} == {"unchanged"}
     assert _tree(empty_catalog.parent) == before
+
+
+def test_empty_dates_default_to_the_day_of_import_and_stay_on_a_later_rerun(
+        empty_catalog: Path, files: Path) -> None:
+    listing = _write_list(files / "generated-list.csv", [
+        _row("dx-glossary", "用語集", "dx/glossary.csv", 公開日="", 最終更新日="")])
+    import_list(listing, catalog_path=empty_catalog, today=TODAY)
+    catalog, _ = load_catalog(empty_catalog)
+    glossary = catalog.get("dx-glossary")
+    assert glossary is not None and (glossary.issued, glossary.modified) == (TODAY, TODAY)
+    before = _tree(empty_catalog.parent)
+    for update in (False, True):
+        later = import_list(listing, catalog_path=empty_catalog, update=update,
+                            today=date(2027, 1, 5))
+        assert [r.action for r in later.rows] == ["unchanged"]
+        assert _tree(empty_catalog.parent) == before

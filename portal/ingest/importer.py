@@ -238,6 +238,8 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
     if len(standards) == 1 and None not in standards:
         entry["standard"] = standards.pop()
     final = _merged(old, entry) if old is not None else entry
+    final["issued"] = final["issued"] or opts.today
+    final["modified"] = final["modified"] or final["issued"]
     changed = final != old
     if changed and not opts.dry_run:
         put_entry(document, final)
@@ -270,7 +272,7 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
                          reason="フォルダがありません / no such folder")
     document = load_document(catalog_path)
     table = read_list(list_path)
-    plans = plan_list(table, plain(document["portal"]), today)
+    plans = plan_list(table, plain(document["portal"]))
     opts = _Options(catalog_path.parent, FileIndex(files_root), list_path.name, fix, update,
                     dry_run, today, frozenset(document["portal"].get("generated") or ()),
                     str(document["portal"].get("local_government_code", "")))

@@ -143,11 +143,13 @@ class _Row:
         return parsed
 
 
-def _entry(row: _Row, dataset_id: str, portal: Mapping[str, Any], today: date) -> dict[str, Any]:
+def _entry(row: _Row, dataset_id: str, portal: Mapping[str, Any]) -> dict[str, Any]:
     license_id = row.label("ライセンス", LICENSE_LABELS, str(portal["license"]))
-    issued = row.day("公開日") or today
-    modified = row.day("最終更新日") or issued
-    if modified < issued:
+    # An empty date stays None: the importer keeps an existing entry's date, else uses
+    # today (公開日) and 公開日 (最終更新日), so a rerun on a later day changes nothing.
+    issued = row.day("公開日")
+    modified = row.day("最終更新日")
+    if issued is not None and modified is not None and modified < issued:
         row.findings.append(Finding(
             "import-value-invalid", file=row.shown, row=row.number, column="最終更新日",
             value=row.get("最終更新日"),
@@ -177,7 +179,7 @@ def missing_columns(header: tuple[str, ...]) -> list[str]:
     return [c for c in REQUIRED_COLUMNS if c not in names]
 
 
-def plan_list(table: Table, portal: Mapping[str, Any], today: date) -> list[PlannedDataset]:
+def plan_list(table: Table, portal: Mapping[str, Any]) -> list[PlannedDataset]:
     """Group the rows of ``table`` by ID into planned datasets, in the list's order."""
     header = [unicodedata.normalize("NFKC", h).strip() for h in table.header]
     groups: dict[str, list[_Row]] = {}
@@ -199,7 +201,7 @@ def plan_list(table: Table, portal: Mapping[str, Any], today: date) -> list[Plan
         if dataset_id != list_id:
             notes.append(Finding("import-id-derived", file=table.file, row=first.number,
                                  column="ID", value=list_id, params={"entry": dataset_id}))
-        entry = _entry(first, dataset_id, portal, today)
+        entry = _entry(first, dataset_id, portal)
         names: set[str] = set()
         files = []
         for row in rows:
