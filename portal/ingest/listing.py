@@ -154,9 +154,7 @@ def _entry(row: _Row, dataset_id: str, portal: Mapping[str, Any]) -> dict[str, A
             "import-value-invalid", file=row.shown, row=row.number, column="最終更新日",
             value=row.get("最終更新日"),
             params={"reason": "公開日より前です / is before 公開日"}))
-    department = row.get("公開部署")
-    publisher = ({"ja": department, "en": ""} if department
-                 else {"ja": portal["publisher"]["ja"], "en": portal["publisher"]["en"]})
+    publisher = _publisher(row, portal)
     city = portal["city"]
     return {
         "id": dataset_id,
@@ -172,6 +170,20 @@ def _entry(row: _Row, dataset_id: str, portal: Mapping[str, Any]) -> dict[str, A
         "source": {"title": {"ja": city["ja"], "en": city["en"]},
                    "license": f"{city['ja']}(本データの公開者と同一)"},
     }
+
+
+def _publisher(row: _Row, portal: Mapping[str, Any]) -> Any:
+    """公開部署 as catalog.yaml names a publisher: a department's id where the portal lists
+    its departments (`portal: departments:`), else a {ja, en} text; empty → the portal's."""
+    department = row.get("公開部署")
+    default = portal["publisher"]
+    if isinstance(default, str):  # publishers are ids of portal: departments
+        names = {str(d["ja"]): str(d["id"]) for d in portal.get("departments") or []
+                 if isinstance(d, Mapping) and "id" in d and "ja" in d}
+        return row.label("公開部署", names, default) if department else default
+    if department:
+        return {"ja": department, "en": ""}
+    return {"ja": default["ja"], "en": default["en"]}
 
 
 def missing_columns(header: tuple[str, ...]) -> list[str]:
