@@ -65,7 +65,9 @@ class FileIndex:
         if self._by_name is None:
             self._by_name = {}
             for found in sorted(self.root.rglob("*")):
-                if found.is_file():
+                hidden = any(part.startswith(".") for part in found.relative_to(
+                    self.root).parts)  # .git and the like are never a department's files
+                if found.is_file() and not hidden:
                     self._by_name.setdefault(found.name, []).append(found)
         return self._by_name.get(parts[-1], [])
 
