@@ -27,7 +27,14 @@ PORTAL = """portal:
   city: {ja: 鹿沼市, en: Kanuma City}
   prefecture: {ja: 栃木県, en: Tochigi}
   local_government_code: "092053"
-  publisher: {ja: 生成, en: Generated}
+  publisher: generated
+  departments:
+    - {id: generated, ja: 生成, en: Generated}
+    - {id: general-affairs, ja: 総務課, en: General Affairs}
+    - {id: citizens, ja: 市民課, en: Citizens}
+    - {id: environment, ja: 環境課, en: Environment}
+    - {id: tourism, ja: 観光課, en: Tourism}
+    - {id: roads, ja: 道路課, en: Roads}
   contact: {name: {ja: 生成, en: Generated}, email: x@example.invalid, phone: "0", address: "-"}
   license: CC-BY-4.0
 datasets:
@@ -35,7 +42,7 @@ datasets:
 CATALOG = PORTAL + """  - id: generated-rows
     title: {ja: 生成された行(ベンチマーク用), en: Generated rows (benchmark)}
     description: {ja: ベンチマーク用の生成データ, en: Generated for benchmarks}
-    publisher: {ja: 生成, en: Generated}
+    publisher: generated
     category: administration
     license: CC-BY-4.0
     issued: 2024-04-01

@@ -32,7 +32,7 @@ ENTRY = """  - id: {id}
     description:
       ja: ベンチマーク用に生成した{word}のデータ(実在しません)
       en: Generated {word_en} data for benchmarks (not real)
-    publisher: {{ja: {publisher}, en: {publisher_en}}}
+    publisher: {publisher}
     category: {category}
     tags: [{tags}]
     license: CC-BY-4.0
@@ -49,8 +49,8 @@ ENTRY = """  - id: {id}
 WORDS = [("人口", "population"), ("施設", "facilities"), ("避難所", "shelters"),
          ("予算", "budget"), ("観光", "tourism"), ("ごみ", "waste"), ("道路", "roads"),
          ("学校", "schools")]
-PUBLISHERS = [("総務課", "General Affairs"), ("市民課", "Citizens"), ("環境課", "Environment"),
-              ("観光課", "Tourism"), ("道路課", "Roads")]
+# Department ids declared in bench.paging.PORTAL.
+PUBLISHERS = ["general-affairs", "citizens", "environment", "tourism", "roads"]
 CATEGORIES = ["population", "administration", "environment", "industry-tourism", "infrastructure",
               "childcare-education"]
 SCHEMA = {"fields": [
@@ -67,10 +67,10 @@ def generate(root: Path, count: int, rows: int) -> Path:
     for n in range(count):
         dataset_id = f"generated-{n:04d}"
         word, word_en = WORDS[n % len(WORDS)]
-        publisher, publisher_en = PUBLISHERS[n % len(PUBLISHERS)]
+        publisher = PUBLISHERS[n % len(PUBLISHERS)]
         entries.append(ENTRY.format(
             id=dataset_id, n=n, word=word, word_en=word_en, publisher=publisher,
-            publisher_en=publisher_en, category=CATEGORIES[n % len(CATEGORIES)],
+            category=CATEGORIES[n % len(CATEGORIES)],
             tags=", ".join(sorted({WORDS[n % 8][0], WORDS[(n * 3) % 8][0]})), month=1 + n % 12))
         folder = root / "datasets" / dataset_id
         folder.mkdir(parents=True)

@@ -96,6 +96,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     from portal.build.progress import render_summary, terminal_progress
 
     result = build(settings.catalog, settings.build_dir, force=args.force,
+                   base_url=settings.base_url,
                    progress=terminal_progress(sys.stderr, args.lang))
     sys.stdout.write(render_summary(result, args.lang))
     return result.exit_code

@@ -37,8 +37,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_HOST", str, "127.0.0.1", "Address `portal serve` listens on."),
     Setting("PORTAL_PORT", int, 8050, "Port `portal serve` listens on."),
     Setting("PORTAL_BASE_URL", str, "",
-            "Public origin used in absolute URLs (DCAT, data packages, sitemap, feeds). "
-            "Empty: taken from each request."),
+            "Public origin used in absolute URLs (DCAT, data packages, /catalog.csv, sitemap, "
+            "feeds, canonical and hreflang links of pages). Empty: taken from each request."),
     Setting("PORTAL_REDIS_URL", str, "",
             "Redis URL for the shared cache. Empty: a file-system cache shared by the "
             "workers of one machine."),

@@ -25,8 +25,10 @@ from portal.catalog.write import (
     load_document,
     new_entry,
     put_entry,
+    record_change,
 )
 from portal.errors import Conflict, NotFound, UsageError
+from portal.geo.new import copy_parts, geo_format, ingest_geo
 from portal.ingest import IngestedFile, ingest_file, render_fix_report
 from portal.ingest.schema import build_schema
 from portal.messages import render
@@ -78,7 +80,8 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         raise Conflict("new-id-exists", parameter="--id", entry=dataset_id)
     if existing is None and update:
         raise NotFound("new-id-unknown", parameter="--id", entry=dataset_id)
-    ingested = ingest_file(source, fix=fix)
+    geo = geo_format(source)  # a Shapefile or GeoJSON is kept as it is: portal/geo/new.py
+    ingested = ingest_geo(source) if geo else ingest_file(source, fix=fix)
     table, schema = ingested.table, ingested.schema
     if table is None or schema is None:
         return NewResult(dataset_id, (), Report(), findings=ingested.findings,
@@ -87,24 +90,27 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     folder = root / "datasets" / dataset_id
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
-    original = _keep_original(source, dataset_id, root) if fix else None
+    original = _keep_original(source, dataset_id, root) if fix and not geo else None
     if existing is not None:
         resource = existing["resources"][0]
         data_path = root / resource["path"]
-        _write_csv(data_path, table)
+        copy_parts(source, data_path) if geo else _write_csv(data_path, table)
         existing["modified"] = today
+        # Staff may reword it to say what changed; the page shows it as written.
+        record_change(existing, today, "データを更新", "Data updated")
         written.append(resource["path"])
         if original is not None:
             resource["original"] = original
     else:
-        data_file = f"datasets/{dataset_id}/{dataset_id}.csv"
+        data_file = f"datasets/{dataset_id}/{dataset_id}{source.suffix.lower() if geo else '.csv'}"
         schema_file = f"datasets/{dataset_id}/{dataset_id}.schema.json"
-        _write_csv(root / data_file, table)
+        copy_parts(source, root / data_file) if geo else _write_csv(root / data_file, table)
         (root / schema_file).write_text(
             json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         portal = document["portal"]
         entry = new_entry(dataset_id, title or dataset_id, title_en or "", data_file,
-                          schema_file, portal["publisher"], portal["license"], today)
+                          schema_file, portal["publisher"], portal["license"], today,
+                          geo or "csv")
         if original is not None:
             entry["resources"][0]["original"] = original
         if ingested.standard is not None:
@@ -117,7 +123,8 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     written.append(catalog_path.name)
     report = validate_catalog(catalog_path, ids=[dataset_id], today=today)
     if existing is None:
-        report = _with_data_findings(report, dataset_id, root, today, ingested.standard)
+        report = _with_data_findings(report, dataset_id, root, today, ingested.standard,
+                                     geo or "csv", data_file)
     todo = tuple(_todo(document, dataset_id)) if existing is None else ()
     return NewResult(dataset_id, tuple(written), report, todo, ingested=ingested)
 
@@ -140,7 +147,8 @@ def _write_fix_report(folder: Path, dataset_id: str, ingested: IngestedFile, lan
 
 
 def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date,
-                        standard: str | None = None) -> Report:
+                        standard: str | None = None, fmt: str = "csv",
+                        data_file: str | None = None) -> Report:
     """While the entry is still incomplete the catalog check stops at it; check the files
     anyway so that staff see the data problems at once."""
     if any(f.code not in ("catalog-field-missing", "catalog-field-invalid")
@@ -150,8 +158,8 @@ def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date
         id=dataset_id, title=Text("-", "-"), description=Text("-", "-"),
         publisher=Text("-", "-"), category="administration", tags=(), license="CC-BY-4.0",
         issued=today, modified=today, frequency="irregular", source=Source(Text("-", "-")),
-        resources=(Resource(dataset_id, f"datasets/{dataset_id}/{dataset_id}.csv", "csv",
-                            f"datasets/{dataset_id}/{dataset_id}.schema.json"),),
+        resources=(Resource(dataset_id, data_file or f"datasets/{dataset_id}/{dataset_id}.csv",
+                            fmt, f"datasets/{dataset_id}/{dataset_id}.schema.json"),),
         standard=standard)
     data_report, _ = validate_dataset(placeholder, root, today)
     merged = [DatasetReport(d.id, d.findings + (data_report.findings if d.id == dataset_id

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+LANGS = ("ja", "en")
+DEFAULT_LANG = "ja"
+# Site pages are Japanese at /…, English at /en/… (CKAN's convention); files and APIs have one
+# URL for both.
+LANG_PREFIX = {"ja": "", "en": "/en"}
 DOWNLOAD_SUFFIXES = {"csv": ".csv", "excel-csv": ".excel.csv", "sjis-csv": ".sjis.csv",
-                     "json": ".json"}
+                     "json": ".json", "geojson": ".geojson"}
 
 
-def dataset_page(dataset_id: str) -> str:
-    return f"/datasets/{quote(dataset_id)}"
+def dataset_page(dataset_id: str, lang: str = DEFAULT_LANG) -> str:
+    return page(f"/datasets/{quote(dataset_id)}", lang)
 
 
 def download(dataset_id: str, kind: str, resource: str | None = None) -> str:
@@ -75,3 +80,46 @@ def sitemap() -> str:
 
 def datasets_page() -> str:
     return "/datasets"
+
+
+def lang_of_path(path: str) -> str:
+    """The language a site URL is in: English under /en/, Japanese elsewhere."""
+    return "en" if path == "/en" or path.startswith("/en/") else "ja"
+
+
+def unlocalized(path: str) -> str:
+    """The page's path without its language prefix: /en/kpi → /kpi, /en/ → /."""
+    if lang_of_path(path) == "en":
+        return path[len("/en"):] or "/"
+    return path or "/"
+
+
+def page(path: str, lang: str) -> str:
+    """A site page (given by its Japanese path, query string allowed) in ``lang``:
+    page("/kpi", "en") → /en/kpi, page("/", "en") → /en/."""
+    if lang not in LANGS or lang == DEFAULT_LANG:
+        return path
+    return LANG_PREFIX[lang] + path
+
+
+def twin(path: str, lang: str, query: str = "") -> str:
+    """The same page as ``path`` (in any language) in ``lang``, keeping the query string."""
+    return page(unlocalized(path), lang) + (f"?{query}" if query else "")
+
+
+def choose_language(lang: str) -> str:
+    """The old language switch; it redirects to the twin page."""
+    return f"/lang/{quote(lang)}"
+
+
+def home(lang: str = DEFAULT_LANG) -> str:
+    return page("/", lang)
+
+
+def kpi_page(lang: str = DEFAULT_LANG) -> str:
+    return page("/kpi", lang)
+
+
+def datasets_search(lang: str = DEFAULT_LANG, **params: str) -> str:
+    query = urlencode([(k, v) for k, v in params.items() if v])
+    return page("/datasets", lang) + (f"?{query}" if query else "")

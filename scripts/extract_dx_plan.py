@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from portal.build.formats import write_records
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dx_plan_english import KPIS_EN, MEASURES_EN, POLICIES_EN, PROJECTS_EN  # noqa: E402
 
 DEFAULT_PLAN = Path(__file__).resolve().parents[1] / "sources/kanuma-dx-plan-2024.txt"
 FISCAL_YEARS = (2023, 2024, 2025, 2026)  # 令和5年度 … 令和8年度
@@ -169,6 +173,7 @@ def measures(plan: str) -> list[dict[str, str]]:
                 body[key] = clean(value)
         rows.append({"施策番号": number, "基本方針番号": number[0],
                      "施策名": correct(re.sub(r"\s*\(\s*BPR\s*\)\s*", "(BPR)", name)),
+                     "施策名_英語": MEASURES_EN[number],
                      "現状": body["現状"], "課題": body["課題"], "方針": body["方針"]})
     return rows
 
@@ -179,6 +184,7 @@ def policies(plan: str) -> list[dict[str, str]]:
         match = re.search(rf"基本方針{number} {name}\n\n(.+)", plan)
         assert match, name
         rows.append({"基本方針番号": str(number), "基本方針名": name,
+                     "基本方針名_英語": POLICIES_EN[number],
                      "説明": clean(match.group(1))})
     return rows
 
@@ -205,9 +211,12 @@ def kpi_rows() -> list[dict[str, object]]:
     rows = []
     for number, name, unit, targets in KPIS:
         measure = next(m for m in MEASURE_NAMES if m[0] == number)
+        name_en, unit_en = KPIS_EN[number]
         for year, target in zip(FISCAL_YEARS, targets, strict=True):
             rows.append({"KPI番号": number, "基本方針番号": number[0], "施策番号": number,
-                         "施策名": measure[1], "指標名": name, "単位": unit, "年度": year,
+                         "施策名": measure[1], "施策名_英語": MEASURES_EN[number],
+                         "指標名": name, "指標名_英語": name_en, "単位": unit,
+                         "単位_英語": unit_en, "年度": year,
                          "和暦年度": reiwa(year), "目標値": "" if target is None else target})
     return rows
 
@@ -218,6 +227,7 @@ def project_rows() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
         for n, (name, focus, departments, lines) in enumerate(items, start=1):
             number = f"{measure}-{n:02d}"
             projects.append({"事業番号": number, "施策番号": measure, "事業名": name,
+                             "事業名_英語": PROJECTS_EN[number],
                              "重点事業": "true" if focus else "false",
                              "重点事業番号": focus or "", "担当課": "・".join(departments)})
             order = 0

@@ -81,8 +81,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_a_cp932_list_gives_entries_that_validate_with_comments_kept(
         empty_catalog: Path, files: Path) -> None:
     listing = _write_list(files / "generated-list.csv", [
-        _row("dx-measures", "基本方針と施策", "dx/policies.csv", 公開部署="総合政策部"),
-        _row("dx-measures", "基本方針と施策", "dx/measures.csv", 公開部署="総合政策部"),
+        _row("dx-measures", "基本方針と施策", "dx/policies.csv", 公開部署="digital-policy"),
+        _row("dx-measures", "基本方針と施策", "dx/measures.csv", 公開部署="digital-policy"),
         _row("dx-glossary", "用語集", "https://www.city.kanuma.tochigi.jp/files/glossary.csv",
              category="暦・基本情報", frequency="毎年", 公開部署="総合政策部 デジタル政策課"),
     ], encoding="cp932")
@@ -95,21 +95,19 @@ def test_a_cp932_list_gives_entries_that_validate_with_comments_kept(
         (4, "dx-glossary", "created", ("datasets/dx-glossary/glossary.csv",
                                         "datasets/dx-glossary/glossary.schema.json"), ()),
     ]
-    # 公開部署 has no English column: a warning, the datasets still publish.
-    assert [(f.code, f.params["field"]) for r in result.rows for f in r.findings] == [
-        ("catalog-english-missing", "publisher.en")] * 2
+    assert [f.code for r in result.rows for f in r.findings] == []
     assert result.exit_code == 0
     text = empty_catalog.read_text(encoding="utf-8")
     assert "# imported below" in text and "&id" not in text and "*id" not in text
     catalog, findings = load_catalog(empty_catalog)
-    assert [f.code for f in findings] == ["catalog-english-missing"] * 2
+    assert findings == ()
     glossary = catalog.get("dx-glossary")
     assert glossary is not None
     assert (glossary.title.ja, glossary.title.en, glossary.category, glossary.frequency,
             glossary.license, glossary.tags, str(glossary.issued), str(glossary.modified),
-            glossary.publisher.ja, glossary.source.title.ja) == (
+            glossary.department, glossary.source.title.ja) == (
         "用語集", "English title", "calendar", "annual", "CC-BY-4.0", ("DX", "用語"),
-        "2026-11-25", "2026-11-30", "総合政策部 デジタル政策課", "鹿沼市")
+        "2026-11-25", "2026-11-30", "digital-policy", "鹿沼市")
     measures = catalog.get("dx-measures")
     assert measures is not None
     assert [r.name for r in measures.resources] == ["policies", "measures"]
@@ -371,23 +369,26 @@ def test_real_municipal_files_import_clean_with_fix_and_report_without(
     shutil.copy(empty_catalog, plain_catalog)
     plain = import_list(listing, catalog_path=plain_catalog, files_dir=REAL, today=TODAY)
     clean = [names[r.row - 2] for r in plain.rows if not any(f.is_error for f in r.findings)]
-    assert clean == ["derived-tokyo-historic-sites-cp932.csv", "oita-aed.csv",
-                     "tokyo-historic-sites.csv"]
+    assert clean == ["derived-tokyo-historic-sites-cp932.csv", "tokyo-historic-sites.csv",
+                     "yaizu-aed.csv"]
     fixed = import_list(listing, catalog_path=empty_catalog, files_dir=REAL, fix=True,
                         today=TODAY)
     assert [(r.action, [f.code for f in r.findings if f.is_error]) for r in fixed.rows] == \
         [("created", [])] * len(names)
     assert fixed.exit_code == 0
     catalog, _ = load_catalog(empty_catalog)
-    aed = catalog.get("real-0")  # the look-alike header, fixed, recognised as standard 07
+    lookalike = f"real-{names.index('derived-yaizu-aed-lookalike.csv')}"
+    aed = catalog.get(lookalike)  # the look-alike header, fixed, recognised as standard 07
     assert aed is not None
     assert (aed.standard, aed.resources[0].path, aed.resources[0].original) == (
-        "07", "datasets/real-0/092053_aed.csv",
-        "datasets/real-0/original/derived-oita-aed-lookalike.csv")
-    report = (empty_catalog.parent / "datasets/real-1/fix-report.md").read_text(encoding="utf-8")
+        "07", f"datasets/{lookalike}/092053_aed.csv",
+        f"datasets/{lookalike}/original/derived-yaizu-aed-lookalike.csv")
+    excel = f"real-{names.index('derived-takamatsu-city-tax-excel.xlsx')}"
+    report = (empty_catalog.parent / f"datasets/{excel}/fix-report.md").read_text(
+        encoding="utf-8")
     assert "derived-takamatsu-city-tax-excel.xlsx" in report
     assert (empty_catalog.parent / aed.resources[0].original).read_bytes() == \
-        (REAL / "derived-oita-aed-lookalike.csv").read_bytes()
+        (REAL / "derived-yaizu-aed-lookalike.csv").read_bytes()
     before = _tree(empty_catalog.parent)
     again = import_list(listing, catalog_path=empty_catalog, files_dir=REAL, fix=True,
                         update=True, today=TODAY)
@@ -409,3 +410,14 @@ def test_empty_dates_default_to_the_day_of_import_and_stay_on_a_later_rerun(
                             today=date(2027, 1, 5))
         assert [r.action for r in later.rows] == ["unchanged"]
         assert _tree(empty_catalog.parent) == before
+
+
+def test_an_unknown_department_is_an_error_listing_the_departments(empty_catalog: Path,
+                                                                   files: Path) -> None:
+    listing = _write_list(files / "generated-list.csv", [
+        _row("dx-glossary", "用語集", "dx/glossary.csv", 公開部署="公園緑地課")])
+    result = import_list(listing, catalog_path=empty_catalog, today=TODAY)
+    [finding] = result.rows[0].findings
+    assert (result.rows[0].action, finding.code, finding.column, finding.value,
+            finding.params["allowed"]) == ("error", "import-label-unknown", "公開部署",
+                                           "公園緑地課", "総合政策部 デジタル政策課")

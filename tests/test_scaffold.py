@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from portal.catalog.load import load_catalog
+from portal.catalog.model import Change, Text
 from portal.errors import Conflict, NotFound, UsageError
 from portal.scaffold import new_dataset
 
@@ -42,6 +43,11 @@ def test_from_a_cp932_crlf_csv_writes_utf8_data_schema_and_entry(test_catalog: P
                            "frequency", "source.title", "source.license")
     assert _codes(result) == [("catalog-field-missing", None, None)]
     assert result.exit_code == 1
+    entry = test_catalog.read_text(encoding="utf-8").split("- id: generated-centres\n")[1]
+    # The portal's own department until staff name theirs, and a first change item.
+    assert "    publisher: digital-policy\n" in entry
+    assert ("    issued: 2026-11-25\n    modified: 2026-11-25\n    changes:\n"
+            "      - {date: 2026-11-25, summary: {ja: 公開, en: First published}}\n") in entry
 
 
 def test_comments_and_order_of_the_catalog_are_kept(test_catalog: Path, tmp_path: Path) -> None:
@@ -98,6 +104,9 @@ def test_update_replaces_the_data_and_keeps_the_schema(test_catalog: Path,
     assert (folder / "population.schema.json").read_bytes() == schema_before
     catalog, _ = load_catalog(test_catalog)
     assert catalog.get("generated-population").modified == TODAY  # type: ignore[union-attr]
+    assert catalog.get("generated-population").changes == (  # type: ignore[union-attr]
+        Change(date(2023, 4, 1), Text("公開", "First published")),
+        Change(TODAY, Text("データを更新", "Data updated")))
 
 
 def test_the_entry_is_written_without_yaml_anchors(test_catalog: Path, tmp_path: Path) -> None:

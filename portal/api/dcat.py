@@ -15,6 +15,7 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#", "vcard": "http://www.w3.org/2006/vcard/ns#",
 }
 SPDX_SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
+GSP = "http://www.opengis.net/ont/geosparql#"
 
 
 def _texts(pair: dict[str, str]) -> list[dict[str, str]]:
@@ -48,7 +49,9 @@ def dcat_dataset(build: Build, dataset: DatasetView, base: str) -> dict[str, Any
                                   "spdx:checksumValue": info["sha256"]},
                 "dct:license": _license(detail["license"]),
             })
+    spatial = _spatial(dataset)
     return {
+        **({"dct:spatial": spatial} if spatial else {}),
         "@id": detail["page_url"], "@type": "dcat:Dataset",
         "dct:identifier": detail["id"],
         "dct:title": _texts(detail["title"]), "dct:description": _texts(detail["description"]),
@@ -60,6 +63,20 @@ def dcat_dataset(build: Build, dataset: DatasetView, base: str) -> dict[str, Any
         "dcat:landingPage": {"@id": detail["page_url"]},
         "dcat:distribution": distributions,
     }
+
+
+def _spatial(dataset: DatasetView) -> dict[str, Any] | None:
+    """The bounding box of the dataset's locations (DCAT-AP 3 ``dcat:bbox`` as a GeoSPARQL
+    WKT literal, WGS84 lon/lat), or None when it has none."""
+    boxes = [r.geo["bbox"] for r in dataset.resources if r.geo and r.geo.get("bbox")]
+    if not boxes:
+        return None
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    ring = ", ".join(f"{x} {y}" for x, y in ((west, south), (east, south), (east, north),
+                                              (west, north), (west, south)))
+    return {"@type": "dct:Location",
+            "dcat:bbox": {"@value": f"POLYGON(({ring}))", "@type": f"{GSP}wktLiteral"}}
 
 
 def dcat_catalog(build: Build, base: str) -> dict[str, Any]:
@@ -77,16 +94,23 @@ def dcat_catalog(build: Build, base: str) -> dict[str, Any]:
     }
 
 
-def _resource_url(base: str, dataset: DatasetView, name: str) -> str:
+def _resource_url(base: str, dataset: DatasetView, name: str, kind: str = "csv") -> str:
     resource = dataset.resource(name)
     primary = resource is None or resource.primary
-    return urls.absolute(base, urls.download(dataset.id, "csv", None if primary else name))
+    return urls.absolute(base, urls.download(dataset.id, kind, None if primary else name))
+
+
+def _package_url(base: str, dataset: DatasetView, entry: dict[str, Any]) -> str:
+    if entry.get("format") == "geojson":  # "<resource>-geojson", see build/formats.py
+        return _resource_url(base, dataset, str(entry["name"]).removesuffix("-geojson"),
+                             "geojson")
+    return _resource_url(base, dataset, entry["name"])
 
 
 def absolute_datapackage(package: dict[str, Any], dataset: DatasetView,
                          base: str) -> dict[str, Any]:
     """A dataset's data package with each resource's relative path made an absolute URL."""
-    resources = [{**r, "path": _resource_url(base, dataset, r["name"])}
+    resources = [{**r, "path": _package_url(base, dataset, r)}
                  for r in package.get("resources", [])]
     return {**package, "resources": resources}
 

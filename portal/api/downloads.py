@@ -18,14 +18,15 @@ from portal.api.dcat import absolute_datapackage
 from portal.errors import Conflict, NotFound, Unavailable
 from portal.store.current import Build, CurrentBuild, DatasetView, FileInfo, ResourceView
 
-SUFFIX_KINDS = {"excel.csv": "excel-csv", "sjis.csv": "sjis-csv", "csv": "csv", "json": "json"}
+SUFFIX_KINDS = {"excel.csv": "excel-csv", "sjis.csv": "sjis-csv", "csv": "csv", "json": "json",
+                "geojson": "geojson"}
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 class DownloadConverter(BaseConverter):
-    """<slug>.<csv|excel.csv|sjis.csv|json> as one path segment."""
+    """<slug>.<csv|excel.csv|sjis.csv|json|geojson> as one path segment."""
 
-    regex = rf"{SLUG}\.(?:excel\.csv|sjis\.csv|csv|json)"
+    regex = rf"{SLUG}\.(?:excel\.csv|sjis\.csv|csv|geojson|json)"
 
 
 downloads = Blueprint("downloads", __name__)
@@ -76,7 +77,7 @@ def _send(build: Build, info: FileInfo, download_name: str) -> Response:
                           name=info.path.rsplit("/", 1)[-1])
     response = send_file(path, mimetype=info.media_type, conditional=True,
                          etag=info.sha256, download_name=download_name,
-                         as_attachment=info.kind != "json", max_age=300)
+                         as_attachment=info.kind not in ("json", "geojson"), max_age=300)
     response.headers["Content-Type"] = _mimetype(info)
     response.headers["Content-Encoding"] = "identity"  # never re-encoded: see create_app
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -98,7 +99,8 @@ def primary_download(name: str) -> Response:
     dataset_id, kind = _split(name)
     build = _store().get()
     dataset = _published(build, dataset_id)
-    info = _file(dataset, dataset.primary, kind, name)
+    resource = (dataset.located or dataset.primary) if kind == "geojson" else dataset.primary
+    info = _file(dataset, resource, kind, name)
     return _send(build, info, name)
 
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, Response, send_file
+from flask import Blueprint, Response, request
 
 from portal import urls
 from portal.api.cache import cached
 from portal.api.dcat import catalog_datapackage, dcat_catalog
 from portal.api.v1 import base_url, current_build
+from portal.build.opendata_list import opendata_list_csv
 from portal.store.current import Build
 
 feeds = Blueprint("feeds", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 SITE_PAGES = ("/", "/datasets", "/kpi", "/about", "/developers")
 
 
@@ -65,22 +68,37 @@ def atom_feed(build: Build, base: str) -> bytes:
         ET.SubElement(entry, f"{{{ATOM}}}link", {"href": page})
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{dataset.meta['modified']}T00:00:00Z"
         ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{dataset.meta['issued']}T00:00:00Z"
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = dataset.meta["description"]["ja"]
+        # What changed, in the words staff wrote for the entry (or "data updated"): the
+        # same text as the dataset page's 変更履歴.
+        latest = (dataset.meta.get("history") or [None])[0]
+        if latest is not None:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = \
+                f"{latest['date']}: {latest['summary']['ja']}"
+        ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "text"}).text = \
+            dataset.meta["description"]["ja"]
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": dataset.meta["category"]})
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
 def sitemap_xml(build: Build, base: str) -> bytes:
+    """Every page in both languages, each naming its twins (xhtml:link hreflang)."""
     ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for path in SITE_PAGES:
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = \
-            urls.absolute(base, path)
-    for dataset in build.published:
-        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = urls.absolute(
-            base, urls.dataset_page(dataset.id))
-        ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = dataset.meta["modified"]
+    pages = [(path, None) for path in SITE_PAGES] + [
+        (urls.dataset_page(d.id), d.meta["modified"]) for d in build.published]
+    for path, modified in pages:
+        for lang in urls.LANGS:
+            url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = urls.absolute(
+                base, urls.page(path, lang))
+            if modified:
+                ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = modified
+            for twin in (*urls.LANGS, "x-default"):
+                ET.SubElement(url, f"{{{XHTML}}}link", {
+                    "rel": "alternate", "hreflang": twin, "href": urls.absolute(
+                        base, urls.page(path, urls.DEFAULT_LANG if twin == "x-default"
+                                        else twin))})
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -106,14 +124,21 @@ def robots() -> Response:
 
 @feeds.get("/catalog.csv")
 def catalog_csv() -> Response:
+    """06 オープンデータ一覧, written per origin: its URL column is absolute (the configured
+    base URL, else the request's host), as the standard expects."""
     build = current_build()
-    # A fixed name inside the build directory: nothing from the request reaches the path.
-    response = send_file(build.path("catalog.csv"), mimetype="text/csv", conditional=True,
-                         download_name=f"{build.portal.get('local_government_code', '')}"
-                                       "_opendata_list.csv",
-                         as_attachment=True, max_age=300,
-                         last_modified=datetime.fromisoformat(build.manifest["built_at"])
-                         if "built_at" in build.manifest else datetime.now(UTC))
+    base = base_url()
+    body = opendata_list_csv(build.portal, build.manifest.get("datasets", []), base)
+    response = Response(body, mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename={build.portal.get('local_government_code', '')}"
+        "_opendata_list.csv")
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.set_etag(hashlib.sha256(f"{build.build_id} {base}".encode()).hexdigest())
+    response.last_modified = (datetime.fromisoformat(build.manifest["built_at"])
+                              if "built_at" in build.manifest else datetime.now(UTC))
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.make_conditional(request)
     return response

@@ -27,6 +27,13 @@ HEALTH = {"type": "object", "required": ["status"],
                          "build_id": {"type": ["string", "null"]},
                          "datasets": {"type": "integer"}}}
 
+FEATURE_COLLECTION = {"type": "object", "required": ["type", "features"],
+                      "properties": {"type": {"const": "FeatureCollection"},
+                                     "features": {"type": "array", "items": {"type": "object"}},
+                                     "total": {"type": "integer"},
+                                     "next": {"type": ["string", "null"]},
+                                     "next_url": {"type": ["string", "null"]}}}
+
 
 def _schema(param: Param) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": param.type}
@@ -72,6 +79,8 @@ def _operation(route: Route) -> dict[str, Any]:
         success: dict[str, Any] = HEALTH if route.name == "healthz" else {"type": "object"}
         schema = success if status < 300 or route.name == "healthz" else ERROR
         responses[str(status)] = {"description": text, "content": _json_content(schema)}
+    if any(p.name == "_shape" for p in route.params):  # _shape=geojson: RFC 7946
+        responses["200"]["content"]["application/geo+json"] = {"schema": FEATURE_COLLECTION}
     if route.name != "healthz":
         responses["414"] = {"description": "The query string is too long.",
                             "content": _json_content(ERROR)}

@@ -81,7 +81,15 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
            Param("_next", "Cursor from the previous page's `next`."),
            Param("_col", "Return only these columns (repeatable).", repeated=True),
            Param("_facet", "Count the values of this column (repeatable).", repeated=True),
-           Param("_resource", "A resource other than the primary one.")),
+           Param("_resource", "A resource other than the primary one."),
+           Param("_shape", "`geojson`: the page as an RFC 7946 FeatureCollection in WGS84 "
+                 "(application/geo+json), with `total`, `next` and `next_url` kept as members; "
+                 "only for a resource with locations (a Shapefile or GeoJSON, or a table whose "
+                 "schema marks latitude/longitude).", enum=("objects", "geojson"),
+                 default="objects"),
+           Param("_bbox", "Keep rows whose location (a feature's bounding box) intersects "
+                 "`min_lon,min_lat,max_lon,max_lat` in decimal degrees (WGS84); only for a "
+                 "resource with locations.", example="139.70,36.55,139.80,36.60")),
           {200: "A page of rows.", 400: "A parameter is not valid.",
            404: "No such dataset or resource."},
           column_filters=True,

@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from portal.api.cache import cached
+from portal.api.geojson import feature_collection, geojson_response
 from portal.api.routes import ROUTES, read_args
 from portal.errors import NotFound
+from portal.query.bbox import parse_bbox, spatial_query
 from portal.query.detail import dataset_detail
 from portal.query.kpi import kpi_summary
 from portal.query.rows import fetch_rows, parse_query
@@ -71,7 +73,14 @@ def rows(dataset_id: str) -> Response:
         raise NotFound("file-not-found", parameter="_resource", id=dataset_id,
                        name=resource_name)
     query = parse_query(list(request.args.items(multi=True)), resource.schema, dataset_id)
-    page = fetch_rows(build.path(database.path), resource.schema, query)
+    spatial = read_args(ROUTES["rows"], request.args, ("_shape", "_bbox"))
+    shape_geojson = spatial["_shape"] == "geojson"
+    properties = list(query.columns) or list(resource.field_names)
+    query, schema = spatial_query(
+        query, resource.schema, resource.geo,
+        parse_bbox(spatial["_bbox"]) if spatial["_bbox"] is not None else None,
+        shape_geojson, dataset_id, resource.name)
+    page = fetch_rows(build.path(database.path), schema, query)
     body: dict[str, Any] = {"dataset": dataset_id, "resource": resource.name,
                             "total": page.total, "columns": list(page.columns),
                             "rows": page.rows, "next": page.next, "next_url": None}
@@ -81,6 +90,9 @@ def rows(dataset_id: str) -> Response:
         body["next_url"] = f"{base_url()}{request.path}?{urlencode(args)}"
     if page.facets:
         body["facets"] = page.facets
+    if shape_geojson and resource.geo is not None:
+        paging = {k: body[k] for k in ("dataset", "resource", "total", "next", "next_url")}
+        return geojson_response(feature_collection(page.rows, properties, resource.geo, paging))
     return json_response(body)
 
 
@@ -93,4 +105,4 @@ def kpi() -> Response:
 @v1.get("/stats")
 @cached
 def stats() -> Response:
-    return json_response(catalog_stats(current_build()))
+    return json_response(catalog_stats(current_build(), date.today()))

@@ -15,11 +15,13 @@ from portal.build.formats import (
     write_json,
     write_sjis_csv,
 )
-from portal.build.history import git_history
+from portal.build.geo import geo_outputs, keep_original
+from portal.build.history import data_hash, data_updates, history
 from portal.build.manifest import file_entry
 from portal.build.normalize import normalize
 from portal.build.sqlite import write_sqlite
 from portal.catalog.model import Dataset
+from portal.geo import GEO_FORMATS
 from portal.validate.encoding import decode
 from portal.validate.table import Table
 from portal.validate.tableschema import load_schema
@@ -39,18 +41,25 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     for key in ("issued", "modified", "withdrawn"):
         value = getattr(dataset, key)
         meta[key] = value.isoformat() if value else None
+    meta["changes"] = [{"date": c.date.isoformat(), "summary": {"ja": c.summary.ja,
+                                                                "en": c.summary.en}}
+                       for c in dataset.changes]
     return meta
 
 
 def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: Path,
-                  digest: str, schemas: dict[str, dict[str, Any]] | None = None
+                  digest: str, schemas: dict[str, dict[str, Any]] | None = None,
+                  previous: dict[str, Any] | None = None, today: str = ""
                   ) -> dict[str, Any]:
-    """``schemas`` given: a dataset the portal generates, with no file in the repository."""
+    """``schemas`` given: a dataset the portal generates, with no file in the repository.
+    ``previous``: the dataset's entry in the last build, whose data hash tells whether its
+    data changed ``today``."""
     meta = dataset_meta(dataset)
     folder = work / "datasets" / dataset.id
     folder.mkdir(parents=True, exist_ok=True)
     resources: list[dict[str, Any]] = []
     package_resources: list[tuple[str, str, dict[str, Any]]] = []
+    package_geojson: list[tuple[str, str]] = []
     for index, resource in enumerate(dataset.resources):
         if schemas is not None:
             schema = schemas[resource.name]
@@ -78,8 +87,13 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
         files.append(file_entry(work, json_path, "json", rows))
         sqlite_path = folder / f"{resource.name}.sqlite"
         write_sqlite(sqlite_path, columns)
+        geo_files, geo = geo_outputs(work, folder, resource.name, table, columns, schema,
+                                     sqlite_path)
         files.append(file_entry(work, sqlite_path, "sqlite", rows))
-        if schemas is None:
+        files += geo_files
+        if schemas is None and resource.format in GEO_FORMATS:
+            files.append(keep_original(work, folder, root, resource, rows))
+        elif schemas is None:
             # The file as handed over (`original:`, kept by `portal new --fix`), else the
             # committed data file.
             given = resource.original or resource.path
@@ -94,6 +108,8 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
                                         _encoding_of(root / given) if resource.original
                                         else table.encoding)))
         package_resources.append((resource.name, csv_path.name, schema))
+        if geo is not None:
+            package_geojson.append((resource.name, f"{resource.name}.geojson"))
         resources.append({
             "name": resource.name,
             "title": asdict(resource.title) if resource.title else None,
@@ -102,12 +118,14 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
             "schema": schema,
             "source_encoding": table.encoding,
             "sjis_unavailable": unencodable,
+            "geo": geo,
             "files": files,
         })
     package_path = folder / "datapackage.json"
-    write_datapackage(package_path, meta, package_resources)
+    write_datapackage(package_path, meta, package_resources, package_geojson)
     resources[0]["files"].append(file_entry(work, package_path, "datapackage", None))
-    history = git_history(root, dataset.id) or [
-        {"date": dataset.modified.isoformat(), "summary": "公開 / published"}]
+    data = data_hash(dataset, root)
+    updates = data_updates(previous, data, today or dataset.modified.isoformat())
     return {**meta, "state": "fresh", "stale_findings": [], "content_hash": digest,
-            "history": history, "resources": resources}
+            "data_hash": data, "data_updates": updates,
+            "history": history(meta["changes"], updates), "resources": resources}

@@ -96,9 +96,11 @@ def write_json(path: Path, columns: Sequence[Column], schema: dict[str, Any]) ->
 
 
 def write_datapackage(path: Path, dataset: dict[str, Any],
-                      resources: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+                      resources: Sequence[tuple[str, str, dict[str, Any]]],
+                      geojson: Sequence[tuple[str, str]] = ()) -> None:
     """A Frictionless data package of the dataset; ``resources`` are (name, csv path, schema)
-    with paths relative to the package file."""
+    with paths relative to the package file; ``geojson`` (resource name, path) adds each
+    GeoJSON file as a resource ``<name>-geojson``."""
     package = {
         "name": dataset["id"],
         "title": dataset["title"]["ja"],
@@ -110,6 +112,10 @@ def write_datapackage(path: Path, dataset: dict[str, Any],
             {"name": name, "path": csv_path, "format": "csv", "mediatype": "text/csv",
              "encoding": "utf-8", "profile": "tabular-data-resource", "schema": schema}
             for name, csv_path, schema in resources
+        ] + [
+            {"name": f"{name}-geojson", "path": geojson_path, "format": "geojson",
+             "mediatype": "application/geo+json", "encoding": "utf-8"}
+            for name, geojson_path in geojson
         ],
     }
     path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

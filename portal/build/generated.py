@@ -47,7 +47,8 @@ def count_dataset(portal: Portal, issued: date, today: date) -> Dataset:
             "The number of datasets published on this portal, month by month (KPI 3-2 of the "
             "Kanuma City DX Plan), computed from the catalog at every build. See the KPI page "
             "for the definition. This dataset does not count itself."),
-        publisher=portal.publisher, category="administration",
+        publisher=portal.department_name(portal.department) or portal.publisher,
+        department=portal.department, category="administration",
         tags=("KPI", "DX推進計画", "オープンデータ"), license=portal.license,
         issued=issued, modified=today, frequency="monthly",
         source=Source(Text("鹿沼市オープンデータ カタログ", "Kanuma City Open Data catalog"),
@@ -74,5 +75,5 @@ def build_count_dataset(portal: Portal, entries: list[dict[str, Any]], work: Pat
                           schemas={"count": COUNT_SCHEMA})
     entry["generated"] = True
     entry["history"] = [{"date": today.isoformat(),
-                         "summary": "ビルド時に自動集計 / computed at build time"}]
+                         "summary": {"ja": "カタログから自動で集計", "en": "Counted from the catalog"}}]
     return entry

@@ -10,9 +10,9 @@ from typing import Any
 
 MEDIA_TYPES = {"csv": "text/csv", "excel-csv": "text/csv", "sjis-csv": "text/csv",
                "json": "application/json", "sqlite": "application/vnd.sqlite3",
-               "datapackage": "application/json"}
+               "datapackage": "application/json", "geojson": "application/geo+json"}
 ENCODINGS = {"csv": "utf-8", "excel-csv": "utf-8-sig", "sjis-csv": "cp932", "json": "utf-8",
-             "datapackage": "utf-8"}
+             "datapackage": "utf-8", "geojson": "utf-8"}
 
 
 def sha256_of(path: Path) -> str:

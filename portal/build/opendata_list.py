@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ def opendata_list_rows(portal: dict[str, Any], datasets: Sequence[dict[str, Any]
                 "分類": CATEGORIES[entry["category"]][0],
                 "キーワード": ";".join(entry.get("tags", [])),
                 "データ形式": "CSV",
-                "URL": f"{base_url.rstrip('/')}{url}",
+                "URL": urls.absolute(base_url, url),
                 "公開日": entry["issued"],
                 "最終更新日": entry["modified"],
                 "更新頻度": FREQUENCIES[entry["frequency"]][0],
@@ -44,12 +45,19 @@ def opendata_list_rows(portal: dict[str, Any], datasets: Sequence[dict[str, Any]
     return rows
 
 
+def opendata_list_csv(portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
+                      base_url: str) -> bytes:
+    """The list as UTF-8 with BOM and CRLF, its URLs absolute from ``base_url``."""
+    handle = io.StringIO(newline="")
+    writer = csv.DictWriter(handle, fieldnames=list(standard_fields("06")),
+                            lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(opendata_list_rows(portal, datasets, base_url))
+    return handle.getvalue().encode("utf-8-sig")
+
+
 def write_opendata_list(path: Path, portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
                         base_url: str = "") -> int:
-    fields = standard_fields("06")
-    rows = opendata_list_rows(portal, datasets, base_url)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(fields), lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return len(rows)
+    """The build's copy (served with the request's origin when no base URL is configured)."""
+    path.write_bytes(opendata_list_csv(portal, datasets, base_url))
+    return len(opendata_list_rows(portal, datasets, base_url))

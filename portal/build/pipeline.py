@@ -23,12 +23,13 @@ from portal.build.publish import NotABuildLink, new_build_dir, previous_build, p
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Dataset
 from portal.errors import UsageError
+from portal.geo.checks import source_parts
 from portal.validate.engine import validate_dataset
 from portal.validate.report import DatasetReport, Finding, Report
 
 log = logging.getLogger(__name__)
 
-BUILD_FORMAT = 1  # bump when the output of an unchanged dataset would differ
+BUILD_FORMAT = 2  # bump when the output of an unchanged dataset would differ
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def content_hash(dataset: Dataset, root: Path) -> str:
     digest.update(json.dumps(dataset_meta(dataset), sort_keys=True, ensure_ascii=False).encode())
     for resource in dataset.resources:
         originals = (resource.original,) if resource.original else ()
-        for relative in (resource.path, resource.schema, *originals):
+        for relative in (*source_parts(resource.path, resource.format), resource.schema,
+                         *originals):
             path = root / relative
             digest.update(relative.encode() + b"\0")
             if path.is_file():
@@ -164,7 +166,8 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
                                    tuple(findings_by_entry.get(dataset.id, [])) + report.findings)
             if report.valid:
                 try:
-                    entry = build_dataset(dataset, tables, root, work, digest)
+                    entry = build_dataset(dataset, tables, root, work, digest,
+                                          previous=old, today=today.isoformat())
                 except Exception:
                     log.exception("building %s failed", dataset.id)
                     shutil.rmtree(work / "datasets" / dataset.id, ignore_errors=True)

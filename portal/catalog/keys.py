@@ -30,17 +30,19 @@ TEXT: Shape = {"ja": None, "en": None}
 SOURCE: Shape = {"title": TEXT, "url": None, "license": None}
 RESOURCE: Shape = {"name": None, "title": TEXT, "path": None, "format": None, "schema": None,
                    "original": None}
+CHANGE: Shape = {"date": None, "summary": TEXT}
 DATASET: Shape = {
-    "id": None, "title": TEXT, "description": TEXT, "publisher": TEXT, "category": None,
-    "tags": None, "license": None, "issued": None, "modified": None, "frequency": None,
-    "source": SOURCE, "standard": None, "status": None, "withdrawn": None,
+    "id": None, "title": TEXT, "description": TEXT, "publisher": None, "category": None,
+    "tags": None, "license": None, "issued": None, "modified": None, "changes": ListOf(CHANGE),
+    "frequency": None, "source": SOURCE, "standard": None, "status": None, "withdrawn": None,
     "resources": ListOf(RESOURCE),
 }
 CONTACT: Shape = {"name": TEXT, "email": None, "phone": None, "address": None, "url": None}
+DEPARTMENT: Shape = {"id": None, "ja": None, "en": None}
 PORTAL: Shape = {
     "title": TEXT, "description": TEXT, "city": TEXT, "prefecture": TEXT,
-    "local_government_code": None, "publisher": TEXT, "contact": CONTACT, "license": None,
-    "generated": None,
+    "local_government_code": None, "publisher": None, "departments": ListOf(DEPARTMENT),
+    "contact": CONTACT, "license": None, "generated": None,
 }
 CATALOG: Shape = {"portal": PORTAL, "datasets": ListOf(DATASET)}
 

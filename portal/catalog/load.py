@@ -19,8 +19,10 @@ from portal.catalog.licenses import LICENSES
 from portal.catalog.model import (
     FREQUENCIES,
     Catalog,
+    Change,
     Contact,
     Dataset,
+    Department,
     Portal,
     Resource,
     Source,
@@ -32,7 +34,7 @@ from portal.findings import Finding
 
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
-RESOURCE_FORMATS = {"csv", "xlsx"}
+RESOURCE_FORMATS = {"csv", "xlsx", "geojson", "shapefile"}
 GENERATED_DATASETS = {"published-dataset-count"}
 
 
@@ -160,8 +162,40 @@ def _source(node: Any, line: int | None) -> Source:
                   license=node["license"])
 
 
-def parse_dataset(node: Any, line: int | None) -> Dataset:
-    """One entry → ``Dataset``; raises ``EntryError`` on the first problem found."""
+def _publisher(value: Any, departments: Mapping[str, Text], field: str,
+               line: int | None) -> tuple[str, Text]:
+    """``publisher: <department id>`` → (id, name); nothing else is accepted, so one division
+    cannot be written two ways."""
+    if isinstance(value, str) and value in departments:
+        return value, departments[value]
+    known = ", ".join(sorted(departments)) or "-"
+    raise EntryError("catalog-field-invalid", field, line,
+                     reason=f"{value!r}: portal の departments にある id を書いてください / "
+                            f"write the id of a department under portal: departments ({known})")
+
+
+def _changes(node: Any, line: int | None) -> tuple[Change, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, list):
+        raise EntryError("catalog-field-invalid", "changes", line,
+                         reason="date と summary を持つ項目のリストにしてください / "
+                                "expected a list of items with date and summary")
+    changes = []
+    for index, item in enumerate(node):
+        where = f"changes[{index}]"
+        item_line = _line(node, index) or line
+        if not isinstance(item, Mapping) or "date" not in item or "summary" not in item:
+            raise EntryError("catalog-field-missing", f"{where}.date/summary", item_line)
+        changes.append(Change(_date(item["date"], f"{where}.date", item_line),
+                              _text(item["summary"], f"{where}.summary", item_line)))
+    return tuple(changes)
+
+
+def parse_dataset(node: Any, line: int | None,
+                  departments: Mapping[str, Text] | None = None) -> Dataset:
+    """One entry → ``Dataset``; raises ``EntryError`` on the first problem found.
+    ``departments``: id → name, from ``portal: departments:``."""
     if not isinstance(node, Mapping):
         raise EntryError("catalog-field-invalid", "entry", line,
                          reason="データセットは項目のマッピングで書いてください / expected a mapping")
@@ -198,12 +232,15 @@ def parse_dataset(node: Any, line: int | None) -> Dataset:
     standard = node.get("standard")
     if standard is not None:
         standard = str(standard).zfill(2)
+    department, publisher = _publisher(node["publisher"], departments or {}, "publisher",
+                                       at("publisher"))
+    changes = _changes(node.get("changes"), at("changes"))
     return Dataset(
         id=dataset_id,
         title=_text(node["title"], "title", at("title"), en_optional=True),
         description=_text(node["description"], "description", at("description"),
                           en_optional=True),
-        publisher=_text(node["publisher"], "publisher", at("publisher"), en_optional=True),
+        publisher=publisher,
         category=_choice(node["category"], CATEGORIES, "category", at("category")),
         tags=tuple(t.strip() for t in tags),
         license=_choice(node["license"], LICENSES, "license", at("license")),
@@ -215,6 +252,8 @@ def parse_dataset(node: Any, line: int | None) -> Dataset:
         status=status,
         withdrawn=withdrawn_date,
         standard=standard,
+        department=department,
+        changes=changes,
         line=line,
     )
 
@@ -238,15 +277,20 @@ def _portal(node: Any) -> Portal:
     if not isinstance(contact, Mapping):
         raise EntryError("catalog-field-missing", "portal.contact", line)
     for key in ("title", "city", "prefecture", "local_government_code", "publisher", "license",
-                "description"):
+                "description", "departments"):
         if key not in node:
             raise EntryError("catalog-field-missing", f"portal.{key}", line)
+    departments = _departments(node["departments"], line)
+    names = {d.id: d.name for d in departments}
+    city = _text(node["city"], "portal.city", line)
+    department, name = _publisher(node["publisher"], names, "portal.publisher", line)
     return Portal(
         title=_text(node["title"], "portal.title", line),
-        city=_text(node["city"], "portal.city", line),
+        city=city,
         prefecture=_text(node["prefecture"], "portal.prefecture", line),
         local_government_code=str(node["local_government_code"]),
-        publisher=_text(node["publisher"], "portal.publisher", line),
+        # The portal speaks for the city: 鹿沼市 総合政策部 … / "… Division, Kanuma City".
+        publisher=Text(f"{city.ja} {name.ja}", f"{name.en}, {city.en}"),
         contact=Contact(
             name=_text(contact.get("name"), "portal.contact.name", line),
             email=str(contact.get("email", "")),
@@ -258,7 +302,28 @@ def _portal(node: Any) -> Portal:
         description=_text(node["description"], "portal.description", line),
         generated=tuple(_choice(name, GENERATED_DATASETS, "portal.generated", line)
                         for name in node.get("generated") or []),
+        department=department,
+        departments=departments,
     )
+
+
+def _departments(node: Any, line: int | None) -> tuple[Department, ...]:
+    if not isinstance(node, list) or not node:
+        raise EntryError("catalog-field-invalid", "portal.departments", line,
+                         reason="id, ja, en を持つ項目のリストにしてください / "
+                                "expected a list of items with id, ja and en")
+    departments: list[Department] = []
+    for index, item in enumerate(node):
+        where = f"portal.departments[{index}]"
+        item_line = _line(node, index) or line
+        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str) or \
+                not is_valid_id(item["id"]) or item["id"] in {d.id for d in departments}:
+            raise EntryError("catalog-field-invalid", f"{where}.id", item_line,
+                             reason="英小文字・数字・ハイフンの一意な id が必要です / "
+                                    "needs a unique id of lowercase letters, digits, hyphens")
+        departments.append(Department(item["id"], _text(
+            {"ja": item.get("ja"), "en": item.get("en")}, where, item_line)))
+    return tuple(departments)
 
 
 class CatalogUnreadable(Exception):
@@ -310,7 +375,7 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
                              params={"entry": label, "field": key})
                      for key, key_line in unknown_keys(node, DATASET)]
         try:
-            dataset = parse_dataset(node, line)
+            dataset = parse_dataset(node, line, {d.id: d.name for d in portal.departments})
         except EntryError as exc:
             finding = Finding(exc.code, file=shown, line=exc.line or line,
                               params={"entry": label, "field": exc.field, **exc.params})

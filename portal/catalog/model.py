@@ -39,10 +39,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Department:
+    """A division that publishes data, declared once under ``portal: departments:``."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Change:
+    """One item of a dataset's change history, written by staff for people to read."""
+
+    date: date
+    summary: Text
+
+
+@dataclass(frozen=True)
 class Resource:
     name: str  # slug, unique within its dataset; the primary resource is the first
     path: str  # relative to the catalog's directory, under datasets/<id>/
-    format: str  # "csv" or "xlsx"
+    format: str  # "csv", "xlsx", "geojson" or "shapefile" (a .shp with sidecars, or a .zip)
     schema: str  # Table Schema path, relative to the catalog's directory
     title: Text | None = None
     # The file as the department handed it over (before `portal new --fix`), under
@@ -55,7 +71,7 @@ class Dataset:
     id: str
     title: Text
     description: Text  # Markdown
-    publisher: Text
+    publisher: Text  # the department's name, resolved from ``publisher: <department id>``
     category: str  # id from catalog/categories.py
     tags: tuple[str, ...]
     license: str  # SPDX id from catalog/licenses.py
@@ -67,6 +83,8 @@ class Dataset:
     status: Status = "published"
     withdrawn: date | None = None
     standard: str | None = None  # 自治体標準オープンデータセット type, e.g. "06"
+    department: str = ""  # the department id the entry names as its publisher
+    changes: tuple[Change, ...] = ()  # oldest first, as written in the catalog
     line: int | None = None  # line of the entry in catalog.yaml, for annotations
 
     def is_published_on(self, day: date) -> bool:
@@ -96,6 +114,11 @@ class Portal:
     license: str
     description: Text
     generated: tuple[str, ...] = ()  # datasets the build derives from the catalog itself
+    department: str = ""  # the portal's own department (publisher of generated datasets)
+    departments: tuple[Department, ...] = ()
+
+    def department_name(self, department_id: str) -> Text | None:
+        return next((d.name for d in self.departments if d.id == department_id), None)
 
 
 @dataclass(frozen=True)

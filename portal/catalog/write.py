@@ -90,7 +90,7 @@ def _node(key: str, value: Any) -> Any:
             return _text(value)
         return CommentedMap((k, _node(k, v)) for k, v in value.items())
     if isinstance(value, list | tuple):
-        if key == "resources":
+        if key in ("resources", "changes"):  # one line per item, as staff write them
             items = []
             for resource in value:
                 item = CommentedMap((k, _node(k, v)) for k, v in resource.items())
@@ -121,10 +121,24 @@ def new_entry(dataset_id: str, title: str, title_en: str, file: str, schema: str
         "publisher": ({"ja": publisher["ja"], "en": publisher["en"]}
                       if isinstance(publisher, Mapping) else str(publisher)),
         "category": "", "tags": [], "license": license_id, "issued": today,
-        "modified": today, "frequency": "",
+        "modified": today, "changes": [first_published(today)], "frequency": "",
         "source": {"title": {"ja": "", "en": ""}, "license": ""},
         "resources": [resource],
     }
+
+
+def first_published(day: date) -> dict[str, Any]:
+    """The first item of an entry's ``changes:``, the history people read on its page."""
+    return {"date": day, "summary": {"ja": "公開", "en": "First published"}}
+
+
+def record_change(entry: Any, day: date, ja: str, en: str) -> None:
+    """Add a change of ``day`` to an entry node's history, once per day."""
+    changes = entry.get("changes")
+    if changes is None:
+        changes = entry["changes"] = CommentedSeq()
+    if not any(str(c.get("date")) == day.isoformat() for c in changes):
+        changes.append(_node("changes", [{"date": day, "summary": {"ja": ja, "en": en}}])[0])
 
 
 def find_entry(document: Any, dataset_id: str) -> Any:

@@ -14,7 +14,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal.catalog.write import dump_document, find_entry, load_document, plain, put_entry
+from portal.catalog.write import (
+    dump_document,
+    find_entry,
+    first_published,
+    load_document,
+    plain,
+    put_entry,
+    record_change,
+)
 from portal.errors import UsageError
 from portal.findings import Finding
 from portal.ingest import IngestedFile, ingest_file, render_fix_report
@@ -240,11 +248,16 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
     final = _merged(old, entry) if old is not None else entry
     final["issued"] = final["issued"] or opts.today
     final["modified"] = final["modified"] or final["issued"]
+    if old is None:
+        final["changes"] = [first_published(final["issued"])]
     changed = final != old
     if changed and not opts.dry_run:
         put_entry(document, final)
     report = _fix_report(plan, list(imported.values()), opts)
     written = [path for done in imported.values() for path in done.written] + report
+    if old is not None and (changed or written) and not opts.dry_run:
+        record_change(find_entry(document, plan.dataset_id), opts.today,
+                      "一覧から更新", "Updated from the open data list")
     action = ("created" if old is None else "updated" if changed or written else "unchanged")
     todo = _todo(final)
     for r, done in imported.items():

@@ -12,8 +12,8 @@ from portal.store.current import Build
 
 KIND_LABELS = {"csv": "CSV (UTF-8)", "excel-csv": "CSV (Excel, UTF-8 BOM)",
                "sjis-csv": "CSV (Shift_JIS)", "json": "JSON", "original": "Original",
-               "datapackage": "Data Package", "sqlite": "SQLite"}
-DOWNLOAD_KINDS = ("csv", "excel-csv", "sjis-csv", "json")
+               "datapackage": "Data Package", "sqlite": "SQLite", "geojson": "GeoJSON"}
+DOWNLOAD_KINDS = ("csv", "excel-csv", "sjis-csv", "json", "geojson")
 
 
 def _download_url(dataset_id: str, resource: str, primary: bool, kind: str,
@@ -49,10 +49,11 @@ def dataset_detail(build: Build, dataset_id: str, base_url: str = "",
                           "primary": resource.primary, "rows": resource.rows,
                           "schema": resource.schema, "files": files,
                           "sjis_unavailable": resource.sjis_unavailable,
+                          "geo": resource.geo,
                           "rows_url": urls.absolute(base_url, urls.api_rows(dataset.id)) +
                           ("" if resource.primary else f"?_resource={resource.name}")})
     return {
-        **{k: v for k, v in meta.items() if k not in ("content_hash",)},
+        **{k: v for k, v in meta.items() if k not in ("content_hash", "data_hash", "data_updates")},
         "license_detail": {"id": meta["license"],
                            "title": {"ja": license_.ja, "en": license_.en} if license_ else None,
                            "url": license_.url if license_ else None},

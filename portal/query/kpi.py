@@ -15,11 +15,13 @@ from typing import Any
 
 from portal.freshness import is_overdue
 from portal.query.counting import (
+    Entry,
     count_series,
+    entry_of,
     fiscal_year,
     fiscal_year_counts,
     fiscal_year_end,
-    published_count,
+    is_published_on,
     reiwa_label,
 )
 from portal.store.current import Build
@@ -55,9 +57,21 @@ def _counted(build: Build) -> list[dict[str, Any]]:
     return [d.meta for d in build.datasets if not d.meta.get("generated")]
 
 
+def published_ids(build: Build, today: date) -> set[str]:
+    """The datasets counted as published on ``today`` (docs/kpi.md): the one definition
+    behind every page, API and dataset that says how many datasets are published."""
+    entries: list[Entry] = [entry_of(m) for m in _counted(build)]
+    return {e.id for e in entries if is_published_on(e, today)}
+
+
+def published_datasets(build: Build, today: date) -> int:
+    """How many datasets are published on ``today``: see ``published_ids``."""
+    return len(published_ids(build, today))
+
+
 def count_summary(build: Build, today: date) -> dict[str, Any]:
     items = _counted(build)
-    now = published_count(items, today)
+    now = published_datasets(build, today)
     year = fiscal_year(today)
     targets = {row["年度"]: row["目標値"] for row in _rows(build, "dx-kpi-targets")
                if row["KPI番号"] == COUNT_KPI}
@@ -88,8 +102,8 @@ def count_summary(build: Build, today: date) -> dict[str, Any]:
 def up_to_date(build: Build, today: date) -> dict[str, Any]:
     """How many published datasets are current by their declared frequency (DX plan:
     適切な更新); ``share`` is None when nothing is published."""
-    published = [d.meta for d in build.published if not d.meta.get("generated")
-                 and published_count([d.meta], today)]
+    ids = published_ids(build, today)
+    published = [d.meta for d in build.published if d.id in ids]
     overdue = [m["id"] for m in published
                if is_overdue(date.fromisoformat(str(m["modified"])), m["frequency"], today)]
     total = len(published)
@@ -101,15 +115,16 @@ def kpi_summary(build: Build, today: date) -> dict[str, Any]:
     """Every KPI grouped by basic policy and measure, as JSON-ready data."""
     targets = _rows(build, "dx-kpi-targets")
     actuals = _rows(build, "dx-kpi-actuals")
-    policies = {str(p["基本方針番号"]): p["基本方針名"] for p in _rows(build, "dx-measures",
-                                                                  "policies")}
+    policies = {str(p["基本方針番号"]): p for p in _rows(build, "dx-measures", "policies")}
     count = count_summary(build, today)
     kpis: dict[str, dict[str, Any]] = {}
     for row in targets:
         kpi = kpis.setdefault(row["KPI番号"], {
             "id": row["KPI番号"], "policy": str(row["基本方針番号"]), "measure": row["施策番号"],
             "measure_name": row["施策名"], "name": row["指標名"], "unit": row["単位"],
-            "targets": [], "actuals": []})
+            # English names are the portal's translations, where the dataset has them.
+            "measure_name_en": row.get("施策名_英語"), "name_en": row.get("指標名_英語"),
+            "unit_en": row.get("単位_英語"), "targets": [], "actuals": []})
         kpi["targets"].append({"fiscal_year": row["年度"], "label": row["和暦年度"],
                                "target": row["目標値"]})
     for row in actuals:
@@ -134,7 +149,9 @@ def kpi_summary(build: Build, today: date) -> dict[str, Any]:
     for number in sorted({k["policy"] for k in kpis.values()}):
         measures = sorted((k for k in kpis.values() if k["policy"] == number),
                           key=lambda k: k["measure"])
-        grouped.append({"number": int(number), "name": policies.get(number), "kpis": measures})
+        policy = policies.get(number, {})
+        grouped.append({"number": int(number), "name": policy.get("基本方針名"),
+                        "name_en": policy.get("基本方針名_英語"), "kpis": measures})
     return {"as_of": today.isoformat(), "fiscal_year": count["fiscal_year"],
             "up_to_date": up_to_date(build, today),
             "fiscal_year_label": count["fiscal_year_label"], "policies": grouped,

@@ -22,7 +22,8 @@ from portal.store.sqlite import discard, pooled, quote
 
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
              "contains": "LIKE", "startswith": "LIKE", "in": "IN", "isnull": "IS NULL"}
-RESERVED = {"_sort", "_sort_desc", "_size", "_next", "_col", "_facet", "_resource", "_shape"}
+RESERVED = {"_sort", "_sort_desc", "_size", "_next", "_col", "_facet", "_resource", "_shape",
+            "_bbox"}
 MAX_SIZE = 1000
 DEFAULT_SIZE = 100
 MAX_FACET_VALUES = 50

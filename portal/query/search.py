@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import jaconv
@@ -48,6 +49,8 @@ def _facet_values(dataset: DatasetView) -> dict[str, tuple[str, ...]]:
     formats = {"CSV", "JSON"}
     if any("spreadsheetml" in f.media_type for r in dataset.resources for f in r.files):
         formats.add("XLSX")
+    if any(r.file("geojson") is not None for r in dataset.resources):
+        formats.add("GeoJSON")
     return {
         "category": (meta["category"],),
         "tag": tuple(meta.get("tags", [])),
@@ -142,9 +145,13 @@ def dataset_summary(dataset: DatasetView) -> dict[str, Any]:
             "standard": meta.get("standard"), "state": meta.get("state", "fresh")}
 
 
-def catalog_stats(build: Build) -> dict[str, Any]:
-    """Published datasets counted by category, licence and format, and their rows in total."""
-    index = index_of(build)
+def catalog_stats(build: Build, today: date) -> dict[str, Any]:
+    """Published datasets counted by category, licence and format, and their rows in total;
+    "published" as everywhere else (``published_ids``: the generated count is not counted)."""
+    from portal.query.kpi import published_ids
+
+    ids = published_ids(build, today)
+    index = [entry for entry in index_of(build) if entry.dataset.id in ids]
 
     def count(facet: str) -> dict[str, int]:
         counter: Counter[str] = Counter()

@@ -36,6 +36,7 @@ class ResourceView:
     files: tuple[FileInfo, ...]
     title: dict[str, str] | None = None
     sjis_unavailable: str | None = None  # why there is no CP932 file, when there is none
+    geo: dict[str, Any] | None = None  # locations: type, bbox, features (build/geo.py)
 
     def file(self, kind: str) -> FileInfo | None:
         return next((f for f in self.files if f.kind == kind), None)
@@ -66,6 +67,14 @@ class DatasetView:
 
     def resource(self, name: str) -> ResourceView | None:
         return next((r for r in self.resources if r.name == name), None)
+
+    @property
+    def located(self) -> ResourceView | None:
+        """The resource /datasets/<id>.geojson serves: the primary one when it has locations,
+        else the first that has; None when none has."""
+        if self.primary.geo is not None:
+            return self.primary
+        return next((r for r in self.resources if r.geo is not None), None)
 
 
 @dataclass(frozen=True)
@@ -109,7 +118,7 @@ def _resource(data: dict[str, Any]) -> ResourceView:
     return ResourceView(name=data["name"], primary=bool(data.get("primary")),
                         rows=int(data.get("rows") or 0), schema=data.get("schema") or {},
                         files=files, title=data.get("title"),
-                        sjis_unavailable=data.get("sjis_unavailable"))
+                        sjis_unavailable=data.get("sjis_unavailable"), geo=data.get("geo"))
 
 
 def load_build(root: Path) -> Build:

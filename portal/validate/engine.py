@@ -9,6 +9,8 @@ from pathlib import Path
 
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Catalog, Dataset
+from portal.geo import GEO_FORMATS
+from portal.geo.checks import read_geo_table
 from portal.validate.read import read_table
 from portal.validate.report import DatasetReport, Finding, Report
 from portal.validate.rules import RULES
@@ -48,7 +50,8 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
                                         "known": ", ".join(sorted(STANDARD_NAMES))}))
     for resource in dataset.resources:
         schema, schema_findings = load_schema(root / resource.schema, resource.schema)
-        table, read_findings = read_table(root / resource.path, resource.path, resource.format)
+        reader = read_geo_table if resource.format in GEO_FORMATS else read_table
+        table, read_findings = reader(root / resource.path, resource.path, resource.format)
         findings += schema_findings + read_findings
         if resource.original and not (root / resource.original).is_file():
             findings.append(Finding("file-missing", file=resource.original))

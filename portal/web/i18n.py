@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import has_request_context, request
 
-LANGS = ("ja", "en")
+from portal import urls
+
+LANGS = urls.LANGS
+# The language of the page being laid out, while Dash calls its layout or title.
+_PAGE_LANG: ContextVar[str | None] = ContextVar("page_lang", default=None)
 LABELS: dict[str, tuple[str, str]] = {
     # /kpi
     "kpi-page-title": ("DX推進計画の KPI", "KPIs of the DX plan"),
+    "kpi-page-description": ("鹿沼市DX推進計画の KPI と、オープンデータ公開件数の目標に対する実績",
+                             "The KPIs of the Kanuma City DX Plan, and the number of published "
+                             "open datasets against its target"),
+    "kpi-page-untranslated": ("一部の名称には英訳がなく、日本語で表示しています。", "Some names below have no English translation yet and are "
+                                  "shown in Japanese."),
     "kpi-page-intro": ("「鹿沼市DX推進計画」(令和6年2月策定)の13の KPI と、令和5〜8年度の目標値です。"
               "実績値は市が公表したものだけを表示し、公表前は「未公表」と表示します。",
               "The 13 KPIs of the Kanuma City DX Plan (February 2024) and their targets for "
@@ -99,6 +113,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "field-description": ("説明", "Description"),
     "api-example": ("API の使い方", "Using the API"),
     "history": ("変更履歴", "Change history"),
+    "english-no-description": ("英語の説明はまだありません。", "This dataset has no English description yet: its "
+                               "description and data are shown in Japanese."),
+    "english-some-columns": ("データは日本語です。「_英語」で終わる列に英訳があります。", "The data is in Japanese. Columns whose names end in "
+                             "「_英語」 give names in English (translations)."),
+    "english-data-japanese": ("データは日本語のみです。", "The data in this dataset is in Japanese only."),
     "overdue": ("このデータセットは {date} までに更新される予定でしたが、まだ更新されていません。",
                 "This dataset was due to be updated by {date} and has not been updated yet."),
     "stale": ("最新版に誤りがあるため、前回公開した版を表示しています。",
@@ -140,11 +159,42 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def lang_of_request() -> str:
-    if has_request_context():
-        chosen = request.cookies.get("lang")
-        if chosen in LANGS:
-            return chosen
-    return "ja"
+    """The language of the page, from its URL only (/en/… is English); never the cookie.
+
+    A page's layout and title are computed in Dash's callback request, whose own path is
+    /_dash-update-component: there the page's language is set around the call (``in_lang``),
+    and other callbacks of the page read the page's URL from the Referer header.
+    """
+    chosen = _PAGE_LANG.get()
+    if chosen is not None:
+        return chosen
+    if not has_request_context():
+        return urls.DEFAULT_LANG
+    if request.path.startswith("/_dash"):
+        referrer = urlsplit(request.referrer or "")
+        same_site = not referrer.netloc or referrer.netloc == request.host
+        return urls.lang_of_path(referrer.path) if same_site else urls.DEFAULT_LANG
+    return urls.lang_of_path(request.path)
+
+
+@contextmanager
+def page_language(lang: str) -> Iterator[None]:
+    token = _PAGE_LANG.set(lang)
+    try:
+        yield
+    finally:
+        _PAGE_LANG.reset(token)
+
+
+def in_lang(function: Callable[..., Any], lang: str) -> Callable[..., Any]:
+    """``function`` called with the page language set to ``lang``."""
+
+    def call(**kwargs: Any) -> Any:
+        with page_language(lang):
+            return function(**kwargs)
+
+    call.__name__ = getattr(function, "__name__", "call")
+    return call
 
 
 def t(key: str, lang: str, **params: object) -> str:

@@ -1,4 +1,5 @@
-"""The Dash site on the portal's Flask server: pages, language cookie, real 404 statuses."""
+"""The Dash site on the portal's Flask server: pages in two languages (/… and /en/…), their
+head tags, the old language switch, real 404 statuses."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 import dash
 from flask import Flask, Response, make_response, redirect, request
 
+from portal import urls
 from portal.config import Settings
 from portal.errors import NotFound
 from portal.store.current import CurrentBuild, NoBuild
@@ -23,12 +25,13 @@ DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 
 
 def _dataset_id(path: str) -> str | None:
-    match = DATASET_PATH.fullmatch(path.rstrip("/"))
+    match = DATASET_PATH.fullmatch(urls.unlocalized(path).rstrip("/"))
     return match.group(1) if match else None
 
 
 def _known_path(path: str, store: CurrentBuild) -> bool:
-    if path.rstrip("/") in STATIC_PATHS or path == "/":
+    page = urls.unlocalized(path)
+    if page.rstrip("/") in STATIC_PATHS or page == "/":
         return True
     dataset_id = _dataset_id(path)
     if dataset_id is None:
@@ -40,11 +43,12 @@ def _known_path(path: str, store: CurrentBuild) -> bool:
 
 
 def _page_title(path: str, dataset_id: str | None) -> str | None:
+    template = urls.page("/datasets/<dataset_id>", urls.lang_of_path(path))
     for page in dash.page_registry.values():
-        if dataset_id is not None and page.get("path_template") == "/datasets/<dataset_id>":
+        if dataset_id is not None and page.get("path_template") == template:
             title = page["title"]
             return str(title(dataset_id=dataset_id) if callable(title) else title)
-        if dataset_id is None and page["path"] == (path.rstrip("/") or "/"):
+        if dataset_id is None and page["path"].rstrip("/") == path.rstrip("/"):
             title = page["title"]
             return str(title() if callable(title) else title)
     return None
@@ -57,6 +61,8 @@ class PortalDash(dash.Dash):
     settings: Settings
 
     def interpolate_index(self, **kwargs: str) -> str:
+        from portal.web.components.head import language_links
+
         lang = lang_of_request()
         path = request.path
         dataset_id = _dataset_id(path)
@@ -69,6 +75,12 @@ class PortalDash(dash.Dash):
             # Dash sends the app's title and sets the page's only from JavaScript; readers,
             # crawlers and link previews need it in the HTML.
             kwargs["title"] = _page_title(path, dataset_id) or kwargs.get("title", "")
+            # Only the search page's state lives in its query string; elsewhere a query
+            # (a tracking tag, say) is not part of the page's address.
+            query = (request.query_string.decode("utf-8", "replace")
+                     if urls.unlocalized(path) == urls.datasets_page() else "")
+            kwargs["metas"] = kwargs.get("metas", "") + language_links(
+                self.settings.base_url or request.host_url.rstrip("/"), path, query)
             if dataset_id is not None:
                 self._dataset_head(dataset_id, lang, kwargs)
         kwargs["title"] = escape(kwargs["title"], quote=False)
@@ -113,16 +125,21 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
 
     @server.get("/lang/<lang>")
     def choose_language(lang: str) -> Response:
+        """Old links to the language switch: the twin (in ``lang``) of ``next`` or of the
+        referring page, or the home page. The cookie remembers the choice; it never changes
+        what a URL serves."""
         target = request.args.get("next") or "/"
         referrer = urlsplit(request.referrer or "")
         if "next" not in request.args and referrer.netloc == request.host:
             target = referrer.path + (f"?{referrer.query}" if referrer.query else "")
         # Only same-site paths: never an open redirect.
-        if not target.startswith("/") or target.startswith("//"):
+        if not target.startswith("/") or target.startswith("//") or "\\" in target:
             target = "/"
-        response = make_response(redirect(target if lang in LANGS else "/"))
-        if lang in LANGS:
-            response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
+        if lang not in LANGS:
+            return make_response(redirect("/"))
+        path, _, query = target.partition("?")
+        response = make_response(redirect(urls.twin(path, lang, query)))
+        response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
         return response
 
     @server.after_request

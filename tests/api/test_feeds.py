@@ -11,9 +11,13 @@ from xml.etree import ElementTree as ET
 import feedparser
 import frictionless
 import pandas as pd
+import pytest
 import rdflib
 from flask.testing import FlaskClient
 from rdflib.namespace import DCAT, DCTERMS, RDF
+
+from portal.app import create_app
+from portal.config import load_settings
 
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 
@@ -49,16 +53,25 @@ def test_atom_feed_is_newest_first(client: FlaskClient) -> None:
         "http://localhost/datasets/generated-facilities"]
     assert feed.entries[0].title == "生成された地区別人口(テスト用)"
     assert feed.entries[0].updated == "2025-10-01T00:00:00Z"
+    # What changed, as staff wrote it in the entry's changes: (the dataset page's 変更履歴).
+    assert [e.summary for e in feed.entries] == [
+        "2023-04-01: 公開", "2025-04-01: 施設を2件追加"]
 
 
 def test_sitemap_lists_pages_and_datasets(client: FlaskClient) -> None:
     root = ET.fromstring(client.get("/sitemap.xml").data)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in root.findall("s:url/s:loc", ns)]
-    assert locs == ["http://localhost/", "http://localhost/datasets", "http://localhost/kpi",
-                    "http://localhost/about", "http://localhost/developers",
-                    "http://localhost/datasets/generated-facilities",
-                    "http://localhost/datasets/generated-population"]
+    pages = ["/", "/datasets", "/kpi", "/about", "/developers",
+             "/datasets/generated-facilities", "/datasets/generated-population"]
+    assert locs == [f"http://localhost{prefix}{path}" for path in pages
+                    for prefix in ("", "/en")]
+    # Each URL names its twins, as the HTML head does.
+    ns["x"] = "http://www.w3.org/1999/xhtml"
+    twins = {link.get("hreflang"): link.get("href")
+             for link in root.findall("s:url", ns)[3].findall("x:link", ns)}
+    assert twins == {"ja": "http://localhost/datasets", "en": "http://localhost/en/datasets",
+                     "x-default": "http://localhost/datasets"}
 
 
 def test_robots_points_at_the_sitemap(client: FlaskClient) -> None:
@@ -70,8 +83,15 @@ def test_robots_points_at_the_sitemap(client: FlaskClient) -> None:
 def test_catalog_csv_is_the_builds_open_data_list(client: FlaskClient) -> None:
     response = client.get("/catalog.csv")
     frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", dtype=str)
+    # One row per file, as the 06 list has it; a dataset's rows share its ID.
     assert frame["ID"].tolist() == ["generated-facilities", "generated-population",
                                     "generated-population"]
+    # The standard expects absolute URLs: the request's origin when none is configured; each
+    # names its file, so `portal import` can read the list back.
+    assert frame["URL"].tolist() == [
+        "http://localhost/datasets/generated-facilities/facilities.csv",
+        "http://localhost/datasets/generated-population/population.csv",
+        "http://localhost/datasets/generated-population/areas.csv"]
     assert frame["全国地方公共団体コード"].unique().tolist() == ["092053"]
     assert response.headers["Content-Disposition"] == \
         "attachment; filename=092053_opendata_list.csv"
@@ -106,3 +126,46 @@ def test_dataset_datapackage_reads_back_with_frictionless(client: FlaskClient,
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
     areas = package.get_resource("areas").read_rows()
     assert [row["地区"] for row in areas] == ["北部", "中央", "南部", "東部", "西部"]
+
+
+@pytest.fixture(scope="module")
+def configured(built: Path, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """The portal with PORTAL_BASE_URL set: every absolute URL starts with it."""
+    settings = load_settings({"PORTAL_BASE_URL": "https://opendata.example.jp/"},
+                             build_dir=built, cache_dir=tmp_path_factory.mktemp("c"))
+    return create_app(settings).test_client()
+
+
+def test_catalog_csv_urls_use_the_configured_base_url(configured: FlaskClient) -> None:
+    response = configured.get("/catalog.csv")
+    frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", dtype=str)
+    assert frame["URL"].tolist() == [
+        "https://opendata.example.jp/datasets/generated-facilities/facilities.csv",
+        "https://opendata.example.jp/datasets/generated-population/population.csv",
+        "https://opendata.example.jp/datasets/generated-population/areas.csv"]
+    again = configured.get("/catalog.csv", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_dcat_uses_the_configured_base_url(configured: FlaskClient) -> None:
+    graph = rdflib.Graph().parse(data=configured.get("/catalog.jsonld").data, format="json-ld")
+    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
+    assert str(catalog) == "https://opendata.example.jp/catalog.jsonld"
+    assert sorted(str(d) for d in graph.objects(catalog, DCAT.dataset)) == [
+        "https://opendata.example.jp/datasets/generated-facilities",
+        "https://opendata.example.jp/datasets/generated-population"]
+    urls = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
+    assert urls and all(u.startswith("https://opendata.example.jp/datasets/") for u in urls)
+
+
+def test_data_packages_use_the_configured_base_url(configured: FlaskClient) -> None:
+    package = frictionless.Package.from_descriptor(
+        json.loads(configured.get("/datasets/generated-population/datapackage.json").data))
+    assert [r.path for r in package.resources] == [
+        "https://opendata.example.jp/datasets/generated-population.csv",
+        "https://opendata.example.jp/datasets/generated-population/areas.csv"]
+    whole = frictionless.Package.from_descriptor(
+        json.loads(configured.get("/datapackage.json").data))
+    assert whole.homepage == "https://opendata.example.jp/"
+    assert all(r.path.startswith("https://opendata.example.jp/datasets/")
+               for r in whole.resources)

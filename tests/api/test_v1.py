@@ -27,7 +27,7 @@ def test_stats_counts_the_catalog(client: FlaskClient) -> None:
     del body["build_id"]
     assert body == {"datasets": 2, "resources": 3, "rows": 115,
                     "by_category": {"living": 1, "population": 1},
-                    "by_license": {"CC-BY-4.0": 2}, "by_format": {"CSV": 2, "JSON": 2}}
+                    "by_license": {"CC-BY-4.0": 2}, "by_format": {"CSV": 2, "JSON": 2, "GeoJSON": 1}}
 
 
 def test_kpi_answers_with_the_published_count(client: FlaskClient) -> None:

@@ -72,10 +72,10 @@ def test_an_unknown_key_in_an_entry_that_does_not_load_is_reported_too(tmp_path:
         ("portal:\n", "portal:\n  homepage: https://www.city.kanuma.tochigi.jp/\n",
          "portal.homepage", 2),
         ("    address: 栃木県", "    fax: 0289-00-0000\n    address: 栃木県",
-         "portal.contact.fax", 12),
+         "portal.contact.fax", 15),
         ("  city: {ja: 鹿沼市, en: Kanuma City}", "  city: {ja: 鹿沼市, en: Kanuma, City}",
          "portal.city.City", 4),
-        ("datasets:\n", "version: 2\ndatasets:\n", "version", 14),
+        ("datasets:\n", "version: 2\ndatasets:\n", "version", 17),
     ],
 )
 def test_an_unknown_key_outside_the_entries_is_an_error(tmp_path: Path, old: str, new: str,

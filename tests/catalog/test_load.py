@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal.catalog.load import CatalogUnreadable, load_catalog
+from portal.catalog.model import Change, Text
 
 PORTAL = """\
 portal:
@@ -16,7 +17,10 @@ portal:
   city: {ja: 鹿沼市, en: Kanuma City}
   prefecture: {ja: 栃木県, en: Tochigi}
   local_government_code: "092053"
-  publisher: {ja: デジタル政策課, en: Digital Policy Division}
+  publisher: digital-policy
+  departments:
+    - {id: digital-policy, ja: 総合政策部 デジタル政策課, en: Digital Policy Division}
+    - {id: general-affairs, ja: 総務部 総務課, en: General Affairs Division}
   contact:
     name: {ja: デジタル推進係, en: Digital Promotion Section}
     email: johoseisaku@city.kanuma.lg.jp
@@ -31,7 +35,7 @@ def entry(dataset_id: str, **changes: str) -> str:
     fields = {
         "title": "{ja: 施設一覧, en: Facilities}",
         "description": "{ja: 説明, en: Description}",
-        "publisher": "{ja: 総務課, en: General Affairs}",
+        "publisher": "general-affairs",
         "category": "administration",
         "tags": "[施設]",
         "license": "CC-BY-4.0",
@@ -63,6 +67,52 @@ def test_a_valid_entry_loads_into_typed_records(tmp_path: Path) -> None:
     assert dataset.resources[0].path == "datasets/facilities/main.csv"
     assert dataset.line == PORTAL.count("\n") + 1
     assert catalog.portal.local_government_code == "092053"
+    assert (dataset.department, dataset.publisher) == (
+        "general-affairs", Text("総務部 総務課", "General Affairs Division"))
+    # The portal speaks for the city: its department named with the city.
+    assert catalog.portal.publisher == Text("鹿沼市 総合政策部 デジタル政策課",
+                                            "Digital Policy Division, Kanuma City")
+    assert dataset.changes == ()
+
+
+@pytest.mark.parametrize("publisher", [
+    "{ja: 総務部 総務課, en: General Affairs Division}",  # a name, even the declared one
+    "総務部 総務課",
+    "no-such-department",
+])
+def test_a_publisher_must_be_a_declared_department_id(tmp_path: Path, publisher: str) -> None:
+    catalog, findings = load_catalog(write(tmp_path, entry("x", publisher=publisher)))
+    assert catalog.datasets == ()
+    assert [(f.code, f.params["entry"], f.params["field"]) for f in findings] == [
+        ("catalog-field-invalid", "x", "publisher")]
+    assert "general-affairs" in findings[0].message("en")
+
+
+def test_two_entries_of_one_department_carry_one_name(tmp_path: Path) -> None:
+    catalog, _ = load_catalog(write(tmp_path, entry("a"), entry("b")))
+    assert {d.publisher for d in catalog.datasets} == {
+        Text("総務部 総務課", "General Affairs Division")}
+
+
+def test_changes_load_oldest_first_with_both_languages(tmp_path: Path) -> None:
+    changes = ("[{date: 2024-04-01, summary: {ja: 公開, en: First published}}, "
+               "{date: 2024-05-01, summary: {ja: 5月分を追加, en: Added May}}]")
+    catalog, findings = load_catalog(write(tmp_path, entry("x", changes=changes)))
+    assert findings == ()
+    assert catalog.datasets[0].changes == (
+        Change(date(2024, 4, 1), Text("公開", "First published")),
+        Change(date(2024, 5, 1), Text("5月分を追加", "Added May")))
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ("[{date: 2024-04-01}]", "changes[0].date/summary"),
+    ("[{date: 2024/04/01, summary: {ja: 公開, en: First published}}]", "changes[0].date"),
+    ("[{date: 2024-04-01, summary: 公開}]", "changes[0].summary"),
+    ("公開", "changes"),
+])
+def test_a_malformed_change_names_its_item(tmp_path: Path, changes: str, field: str) -> None:
+    _, findings = load_catalog(write(tmp_path, entry("x", changes=changes)))
+    assert [(f.params["entry"], f.params["field"]) for f in findings] == [("x", field)]
 
 
 def test_a_missing_field_names_the_entry_and_field_and_the_others_still_load(
@@ -143,3 +193,15 @@ def test_a_missing_catalog_is_reported(tmp_path: Path) -> None:
     with pytest.raises(CatalogUnreadable) as caught:
         load_catalog(tmp_path / "nope.yaml")
     assert caught.value.finding.params == {"reason": "file not found"}
+
+
+def test_a_misspelt_key_in_a_change_or_department_is_an_error(tmp_path: Path) -> None:
+    changes = "[{date: 2024-04-01, summary: {ja: 公開, en: First published}, note: x}]"
+    path = write(tmp_path, entry("x", changes=changes))
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "en: Digital Policy Division}", "en: Digital Policy Division, kana: デジタル}", 1),
+        encoding="utf-8")
+    _, findings = load_catalog(path)
+    assert sorted((f.code, f.params["field"]) for f in findings) == [
+        ("catalog-unknown-field", "changes[0].note"),
+        ("catalog-unknown-key", "portal.departments[0].kana")]

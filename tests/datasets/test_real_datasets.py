@@ -119,7 +119,8 @@ def test_measures_and_policies_follow_the_plan() -> None:
     measures = _read("dx-measures/measures.csv")
     assert [r["施策番号"] for r in measures] == [
         "1-1", "1-2", "1-3", "2-1", "2-2", "2-3", "2-4", "2-5", "2-6", "3-1", "3-2", "3-3", "3-4"]
-    assert list(measures[0]) == ["施策番号", "基本方針番号", "施策名", "現状", "課題", "方針"]
+    assert list(measures[0]) == ["施策番号", "基本方針番号", "施策名", "施策名_英語", "現状", "課題",
+                                 "方針"]
     assert measures[9]["施策名"] == "デジタルデバイド対策"
     assert "デジタルデバイドの解消" in measures[9]["方針"]
     cells = [cell for row in measures for cell in row.values()]
@@ -129,6 +130,51 @@ def test_measures_and_policies_follow_the_plan() -> None:
     assert measures[5]["方針"].count("・") >= 3
     kpi_numbers = {r["KPI番号"] for r in _read("dx-kpi-targets/kpi-targets.csv")}
     assert kpi_numbers == {r["施策番号"] for r in measures}
+
+
+ENGLISH_COLUMNS = {
+    "dx-kpi-targets/kpi-targets.csv": ("施策名", "指標名", "単位"),
+    "dx-measures/measures.csv": ("施策名",),
+    "dx-measures/policies.csv": ("基本方針名",),
+    "dx-projects/projects.csv": ("事業名",),
+}
+
+
+@pytest.mark.parametrize("path", sorted(ENGLISH_COLUMNS))
+def test_every_name_has_one_english_translation_in_english_only(path: str) -> None:
+    rows = _read(path)
+    for column in ENGLISH_COLUMNS[path]:
+        english: dict[str, set[str]] = {}
+        for row in rows:
+            text = row[f"{column}_英語"]
+            assert text and text.isascii() and text == text.strip(), (path, row)
+            # A unit is translated per KPI (件 is procedures, datasets or grants).
+            key = row["KPI番号"] if column == "単位" else row[column]
+            english.setdefault(key, set()).add(text)
+        # One Japanese name, one English name: a translation never varies between rows.
+        assert all(len(v) == 1 for v in english.values()), english
+        if column != "単位":
+            assert len({next(iter(v)) for v in english.values()}) == len(english), english
+
+
+def test_the_13_kpis_and_3_policies_have_their_english_names() -> None:
+    kpis = {r["KPI番号"]: r for r in _read("dx-kpi-targets/kpi-targets.csv")}
+    assert (kpis["3-2"]["指標名_英語"], kpis["3-2"]["単位_英語"], kpis["3-2"]["施策名_英語"]) == (
+        "Number of open datasets published", "datasets", "Using and sharing data")
+    assert len({r["指標名_英語"] for r in kpis.values()}) == 13
+    assert [r["基本方針名_英語"] for r in _read("dx-measures/policies.csv")] == [
+        "Making services more convenient for residents", "Efficient administration",
+        "Building a vibrant community"]
+
+
+def test_dx_descriptions_say_the_english_names_are_translations() -> None:
+    catalog, _ = load_catalog(ROOT / "catalog.yaml")
+    for dataset_id in ("dx-kpi-targets", "dx-measures", "dx-projects"):
+        dataset = catalog.get(dataset_id)
+        assert dataset is not None
+        assert "_英語" in dataset.description.ja and "英訳" in dataset.description.ja
+        assert "translation" in dataset.description.en
+        assert "not the plan's text" in dataset.description.en, dataset_id
 
 
 def test_25_projects_and_the_plans_5_priority_projects() -> None:
@@ -145,6 +191,7 @@ def test_25_projects_and_the_plans_5_priority_projects() -> None:
     by_number = {r["事業番号"]: r for r in projects}
     assert by_number["1-1-01"]["担当課"] == "行政経営課・デジタル政策課・関係各課"
     assert by_number["2-3-02"] == {"事業番号": "2-3-02", "施策番号": "2-3", "事業名": "生成AIの活用",
+                                   "事業名_英語": "Using generative AI",
                                    "重点事業": "false", "重点事業番号": "", "担当課": ""}
     assert [r["事業名"] for r in projects].count("電子決裁の導入") == 1
 

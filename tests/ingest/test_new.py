@@ -89,14 +89,14 @@ def test_without_fix_the_schema_is_valid_and_the_would_be_fixes_are_printed(
 
 def test_cli_fix_prints_the_report_and_sets_the_standard(test_catalog: Path,
                                                          capsys: object) -> None:
-    source = REAL / "derived-oita-aed-lookalike.csv"
-    main(["new", str(source), "--id", "oita-aed", "--catalog", str(test_catalog), "--fix",
+    source = REAL / "derived-yaizu-aed-lookalike.csv"
+    main(["new", str(source), "--id", "yaizu-aed", "--catalog", str(test_catalog), "--fix",
           "--lang", "en"])
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "look-alike header replaced by the standard column name" in out
     text = test_catalog.read_text(encoding="utf-8")
     assert 'standard: "07"' in text or "standard: '07'" in text
-    assert "original: datasets/oita-aed/derived-oita-aed-lookalike.csv" in text
+    assert "original: datasets/yaizu-aed/derived-yaizu-aed-lookalike.csv" in text
 
 
 def test_a_file_without_a_header_row_says_why_and_writes_nothing(test_catalog: Path,

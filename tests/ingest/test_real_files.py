@@ -149,17 +149,20 @@ def test_cp932_with_nec_special_characters_is_read_and_converted(tmp_path: Path)
 
 
 def test_a_standard_layout_is_recognised(tmp_path: Path) -> None:
-    result = ingest_file(REAL / "oita-aed.csv")
+    result = ingest_file(REAL / "yaizu-aed.csv")
     assert result.standard == "07"
     recognised = [f for f in result.findings if f.code == "ingest-standard-recognised"]
     assert recognised[0].params == {"standard": "07", "name": "AED設置箇所一覧", "matched": 22,
                                     "total": 22}
+    assert result.table is not None and result.table.row_count == 40
+    # NO is text in the standard: the published zero padding is kept.
+    assert list(result.table.cells.iloc[[0, 39], 1]) == ["0000000001", "0000100007"]
     assert errors(validate_ingested(result, tmp_path)) == []
 
 
 def test_a_lookalike_character_in_a_standard_column_is_reported_and_fixed(
         tmp_path: Path) -> None:
-    name = "derived-oita-aed-lookalike.csv"
+    name = "derived-yaizu-aed-lookalike.csv"
     result = ingest_file(REAL / name)
     assert result.standard == "07"
     assert errors(validate_ingested(result, tmp_path)) == [
@@ -189,8 +192,8 @@ def test_how_many_real_samples_import_clean_without_and_with_fix(tmp_path: Path)
         assert [n for n, f in found.items() if "schema-invalid" in {x.code for x in f}] == []
         clean[fix] = [name for name in SAMPLES if not errors(found[name])]
     assert len(SAMPLES) == 10
-    assert clean[False] == ["derived-tokyo-historic-sites-cp932.csv", "oita-aed.csv",
-                            "tokyo-historic-sites.csv"]
+    assert clean[False] == ["derived-tokyo-historic-sites-cp932.csv", "tokyo-historic-sites.csv",
+                            "yaizu-aed.csv"]
     assert clean[True] == SAMPLES
 
 

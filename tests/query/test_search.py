@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from portal.build.pipeline import build as run_build
 from portal.query.search import catalog_stats, index_of, normalize, search
 from portal.store.current import Build, load_build
+from tests.conftest import TODAY
 
 
 @pytest.fixture(scope="module")
@@ -53,5 +56,19 @@ def test_index_is_built_once_per_build(build: Build) -> None:
 
 
 def test_catalog_stats(build: Build) -> None:
-    stats = catalog_stats(build)
+    stats = catalog_stats(build, TODAY)
     assert (stats["datasets"], stats["rows"]) == (2, 115)
+
+
+def test_catalog_stats_count_only_what_is_published_on_the_day(build: Build) -> None:
+    # generated-population is issued 2023-04-01, generated-facilities 2024-04-01.
+    stats = catalog_stats(build, date(2023, 5, 1))
+    assert (stats["datasets"], stats["by_category"]) == (1, {"population": 1})
+
+
+def test_one_division_is_one_publisher_facet_value(tmp_path: Path) -> None:
+    """The repository's catalog, with the generated count dataset: one name, all 9 datasets."""
+    root = Path(__file__).resolve().parents[2]
+    assert run_build(root / "catalog.yaml", tmp_path / "build", today=TODAY).exit_code == 0
+    result = search(load_build(tmp_path / "build"), "", {}, "relevance", 1, 20)
+    assert result.facets["publisher"] == [("総合政策部 デジタル政策課", 9)]

@@ -171,7 +171,7 @@ NEW_ENTRY = """\
   - id: parks
     title: {ja: 公園一覧, en: Parks}
     description: {ja: '', en: ''}
-    publisher: {ja: 都市計画課, en: City Planning Division}
+    publisher: digital-policy
     category: ''
     tags: []
     license: CC-BY-4.0

@@ -53,21 +53,109 @@ def test_each_page_has_its_status_and_title_in_japanese(client: FlaskClient, pat
     assert _head(response.get_data(as_text=True))[:2] == ("ja", title)
 
 
-def test_the_language_cookie_sets_html_lang_title_and_description(client: FlaskClient) -> None:
-    client.set_cookie("lang", "en")
-    body = client.get("/datasets/generated-facilities").get_data(as_text=True)
+@pytest.mark.parametrize(("path", "status", "title"), [
+    ("/en/", 200, "Kanuma City Open Data"),
+    ("/en", 200, "Kanuma City Open Data"),
+    ("/en/datasets", 200, "Datasets — Kanuma City Open Data"),
+    ("/en/datasets/generated-population", 200,
+     "Generated population by area (test data) — Kanuma City Open Data"),
+    ("/en/kpi", 200, "KPIs of the DX plan — Kanuma City Open Data"),
+    ("/en/about", 200, "About — Kanuma City Open Data"),
+    ("/en/developers", 200, "For developers — Kanuma City Open Data"),
+    ("/en/no-such-page", 404, "Page not found — Kanuma City Open Data"),
+    ("/en/datasets/no-such-dataset", 404, "Page not found — Kanuma City Open Data"),
+])
+def test_each_page_has_an_english_twin_under_en(client: FlaskClient, path: str, status: int,
+                                                title: str) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert _head(response.get_data(as_text=True))[:2] == ("en", title)
+
+
+def test_english_dataset_page_has_english_title_and_description(client: FlaskClient) -> None:
+    body = client.get("/en/datasets/generated-facilities").get_data(as_text=True)
     assert _head(body) == ("en", "Generated facilities (test data) — Kanuma City Open Data",
                            "A list of facilities generated for the tests, with postal codes "
                            "and positions.")
 
 
-def test_language_switch_sets_the_cookie_and_returns_to_the_same_page(
-        client: FlaskClient) -> None:
-    response = client.get("/lang/en?next=/datasets%3Fq%3Dtest")
-    assert (response.status_code, response.headers["Location"]) == (302, "/datasets?q=test")
+def test_the_cookie_never_changes_what_a_url_serves(client: FlaskClient) -> None:
+    client.set_cookie("lang", "en")
+    assert _head(client.get("/datasets").get_data(as_text=True))[:2] == (
+        "ja", "データセット — 鹿沼市オープンデータ")
+    client.set_cookie("lang", "ja")
+    assert _head(client.get("/en/datasets").get_data(as_text=True))[0] == "en"
+    client.delete_cookie("lang")
+
+
+def _links(body: str) -> dict[str, str]:
+    """rel=canonical and every hreflang alternate of the HTML head, by name."""
+    found: dict[str, list[str]] = {}
+    for href in re.findall(r'<link rel="canonical" href="([^"]*)">', body):
+        found.setdefault("canonical", []).append(href)
+    for lang, href in re.findall(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]*)">',
+                                 body):
+        found.setdefault(lang, []).append(href)
+    assert all(len(v) == 1 for v in found.values()), found
+    return {k: v[0] for k, v in found.items()}
+
+
+@pytest.mark.parametrize(("ja", "en"), [
+    ("/", "/en/"),
+    ("/datasets?q=%E4%BA%BA%E5%8F%A3&amp;category=population",
+     "/en/datasets?q=%E4%BA%BA%E5%8F%A3&amp;category=population"),
+    ("/datasets/generated-population", "/en/datasets/generated-population"),
+    ("/kpi", "/en/kpi"),
+    ("/developers", "/en/developers"),
+    ("/about", "/en/about"),
+])
+def test_a_page_and_its_twin_name_each_other_in_the_html_head(client: FlaskClient, ja: str,
+                                                              en: str) -> None:
+    base = "http://localhost"
+    for path, canonical in ((ja, ja), (en, en)):
+        body = client.get(path.replace("&amp;", "&")).get_data(as_text=True)
+        assert _links(body) == {"canonical": base + canonical, "ja": base + ja,
+                                "en": base + en, "x-default": base + ja}
+
+
+def test_head_links_keep_the_query_of_the_search_page_only(client: FlaskClient) -> None:
+    body = client.get("/en/kpi?utm_source=x").get_data(as_text=True)
+    assert _links(body)["canonical"] == "http://localhost/en/kpi"
+
+
+def test_head_links_use_the_configured_base_url(built: Path, tmp_path: Path) -> None:
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path,
+                                   base_url="https://opendata.example.jp"))
+    body = app.test_client().get("/en/kpi").get_data(as_text=True)
+    assert _links(body) == {"canonical": "https://opendata.example.jp/en/kpi",
+                            "ja": "https://opendata.example.jp/kpi",
+                            "en": "https://opendata.example.jp/en/kpi",
+                            "x-default": "https://opendata.example.jp/kpi"}
+
+
+def test_a_missing_page_names_no_twin(client: FlaskClient) -> None:
+    assert _links(client.get("/en/no-such-page").get_data(as_text=True)) == {}
+
+
+@pytest.mark.parametrize(("url", "location"), [
+    ("/lang/en?next=/datasets%3Fq%3Dtest", "/en/datasets?q=test"),
+    ("/lang/ja?next=/en/datasets%3Fq%3Dtest", "/datasets?q=test"),
+    ("/lang/en?next=/en/kpi", "/en/kpi"),
+    ("/lang/ja?next=/en/", "/"),
+    ("/lang/en", "/en/"),
+    ("/lang/ja?next=//evil.example/", "/"),
+    ("/lang/xx?next=/kpi", "/"),
+])
+def test_old_language_links_redirect_to_the_twin_page(client: FlaskClient, url: str,
+                                                      location: str) -> None:
+    response = client.get(url)
+    assert (response.status_code, response.headers["Location"]) == (302, location)
+
+
+def test_old_language_link_follows_the_referring_page(client: FlaskClient) -> None:
+    response = client.get("/lang/en", headers={"Referer": "http://localhost/datasets?tag=a"})
+    assert response.headers["Location"] == "/en/datasets?tag=a"
     assert "lang=en" in response.headers["Set-Cookie"]
-    outside = client.get("/lang/ja?next=//evil.example/")
-    assert outside.headers["Location"] == "/"
 
 
 def test_dataset_page_carries_jsonld_and_a_noscript_download_list(client: FlaskClient) -> None:
@@ -114,3 +202,59 @@ def test_home_page_shows_published_count_against_the_target(client: FlaskClient)
     # The test catalog has no dx-kpi-targets dataset: no target, and it says so.
     assert "公開データセット数 2 件" in tree and "の目標値は設定されていません" in tree
     assert "'/kpi'" in tree
+
+
+def test_english_home_page_links_to_english_pages(client: FlaskClient) -> None:
+    import dash
+
+    home = next(p for p in dash.page_registry.values() if p["path"] == "/en/")
+    with client.application.test_request_context("/_dash-update-component"):
+        tree = str(home["layout"]())
+    assert "2 datasets published" in tree and "'/en/kpi'" in tree
+    assert "'/en/datasets?category=population'" in tree
+    assert "'/en/datasets/generated-population'" in tree
+    assert "'/kpi'" not in tree and "'/datasets/generated-population'" not in tree
+
+
+def test_english_search_page_names_publishers_in_english(client: FlaskClient) -> None:
+    import dash
+
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/en/datasets")
+    with client.application.test_request_context("/_dash-update-component"):
+        tree = str(page["layout"](q="", category="living"))
+    assert "General Affairs Division (1)" in tree and "総務課" not in tree
+    assert "'/en/datasets?category=living&publisher=%E7%B7%8F%E5%8B%99%E8%AA%B2'" in tree
+    assert "'/en/datasets'" in tree  # clear filters
+
+
+def test_english_dataset_page_history_is_the_entrys_changes_in_english(
+        client: FlaskClient) -> None:
+    import dash
+
+    page = next(p for p in dash.page_registry.values()
+                if p.get("path_template") == "/en/datasets/<dataset_id>")
+    with client.application.test_request_context("/_dash-update-component"):
+        tree = page["layout"](dataset_id="generated-facilities")
+    history = next(c for c in _walk(tree) if getattr(c, "id", None) == "dataset-history")
+    assert [li.children for li in history.children] == [
+        "1 April 2025: Added 2 facilities", "1 April 2024: First published"]
+    notice = next(c for c in _walk(tree) if getattr(c, "id", None) == "english-notice")
+    assert notice.children == "The data in this dataset is in Japanese only."
+
+
+def _walk(node: object) -> Iterator[object]:
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from _walk(child)
+
+
+def test_english_dataset_page_jsonld_names_the_english_page(client: FlaskClient) -> None:
+    body = client.get("/en/datasets/generated-population").get_data(as_text=True)
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', body)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert (data["name"], data["url"]) == (
+        "Generated population by area (test data)",
+        "http://localhost/en/datasets/generated-population")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -19,9 +20,27 @@ AXIS_BY_NAME = {"緯度": "lat", "latitude": "lat", "lat": "lat",
                 "経度": "lon", "longitude": "lon", "lon": "lon", "lng": "lon"}
 
 
+def _marked_axes(table: Table, schema: dict[str, Any]) -> tuple[dict[str, str],
+                                                                 list[Finding]]:
+    """Fields a schema-level ``"x-geo": {"latitude": …, "longitude": …}`` names (see
+    portal/geo/points.py), and a finding when the marker does not name two number fields."""
+    marker = schema.get("x-geo")
+    if marker is None:
+        return {}, []
+    types = {f.get("name"): f.get("type", "string") for f in schema.get("fields", [])}
+    names = marker if isinstance(marker, dict) else {}
+    if all(isinstance(names.get(key), str) and types.get(names[key]) == "number"
+           for key in ("latitude", "longitude")):
+        return {names["latitude"]: "lat", names["longitude"]: "lon"}, []
+    return {}, [Finding("geo-marker-invalid", file=table.file,
+                        params={"marker": json.dumps(marker, ensure_ascii=False)})]
+
+
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
+    marked, findings = _marked_axes(table, schema)
+    yield from findings
     for index, field, cells in typed_columns(table, schema, {"number", "string", "integer"}):
-        axis = AXIS_BY_NAME.get(field["name"].strip().lower())
+        axis = marked.get(field["name"]) or AXIS_BY_NAME.get(field["name"].strip().lower())
         if axis is None:
             continue
         low, high = BOUNDS[axis]

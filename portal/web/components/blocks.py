@@ -22,7 +22,7 @@ def dataset_card(summary: dict[str, Any], lang: str) -> html.Article:
     description = summary["description"]["en" if lang == "en" else "ja"]
     first = description.strip().split("\n", 1)[0]
     return html.Article([
-        html.H3(html.A(title, href=urls.dataset_page(summary["id"])), className="h5"),
+        html.H3(html.A(title, href=urls.dataset_page(summary["id"], lang)), className="h5"),
         html.P(first[:160] + ("…" if len(first) > 160 else ""), className="mb-1"),
         html.P([category_label(summary["category"], lang), " · ",
                 t("modified", lang), ": ", fmt_date(summary["modified"], lang)],
@@ -38,4 +38,4 @@ def search_form(language: str, q: str = "") -> html.Form:
                       placeholder=t("search-placeholder", language)),
             dbc.Button(t("search-button", language), type="submit", color="primary"),
         ]),
-    ], action="/datasets", method="get", role="search", className="my-3")
+    ], action=urls.page("/datasets", language), method="get", role="search", className="my-3")

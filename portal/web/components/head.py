@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
+from portal import urls
 from portal.web.components.markdown import plain_text
 from portal.web.i18n import fmt_bytes, t
 
@@ -34,7 +36,7 @@ def dataset_jsonld(detail: dict[str, Any], lang: str) -> dict[str, Any]:
         "@type": "Dataset",
         "name": _text(detail["title"], lang),
         "description": plain_text(_text(detail["description"], lang)),
-        "url": detail["page_url"],
+        "url": _in_language(detail["page_url"], lang),
         "identifier": detail["id"],
         "inLanguage": "ja",
         "keywords": list(detail.get("tags", [])),
@@ -49,6 +51,12 @@ def dataset_jsonld(detail: dict[str, Any], lang: str) -> dict[str, Any]:
                           "encodingFormat": f["media_type"], "contentUrl": f["url"],
                           "contentSize": str(f["size"])} for f in files],
     }
+
+
+def _in_language(url: str, lang: str) -> str:
+    """The dataset page's absolute URL in ``lang`` (the page the JSON-LD is embedded in)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=urls.page(parts.path, lang)))
 
 
 def script_json(data: dict[str, Any]) -> str:
@@ -71,3 +79,18 @@ def noscript_summary(detail: dict[str, Any], lang: str) -> str:
     return (f"<noscript><main><h1>{escape(_text(detail['title'], lang))}</h1>"
             f"<p>{escape(plain_text(_text(detail['description'], lang)))}</p>"
             f"<h2>{escape(t('downloads', lang))}</h2><ul>{items}</ul></main></noscript>")
+
+
+def language_links(base: str, path: str, query: str = "") -> str:
+    """The page's canonical URL and its language twins (hreflang ja, en, x-default → ja),
+    absolute, keeping the query string: what crawlers need to index both languages."""
+
+    def href(lang: str) -> str:
+        return escape(urls.absolute(base, urls.twin(path, lang, query)))
+
+    canonical = escape(urls.absolute(base, urls.twin(path, urls.lang_of_path(path), query)))
+    links = [f'<link rel="canonical" href="{canonical}">']
+    links += [f'<link rel="alternate" hreflang="{lang}" href="{href(lang)}">'
+              for lang in urls.LANGS]
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{href(urls.DEFAULT_LANG)}">')
+    return "".join(links)

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, callback, dcc, html
 
+from portal import urls
 from portal.web.i18n import t
+
+LANGUAGE_SWITCH = "language-switch"
+
+
+def other_language(lang: str) -> str:
+    return "en" if lang == "ja" else "ja"
 
 
 def frame(lang: str) -> html.Div:
-    other = "en" if lang == "ja" else "ja"
+    other = other_language(lang)
     nav = [("/", "nav-home"), ("/datasets", "nav-datasets"), ("/kpi", "nav-kpi"),
            ("/developers", "nav-developers"), ("/about", "nav-about")]
     return html.Div([
         html.A(t("skip", lang), href="#main", className="skip-link"),
         html.Header(dbc.Navbar(dbc.Container([
-            dbc.NavbarBrand(t("site-title", lang), href="/"),
-            html.Nav(dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), href=href))
+            dbc.NavbarBrand(t("site-title", lang), href=urls.home(lang)),
+            html.Nav(dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), href=urls.page(href, lang)))
                               for href, key in nav] + [
-                dbc.NavItem(html.A(t("switch-language", lang), href=f"/lang/{other}",
-                                   className="nav-link", lang=other, id="language-switch"))],
+                # The twin page of the one shown (set below as the reader moves); the old
+                # /lang/ address, which redirects there, until then.
+                dbc.NavItem(html.A(t("switch-language", lang),
+                                   href=urls.choose_language(other), className="nav-link",
+                                   lang=other, hrefLang=other, id=LANGUAGE_SWITCH))],
                 navbar=True, className="flex-wrap"), **{"aria-label": "main"}),
         ], fluid=True), color="primary", dark=True)),
         html.Main(dash_page_container(), id="main", tabIndex="-1",
@@ -31,6 +41,14 @@ def frame(lang: str) -> html.Div:
         ], className="container py-3"), className="border-top mt-4"),
         dcc.Location(id="url", refresh="callback-nav"),
     ])
+
+
+@callback(Output(LANGUAGE_SWITCH, "href"), Input("url", "pathname"), Input("url", "search"))
+def link_twin(pathname: str | None, search: str | None) -> str:
+    """The language switch leads to the same page, with the same query, in the other
+    language."""
+    path = pathname or "/"
+    return urls.twin(path, other_language(urls.lang_of_path(path)), (search or "").lstrip("?"))
 
 
 def dash_page_container() -> object:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import dash
 from dash import html
 
 from portal.web.i18n import t
-from portal.web.pages._context import description_of, lang, title_of
-
-dash.register_page(__name__, path="/about", title=title_of("nav-about"),
-                   description=description_of("about-description"))
+from portal.web.pages._context import description_of, lang, register_pages, title_of
 
 TEXT = {
     "ja": ["鹿沼市オープンデータは、鹿沼市DX推進計画の施策3-2「データの活用・共有」に基づき、市が保有するデータを機械判読に適した形で公開するサイトです。",
@@ -28,3 +24,7 @@ def layout(**_: str) -> html.Div:
     language = lang()
     return html.Div([html.H1(t("nav-about", language)),
                      *[html.P(p) for p in TEXT[language]]])
+
+
+register_pages(__name__, layout, path="/about", title=title_of("nav-about"),
+         description=description_of("about-description"))

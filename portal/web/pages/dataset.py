@@ -19,7 +19,7 @@ from portal.web.components.chart import chart_figure, map_figure
 from portal.web.components.markdown import markdown_block, plain_text
 from portal.web.components.preview import PAGE_SIZE, preview_grid, preview_page, sort_of
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_number, t
-from portal.web.pages._context import current_build, lang
+from portal.web.pages._context import current_build, lang, register_pages
 
 
 def _title(dataset_id: str | None = None, **_: Any) -> str:
@@ -42,8 +42,6 @@ def _description(dataset_id: str | None = None, **_: Any) -> str:
     return plain_text(text)[:160]
 
 
-dash.register_page(__name__, path_template="/datasets/<dataset_id>", title=_title,
-                   description=_description)
 
 
 def _base_url() -> str:
@@ -62,8 +60,9 @@ def _metadata(detail: dict[str, Any], language: str) -> html.Table:
         ("issued", fmt_date(detail["issued"], language)),
         ("modified", fmt_date(detail["modified"], language)),
         ("frequency", FREQUENCIES[detail["frequency"]][0 if language == "ja" else 1]),
+        # The source's terms are free text as written (Japanese): marked as such.
         ("source", [source["title"][language] or source["title"]["ja"],
-                    html.Br(), html.Small(source.get("license") or "")]),
+                    html.Br(), html.Small(source.get("license") or "", lang="ja")]),
     ]
     if detail.get("standard"):
         rows.append(("standard", detail["standard"]))
@@ -205,7 +204,7 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         return html.Div([html.H1(t("not-found-title", language)),
                          html.P(t("not-found-body", language))])
     title = detail["title"][language] or detail["title"]["ja"]
-    notices = []
+    notices = _english_notice(detail) if language == "en" else []
     if detail.get("state") == "stale":
         notices.append(dbc.Alert(t("stale", language), color="warning"))
     if detail.get("overdue") and detail.get("status") != "withdrawn":
@@ -217,9 +216,10 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
                                    date=fmt_date(detail["withdrawn"], language)), color="info"))
         return html.Div([html.H1(title), *notices])
     return html.Div([
-        html.H1(title),
+        html.H1(title, lang="en" if language == "en" and detail["title"]["en"] else "ja"),
         *notices,
-        markdown_block(detail["description"][language] or detail["description"]["ja"]),
+        html.Div(markdown_block(detail["description"][language] or detail["description"]["ja"]),
+                 lang="en" if language == "en" and detail["description"]["en"] else "ja"),
         html.Section([html.H2(t("metadata", language), className="h4"),
                       _metadata(detail, language)]),
         html.Section([html.H2(t("downloads", language), className="h4"),
@@ -232,6 +232,29 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         html.Section([html.H2(t("api-example", language), className="h4"),
                       _api_examples(detail)]),
         html.Section([html.H2(t("history", language), className="h4"),
-                      html.Ul([html.Li(f"{fmt_date(h['date'], language)}: {h['summary']}")
-                               for h in detail.get("history", [])])]),
+                      _history(detail, language)]),
     ])
+
+
+def _history(detail: dict[str, Any], language: str) -> html.Ul:
+    """What staff wrote in the entry's ``changes:`` (or "data updated"), newest first."""
+    return html.Ul([html.Li(f"{fmt_date(h['date'], language)}: "
+                            f"{h['summary'].get(language) or h['summary']['ja']}")
+                    for h in detail.get("history", [])], id="dataset-history")
+
+
+def _english_notice(detail: dict[str, Any]) -> list[dbc.Alert]:
+    """On an English page, one notice of what is only in Japanese, instead of Japanese words
+    appearing unannounced in English sentences."""
+    if not (detail["title"]["en"] and detail["description"]["en"]):
+        key = "english-no-description"
+    elif any(f["name"].endswith("_英語") for r in detail["resources"]
+             for f in r["schema"].get("fields", [])):
+        key = "english-some-columns"
+    else:
+        key = "english-data-japanese"
+    return [dbc.Alert(t(key, "en"), color="info", id="english-notice")]
+
+
+register_pages(__name__, layout, path_template="/datasets/<dataset_id>", title=_title,
+               description=_description)

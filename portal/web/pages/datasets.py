@@ -4,30 +4,38 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from portal import urls
 from portal.catalog.licenses import LICENSES
 from portal.query.search import FACETS, SORTS, dataset_summary, search
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import t
-from portal.web.pages._context import current_build, description_of, lang, title_of
+from portal.web.pages._context import (
+    current_build,
+    description_of,
+    lang,
+    register_pages,
+    title_of,
+)
 
-dash.register_page(__name__, path="/datasets", title=title_of("nav-datasets"),
-                   description=description_of("datasets-description"))
 PAGE_SIZE = 20
 
 
 def _href(state: dict[str, list[str]], **changes: list[str]) -> str:
     merged = {**state, **changes}
+    language = merged.pop("lang", [urls.DEFAULT_LANG])[0]
     pairs = [(k, v) for k, values in merged.items() for v in values if v]
-    return "/datasets" + (f"?{urlencode(pairs)}" if pairs else "")
+    return urls.page("/datasets", language) + (f"?{urlencode(pairs)}" if pairs else "")
 
 
-def _facet_label(name: str, value: str, language: str) -> str:
+def _facet_label(name: str, value: str, language: str,
+                 departments: dict[str, str] | None = None) -> str:
     if name == "category":
         return category_label(value, language)
+    if name == "publisher" and language == "en":
+        return (departments or {}).get(value, value)
     if name == "license" and value in LICENSES:
         return LICENSES[value].en if language == "en" else LICENSES[value].ja
     return value
@@ -43,9 +51,12 @@ def layout(**params: str) -> html.Div:
     sort = sort if sort in SORTS else "relevance"
     page = int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) else 1
     filters = {name: [params[name]] for name in FACETS if params.get(name)}
-    result = search(build, q, filters, sort, page, PAGE_SIZE)
-    state = {"q": [q], "sort": [sort if sort != "relevance" else ""],
+    result = search(build, q, filters, sort, page, PAGE_SIZE, language)
+    state = {"lang": [language], "q": [q], "sort": [sort if sort != "relevance" else ""],
              **{k: v for k, v in filters.items()}}
+    # Publisher facet values are the departments' Japanese names; English pages show theirs.
+    departments = {d["name"]["ja"]: d["name"]["en"]
+                   for d in build.portal.get("departments", [])}
     facet_blocks = []
     for name in FACETS:
         values = result.facets.get(name, [])
@@ -55,7 +66,7 @@ def layout(**params: str) -> html.Div:
         facet_blocks.append(html.Nav([
             html.H3(t(f"facet-{name}", language), className="h6 mt-3"),
             html.Ul([html.Li(html.A(
-                f"{_facet_label(name, value, language)} ({count})",
+                f"{_facet_label(name, value, language, departments)} ({count})",
                 href=_href(state, **{name: [] if value in chosen else [value]}, page=[]),
                 className="active" if value in chosen else None,
                 **({"aria-current": "true"} if value in chosen else {})))
@@ -75,7 +86,8 @@ def layout(**params: str) -> html.Div:
         html.H1(t("nav-datasets", language)),
         search_form(language, q),
         dbc.Row([
-            dbc.Col(facet_blocks + ([html.A(t("clear-filters", language), href="/datasets")]
+            dbc.Col(facet_blocks + ([html.A(t("clear-filters", language),
+                                                      href=urls.page("/datasets", language))]
                                     if filters or q else []), md=3),
             dbc.Col([
                 html.P([html.Span(t("results", language, n=result.total),
@@ -89,3 +101,7 @@ def layout(**params: str) -> html.Div:
             ], md=9),
         ]),
     ])
+
+
+register_pages(__name__, layout, path="/datasets", title=title_of("nav-datasets"),
+               description=description_of("datasets-description"))

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import dash
 from dash import html
 
 from portal import urls
 from portal.web.i18n import t
-from portal.web.pages._context import description_of, lang, title_of
-
-dash.register_page(__name__, path="/developers", title=title_of("developers-title"),
-                   description=description_of("developers-description"))
+from portal.web.pages._context import description_of, lang, register_pages, title_of
 
 ENDPOINTS = [
     ("/api/v1/datasets?q=…", "検索・絞り込み", "search with facets and paging"),
@@ -45,3 +41,7 @@ def layout(**_: str) -> html.Div:
                         for url, ja, en in ENDPOINTS]),
         ], className="table table-sm"), className="table-scroll"),
     ])
+
+
+register_pages(__name__, layout, path="/developers", title=title_of("developers-title"),
+         description=description_of("developers-description"))

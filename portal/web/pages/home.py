@@ -6,17 +6,20 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from portal import urls
 from portal.query.search import dataset_summary
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import fmt_number, t
-from portal.web.pages._context import current_build, description_of, lang, title_of
-
-dash.register_page(__name__, path="/", title=title_of(None),
-                   description=description_of("home-description"))
+from portal.web.pages._context import (
+    current_build,
+    description_of,
+    lang,
+    register_pages,
+    title_of,
+)
 
 
 def _kpi(summary: dict[str, Any], language: str) -> html.Section:
@@ -29,9 +32,10 @@ def _kpi(summary: dict[str, Any], language: str) -> html.Section:
     return html.Section(dbc.Card(dbc.CardBody([
         html.H2(t("kpi-heading", language), className="h5"),
         html.P([html.Strong(t("kpi-published", language,
-                              count=fmt_number(summary["count"], language))),
+                              count=fmt_number(summary["count"], language)),
+                            id="home-kpi-published"),
                 " / ", progress], className="mb-1"),
-        html.A(t("kpi-link", language), href="/kpi"),
+        html.A(t("kpi-link", language), href=urls.kpi_page(language)),
     ])), className="my-3", **{"aria-label": t("kpi-heading", language)})
 
 
@@ -40,7 +44,7 @@ def layout(**_: str) -> html.Div:
     build = current_build()
     if build is None:
         return html.Div(html.P(t("no-build", language)))
-    from portal.query.kpi import kpi_summary
+    from portal.query.kpi import kpi_summary, published_datasets
 
     published = build.published
     summary = kpi_summary(build, date.today())["published_datasets"]
@@ -48,7 +52,7 @@ def layout(**_: str) -> html.Div:
     categories = Counter(d.meta["category"] for d in published)
     recent = sorted(published, key=lambda d: (d.meta["modified"], d.id), reverse=True)[:5]
     counts = [
-        ("count-datasets", len(published)),
+        ("count-datasets", published_datasets(build, date.today())),
         ("count-categories", len(categories)),
         ("count-updated", sum(d.meta["modified"].startswith(this_month) for d in published)),
     ]
@@ -60,13 +64,14 @@ def layout(**_: str) -> html.Div:
         html.Section([
             dbc.Row([dbc.Col(dbc.Card(dbc.CardBody([
                 html.P(t(key, language), className="mb-1"),
-                html.P(fmt_number(value, language), className="h3 mb-0")])), xs=12, sm=4,
+                html.P(fmt_number(value, language), className="h3 mb-0", id=f"home-{key}")])),
+                xs=12, sm=4,
                 className="mb-2") for key, value in counts]),
         ], **{"aria-label": t("count-datasets", language)}),
         html.Section([
             html.H2(t("browse-category", language), className="h4 mt-3"),
             html.Ul([html.Li(html.A(f"{category_label(c, language)} ({n})",
-                                    href=f"/datasets?category={c}"))
+                                    href=urls.datasets_search(language, category=c)))
                      for c, n in sorted(categories.items())], className="list-inline"),
         ]),
         html.Section([
@@ -74,3 +79,7 @@ def layout(**_: str) -> html.Div:
             *[dataset_card(dataset_summary(d), language) for d in recent],
         ]),
     ])
+
+
+register_pages(__name__, layout, path="/", title=title_of(None),
+         description=description_of("home-description"))

@@ -5,25 +5,36 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import dash
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from portal.query.kpi import kpi_summary
 from portal.web.i18n import fmt_date, fmt_number, t
-from portal.web.pages._context import current_build, lang
+from portal.web.pages._context import (
+    current_build,
+    description_of,
+    lang,
+    register_pages,
+    title_of,
+)
 
 
 def _t(key: str, language: str, **params: Any) -> str:
     return t(f"kpi-page-{key}", language, **params)
 
 
-def _title(**_: Any) -> str:
-    return "DX推進計画の KPI / DX plan KPIs — 鹿沼市オープンデータ"
+def _name(ja: str | None, en: str | None, language: str) -> tuple[str, str]:
+    """(text, its language): the English name on an English page where the data has one; the
+    Japanese name, marked as Japanese, where it has none (the page then says so once)."""
+    if language == "en" and en:
+        return en, "en"
+    return ja or "", "ja"
 
 
-dash.register_page(__name__, path="/kpi", title=_title,
-                   description="鹿沼市DX推進計画の KPI と、オープンデータ公開件数の目標に対する実績")
+def _untranslated(summary: dict[str, Any]) -> bool:
+    return any(not policy.get("name_en") for policy in summary["policies"]) or any(
+        not (kpi.get("name_en") and kpi.get("measure_name_en"))
+        for policy in summary["policies"] for kpi in policy["kpis"])
 
 
 def _number(value: Any, language: str) -> str:
@@ -76,29 +87,42 @@ def _cell(target: dict[str, Any], language: str, start: str, live: bool) -> html
     else:
         actual = _t("unpublished", language)
     return html.Td([html.Span(f"{_t('target', language)}: {planned}"), html.Br(),
-                    html.Span(f"{_t('actual', language)}: {actual}")])
+                    html.Span(f"{_t('actual', language)}: {actual}")],
+                   # Wide enough for "not yet published" on one line; the table scrolls.
+                   style={"minWidth": "8.5rem"})
 
 
 def _table(summary: dict[str, Any], language: str) -> html.Div:
     count = summary["published_datasets"]
     before = {r["fiscal_year"] for r in count["by_fiscal_year"] if r.get("before_catalog")}
-    years = [t["label"] for t in summary["policies"][0]["kpis"][0]["targets"]] \
+    years = [t["label"] if language == "ja" else f"FY{t['fiscal_year']}"
+             for t in summary["policies"][0]["kpis"][0]["targets"]] \
         if summary["policies"] else []
     head = html.Thead(html.Tr([html.Th(_t(k, language), scope="col")
                                for k in ("measure", "indicator", "unit")] +
                               [html.Th(y, scope="col") for y in years]))
     body = []
     for policy in summary["policies"]:
-        body.append(html.Tr(html.Th(f"{_t('policy', language)} {policy['number']}: "
-                                    f"{policy['name'] or ''}", colSpan=3 + len(years),
-                                    scope="colgroup", className="table-light")))
+        policy_name, policy_lang = _name(policy["name"], policy.get("name_en"), language)
+        body.append(html.Tr(html.Th([f"{_t('policy', language)} {policy['number']}: ",
+                                     html.Span(policy_name, lang=policy_lang)],
+                                    colSpan=3 + len(years), scope="colgroup",
+                                    className="table-light")))
         for kpi in policy["kpis"]:
             live = bool(kpi.get("live"))
             cells = [_cell({**t, "before_catalog": t["fiscal_year"] in before}, language,
                            count["catalog_start"], live) for t in kpi["targets"]]
-            name = [kpi["name"]] + ([html.Br(), html.Small(_t("live", language))] if live else [])
-            body.append(html.Tr([html.Td(f"{kpi['measure']} {kpi['measure_name']}", lang="ja"),
-                                 html.Th(name, scope="row", lang="ja"), html.Td(kpi["unit"]),
+            measure, measure_lang = _name(kpi["measure_name"], kpi.get("measure_name_en"),
+                                          language)
+            indicator, indicator_lang = _name(kpi["name"], kpi.get("name_en"), language)
+            unit, unit_lang = _name(kpi["unit"], kpi.get("unit_en"), language)
+            name = [html.Span(indicator, lang=indicator_lang, className="kpi-name")] + (
+                [html.Br(), html.Small(_t("live", language))] if live else [])
+            body.append(html.Tr([html.Td([f"{kpi['measure']} ",
+                                          html.Span(measure, lang=measure_lang)],
+                                         style={"minWidth": "9rem"}),
+                                 html.Th(name, scope="row", style={"minWidth": "12rem"}),
+                                 html.Td(unit, lang=unit_lang, className="text-nowrap"),
                                  *cells], id=f"kpi-{kpi['id']}", className="kpi-row"))
     return html.Div(html.Table([html.Caption(_t("targets-caption", language)), head,
                                 html.Tbody(body)], className="table table-sm"),
@@ -119,9 +143,13 @@ def layout(**_: str) -> html.Div:
     summary = kpi_summary(build, date.today())
     count = summary["published_datasets"]
     graph, alt = _count_chart(count, language)
+    notice = ([html.P(_t("untranslated", language), className="alert alert-info",
+                      id="kpi-untranslated")]
+              if language == "en" and _untranslated(summary) else [])
     return html.Div([
         html.H1(_t("title", language)),
         html.P(_t("intro", language)),
+        *notice,
         html.Section([
             html.H2(_t("count-heading", language), className="h4"),
             html.P([_t("count-now", language), ": ",
@@ -136,3 +164,7 @@ def layout(**_: str) -> html.Div:
         ]),
         html.Section(_table(summary, language)),
     ])
+
+
+register_pages(__name__, layout, path="/kpi", title=title_of("kpi-page-title"),
+               description=description_of("kpi-page-description"))

@@ -113,9 +113,10 @@ def first_dates() -> None:
 
 
 def lookalike_header() -> None:
-    text = (HERE / "oita-aed.csv").read_text(encoding="utf-8")
-    (HERE / "derived-oita-aed-lookalike.csv").write_text(
-        text.replace("都道府県コード又は", "都道府県コ\u2015ド又は", 1), encoding="utf-8")
+    """One character of the header changed; every other byte (CRLF line ends) as published."""
+    data = (HERE / "yaizu-aed.csv").read_bytes()
+    (HERE / "derived-yaizu-aed-lookalike.csv").write_bytes(
+        data.replace("都道府県コード又は".encode(), "都道府県コ\u2015ド又は".encode(), 1))
 
 
 if __name__ == "__main__":
