@@ -248,8 +248,11 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
     final = _merged(old, entry) if old is not None else entry
     final["issued"] = final["issued"] or opts.today
     final["modified"] = final["modified"] or final["issued"]
-    if old is None:
-        final["changes"] = [first_published(final["issued"])]
+    if old is None:  # the history starts after the dates, as portal new writes it
+        items = list(final.items())
+        at = next(i for i, (key, _) in enumerate(items) if key == "modified") + 1
+        final = dict(items[:at] + [("changes", [first_published(final["issued"])])]
+                     + items[at:])
     changed = final != old
     if changed and not opts.dry_run:
         put_entry(document, final)
