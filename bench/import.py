@@ -32,11 +32,12 @@ from portal.scaffold import new_dataset
 
 HEADER = ["全国地方公共団体コード", "ID", "地方公共団体名", "データ名称", "概要", "分類", "キーワード",
           "データ形式", "URL", "公開日", "最終更新日", "更新頻度", "ライセンス", "備考",
-          "データ名称_英語", "概要_英語"]
+          "データ名称_英語", "概要_英語", "公開部署"]
 KINDS = [("公民館", "community halls", "文化・スポーツ"), ("避難所", "shelters", "防災・安全"),
          ("保育園", "nursery schools", "子育て・教育"), ("公園", "parks", "都市基盤・交通"),
          ("AED設置箇所", "AED locations", "健康・福祉"), ("観光施設", "tourist sites", "産業・観光")]
 FREQUENCIES = ["毎年", "不定期", "毎月", "四半期ごと"]
+DEPARTMENTS = ["総務課", "市民課", "環境課", "観光課", "道路課"]  # as bench.paging.PORTAL lists
 TOWNS = ["今宮町", "銀座", "石橋町", "上殿町", "千手町", "府中町", "西茂呂", "東町"]
 # Runs the CLI and reports its peak resident memory (KiB) on the last line of stderr.
 MEASURED = ("import resource, sys; from portal.cli import main; code = main(sys.argv[1:]); "
@@ -77,7 +78,8 @@ def generate(root: Path, count: int, rows: int) -> Path:
                             "2024-04-01", f"2024-{4 + n % 9:02d}-01",
                             FREQUENCIES[n % len(FREQUENCIES)],
                             "クリエイティブ・コモンズ 表示 4.0 国際", "",
-                            f"Generated {name_en} {n}", f"Generated {name_en} (not real)."])
+                            f"Generated {name_en} {n}", f"Generated {name_en} (not real).",
+                            DEPARTMENTS[n % len(DEPARTMENTS)]])
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows([HEADER, *listing])
     path = files / "generated-opendata-list.csv"
