@@ -7,15 +7,26 @@ BIN := $(VENV)/bin
 
 .PHONY: serve test install system-deps node-deps build lint bench bench-short
 
-$(BIN)/portal: pyproject.toml
+# Two installs, two stamps: serving needs only the package; the tests add the `test` extra
+# (Datasette, selenium, schemathesis …). `make test` after `make serve` still installs it.
+SERVE_STAMP := $(VENV)/.installed-serve
+TEST_STAMP := $(VENV)/.installed-test
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+
+$(SERVE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
 	touch $@
 
-install: $(BIN)/portal
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(SERVE_STAMP)
 
-build: install
+install: $(TEST_STAMP)
+
+build: $(SERVE_STAMP)
 	$(BIN)/portal build
 
 serve: build

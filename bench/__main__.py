@@ -90,11 +90,15 @@ def collect(short: bool) -> tuple[list[Row], bool]:
 
     if shutil.which("chromium"):
         sizes = transfer.run()
-        for path, label in (("/", "home page"), ("/datasets/kanuma-postal-codes",
-                                                  "dataset page, no chart"),
-                            ("/datasets/dx-kpi-targets", "dataset page with a chart")):
+        # Pages with a preview grid load AG Grid (about 520 KB on the wire) when the grid
+        # comes near the screen, which on a dataset page it does at once: their budget is
+        # 1,000 KB; pages without a grid keep 600 KB.
+        for path, label, budget in (
+                ("/", "home page", 600), ("/datasets", "datasets page", 600),
+                ("/datasets/kanuma-postal-codes", "dataset page with the grid, no chart", 1000),
+                ("/datasets/dx-kpi-targets", "dataset page with the grid and a chart", 1000)):
             kb = round(sizes[path]["bytes"] / 1000)
-            judged(f"{label}, first visit, KB", kb, "", "", 600, kb, at_most=True)
+            judged(f"{label}, first visit, KB", kb, "", "", budget, kb, at_most=True)
         rows.append(("  the same, scrolled to the chart (plotly.js loaded), KB",
                      round(sizes["/datasets/dx-kpi-targets#scrolled"]["bytes"] / 1000), "", "",
                      ""))

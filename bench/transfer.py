@@ -26,12 +26,16 @@ from portal.build.pipeline import build
 from portal.web.static import PLOTLY_URL
 
 # What a visitor sees first, and a dataset page that draws a chart (the heaviest kind). A
-# dataset page's chart is drawn when the reader scrolls to it; "…#scrolled" measures the same
-# visit after scrolling there.
-PAGES = {"/": "main h1", "/datasets/dx-kpi-targets": "#preview-table td.dash-cell",
+# dataset page's preview grid and chart are drawn when the reader scrolls to them;
+# "…#grid" and "…#scrolled" measure the same visit after scrolling to the grid or the chart.
+GRID_CELL = "#preview-table .ag-row .ag-cell"
+PAGES = {"/": "main h1", "/datasets/dx-kpi-targets": "[data-lazy-grid]",
+         "/datasets/dx-kpi-targets#grid": GRID_CELL,
          "/datasets/dx-kpi-targets#scrolled": "#dataset-chart .main-svg",
-         "/datasets/kanuma-postal-codes": "#preview-table td.dash-cell",
-         "/kpi": "#kpi-count-chart .main-svg"}
+         "/datasets/kanuma-postal-codes": "[data-lazy-grid]",
+         "/datasets/kanuma-postal-codes#grid": GRID_CELL,
+         "/kpi": "#kpi-count-chart .main-svg", "/datasets": "main h1"}
+SCROLL_TO = {"scrolled": "[data-lazy-figure]", "grid": "[data-lazy-grid]"}
 TARGET_BYTES = 600_000
 
 
@@ -53,9 +57,9 @@ def first_visit(origin: str, path: str, ready: str) -> dict[str, int]:
     try:
         page, _, then = path.partition("#")
         driver.get(origin + page)
-        if then == "scrolled":
+        if then in SCROLL_TO:
             slot = WebDriverWait(driver, 30).until(
-                lambda d: d.find_elements(By.CSS_SELECTOR, "[data-lazy-figure]"))[0]
+                lambda d: d.find_elements(By.CSS_SELECTOR, SCROLL_TO[then]))[0]
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", slot)
         WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ready))
         # Let late requests (callbacks, lazily loaded chunks) finish before counting.

@@ -17,6 +17,12 @@ from portal.errors import PortalError
 LANGS = ("ja", "en")
 
 
+def _positive(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1, got {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal",
@@ -38,10 +44,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every dataset")
     p.add_argument("--lang", choices=LANGS, default="ja")
 
-    p = sub.add_parser("serve", help="serve the site and API locally / ローカルで配信")
+    p = sub.add_parser("serve", help="serve the site and API / サイトと API を配信")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.add_argument("--build", type=Path, help="build directory (default ./build)")
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="worker processes (default PORTAL_WORKERS, 2)")
+    p.add_argument("--dev", action="store_true",
+                   help="Flask's development server, reloading on code changes (never in production)")
+
+    p = sub.add_parser("usage", help="usage statistics from access logs / アクセスログから利用統計")
+    p.add_argument("logs", nargs="+", type=Path, metavar="LOG",
+                   help="gunicorn or nginx access logs (combined format; .gz too)")
+    p.add_argument("--out", type=Path, metavar="FILE",
+                   help="usage CSV to merge into (months in the logs replace theirs); "
+                        "default: print the table")
+    p.add_argument("--lang", choices=LANGS, default="ja")
 
     p = sub.add_parser("new", help="add a dataset from an Excel or CSV file / データセットを追加")
     p.add_argument("path", type=Path, metavar="PATH")
@@ -76,9 +94,10 @@ def _parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(
         catalog=getattr(args, "catalog", None),
-        build_dir=getattr(args, "out", None) or getattr(args, "build", None),
+        build_dir=(args.out if args.command == "build" else None) or getattr(args, "build", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
+        workers=getattr(args, "workers", None),
     )
 
 
@@ -103,10 +122,28 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from portal.app import create_app
+    from portal.serve import serve
 
-    app = create_app(settings)
-    app.run(host=settings.host, port=settings.port, threaded=True, debug=False)
+    return serve(settings, dev=args.dev)
+
+
+def _usage(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.messages import render
+    from portal.usage.count import count_usage
+    from portal.usage.files import log_lines
+    from portal.usage.table import merge, read_table, render_table, write_table
+
+    count = count_usage(log_lines(args.logs))
+    rows = merge(read_table(args.out) if args.out else [], count)
+    if args.out:
+        write_table(args.out, rows)
+    else:
+        sys.stdout.write(render_table(rows))
+    sys.stderr.write(render("usage-summary", args.lang, files=len(args.logs), lines=count.lines,
+                            months=", ".join(sorted(count.months)) or "-") + "\n")
+    if count.skipped:
+        sys.stderr.write(render("usage-skipped", args.lang, count=count.skipped,
+                                where=", ".join(count.skipped_at)) + "\n")
     return 0
 
 
@@ -146,7 +183,7 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "new": _new,
+COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "usage": _usage, "new": _new,
             "import": _import, "status": _status}
 
 

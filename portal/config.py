@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Build output directory: what `portal build` writes and the server reads."),
     Setting("PORTAL_HOST", str, "127.0.0.1", "Address `portal serve` listens on."),
     Setting("PORTAL_PORT", int, 8050, "Port `portal serve` listens on."),
+    Setting("PORTAL_WORKERS", int, 2,
+            "Worker processes of `portal serve` (gunicorn; waitress runs 8 threads per worker)."),
     Setting("PORTAL_BASE_URL", str, "",
             "Public origin used in absolute URLs (DCAT, data packages, /catalog.csv, sitemap, "
             "feeds, canonical and hreflang links of pages). Empty: taken from each request."),
@@ -59,6 +61,7 @@ class Settings:
     build_dir: Path = Path("build")
     host: str = "127.0.0.1"
     port: int = 8050
+    workers: int = 2
     base_url: str = ""
     redis_url: str = ""
     cache_dir: Path = Path(".cache/portal")

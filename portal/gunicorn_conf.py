@@ -14,3 +14,7 @@ max_requests_jitter = 500
 accesslog = "-"
 errorlog = "-"
 limit_request_line = 8190
+# gunicorn 27's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl), so
+# several servers on one machine (test runs, containers sharing a home) would take it from each
+# other; the portal does not use it. Older gunicorn ignores the unknown setting.
+control_socket_disable = True

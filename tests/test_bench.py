@@ -63,8 +63,10 @@ def test_transfer_benchmark_counts_only_the_portals_bytes() -> None:
                            "/datasets/dx-kpi-targets#scrolled"])
     home, page = result["/"], result["/datasets/dx-kpi-targets"]
     scrolled = result["/datasets/dx-kpi-targets#scrolled"]
+    # No page without a grid fetches AG Grid: the home page keeps its 600 KB budget.
     assert 10 < home["requests"] < 40 and 100_000 < home["bytes"] < 600_000
-    assert home["bytes"] < page["bytes"] < 600_000
+    # A dataset page's preview grid is near the screen at once and loads AG Grid (~520 KB).
+    assert home["bytes"] + 400_000 < page["bytes"] < 1_000_000
     # Scrolling to the chart fetches plotly.js' basic bundle (about 330 KB), not the full one.
     assert 250_000 < scrolled["bytes"] - page["bytes"] < 600_000
 

@@ -55,7 +55,9 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
           "full/half width and hiragana/katakana are folded), with facet counts.",
           (Param("q", "Search words; every word must match.", example="人口"),
            *FACET_PARAMS,
-           Param("sort", "Order of results.", enum=SORTS, default="relevance"),
+           Param("sort", "Order of results. `downloads`: most downloaded first, counted over "
+                 "the last 12 months of the published usage dataset `portal-usage`.",
+                 enum=SORTS, default="relevance"),
            Param("page", "Page number, from 1.", type="integer", default=1, minimum=1,
                  maximum=10_000),
            Param("size", "Datasets per page.", type="integer", default=20, minimum=1,

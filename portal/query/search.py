@@ -17,10 +17,11 @@ from typing import Any
 
 import jaconv
 
+from portal.query.usage import usage_of
 from portal.store.current import Build, DatasetView
 
 FACETS = ("category", "tag", "publisher", "format", "license", "standard")
-SORTS = ("relevance", "modified", "title")
+SORTS = ("relevance", "modified", "title", "downloads")
 WEIGHTS = (("title", 8), ("tags", 5), ("columns", 3), ("description", 1))
 
 
@@ -127,6 +128,9 @@ def search(build: Build, q: str = "", filters: Mapping[str, Sequence[str]] | Non
         title_lang = "en" if lang == "en" else "ja"
         matching.sort(key=lambda p: (normalize(p[1].dataset.meta["title"][title_lang]),
                                      p[1].dataset.id))
+    elif sort == "downloads":
+        usage = usage_of(build)  # the last 12 months of the published usage table
+        matching.sort(key=lambda p: (-usage.of(p[1].dataset.id), p[1].dataset.id))
     else:
         matching.sort(key=lambda p: (-p[0], p[1].dataset.id))
     start = (page - 1) * size

@@ -128,8 +128,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "not-found-body": ("お探しのページは見つかりませんでした。URL を確認するか、データセットを検索してください。",
                        "The page you asked for does not exist. Check the address or search the "
                        "datasets."),
-    "preview-caption": ("全 {n} 行。列見出しで並べ替え、下のボタンでページを移動できます。",
-                        "{n} rows in all. Sort with the column headers, page with the buttons below."),
+    "preview-caption": ("全 {n} 行。列見出しで並べ替え、見出しの下の欄で絞り込み、下のボタンでページを移動できます(どれもサーバーで行います)。",
+                        "{n} rows in all. Sort with the column headers, filter in the boxes below them, page with the buttons below (all done on the server)."),
     "chart": ("グラフ", "Chart"),
     "chart-note": ("プレビューと同じデータをグラフにしたものです。", "The same data as the preview, drawn as a chart."),
     "map": ("位置", "Locations"),
@@ -155,6 +155,52 @@ LABELS: dict[str, tuple[str, str]] = {
     "url": ("URL", "URL"),
     "what": ("内容", "What"),
     "no-build": ("公開データを準備中です。", "The data is being prepared."),
+    # --- usage statistics (the published portal-usage dataset) ---
+    "sort-downloads": ("ダウンロード数", "Downloads"),
+    "most-downloaded": ("よくダウンロードされているデータセット", "Most downloaded datasets"),
+    "most-downloaded-note": ("{first}〜{last} のダウンロード数(利用統計データセットより)",
+                             "Downloads {first} – {last} (from the usage statistics dataset)"),
+    "downloads-count": ("{count} 回", "{count} downloads"),
+    "downloads-12-months": ("過去12か月({first}〜{last})のダウンロード数: {count} 回",
+                            "Downloads in the 12 months {first} – {last}: {count}"),
+    # --- preview grid (dash-ag-grid) ---
+}
+
+# AG Grid's own texts in Japanese (its built-in English serves /en). Keys: AG Grid's locale
+# keys for paging, filters, sorting and their screen-reader labels.
+GRID_LOCALE_JA: dict[str, str] = {
+    "page": "ページ", "of": "/", "to": "〜", "more": "以上", "firstPage": "最初のページ",
+    "previousPage": "前のページ", "nextPage": "次のページ", "lastPage": "最後のページ",
+    "pageSizeSelectorLabel": "1ページの行数:", "pageLastRowUnknown": "?",
+    "loadingOoo": "読み込み中…", "loadingError": "読み込めませんでした", "noRowsToShow": "条件に合う行はありません",
+    "filterOoo": "絞り込み…", "applyFilter": "適用", "resetFilter": "リセット",
+    "clearFilter": "クリア", "cancelFilter": "キャンセル",
+    "equals": "等しい", "notEqual": "等しくない", "lessThan": "より小さい",
+    "greaterThan": "より大きい", "lessThanOrEqual": "以下", "greaterThanOrEqual": "以上",
+    "inRange": "範囲", "inRangeStart": "から", "inRangeEnd": "まで",
+    "contains": "含む", "notContains": "含まない", "startsWith": "で始まる", "endsWith": "で終わる",
+    "blank": "空欄", "notBlank": "空欄でない", "andCondition": "かつ", "orCondition": "または",
+    "searchOoo": "検索…", "selectAll": "すべて選択", "noMatches": "一致なし",
+    "sortAscending": "昇順に並べ替え", "sortDescending": "降順に並べ替え", "sortUnSort": "並べ替えを解除",
+    "columnFilter": "列の絞り込み", "columnMenu": "列メニュー",
+    "ariaChecked": "チェックあり", "ariaColumn": "列", "ariaColumnGroup": "列グループ",
+    "ariaColumnFiltered": "絞り込み中の列", "ariaColumnSelectAll": "すべての列の表示を切り替え",
+    "ariaDateFilterInput": "日付の絞り込みの入力", "ariaDefaultListName": "一覧",
+    "ariaFilterColumnsInput": "列の絞り込みの入力", "ariaFilterFromValue": "絞り込みの開始値",
+    "ariaFilterInput": "絞り込みの入力", "ariaFilterList": "絞り込みの一覧",
+    "ariaFilterToValue": "絞り込みの終了値", "ariaFilterValue": "絞り込みの値",
+    "ariaFilterMenuOpen": "絞り込みメニューを開く", "ariaFilteringOperator": "絞り込みの条件",
+    "ariaHidden": "非表示", "ariaIndeterminate": "未確定", "ariaMenuColumn": "列メニューを開く",
+    "ariaFilterColumn": "Ctrl と Enter で絞り込みを開く",
+    "ariaLabelColumnMenu": "列メニュー", "ariaLabelColumnFilter": "列の絞り込み",
+    "ariaLabelDialog": "ダイアログ", "ariaLabelFilter": "絞り込み",
+    "ariaLabelLoadingContextMenu": "メニューを読み込み中",
+    "ariaRowSelect": "Space キーでこの行を選択", "ariaSearch": "検索",
+    "ariaSortableColumn": "Enter キーで並べ替え", "ariaToggleVisibility": "Space キーで表示を切り替え",
+    "ariaUnchecked": "チェックなし", "ariaVisible": "表示",
+    "ariaPageSizeSelectorLabel": "1ページの行数",
+    "ariaSearchFilterValues": "絞り込みの値を検索",
+    "ariaLabelGrid": "データのプレビュー", "ariaRowCount": "行数",
 }
 
 
@@ -212,6 +258,13 @@ def fmt_date(value: str | date | None, lang: str) -> str:
 
 def fmt_number(value: float | int, lang: str) -> str:
     return format_decimal(value, locale="ja_JP" if lang == "ja" else "en_GB")
+
+
+def fmt_month(month: str, lang: str) -> str:
+    """'2026-11' → 2026年11月 / Nov 2026."""
+    year, number = int(month[:4]), int(month[5:7])
+    return format_date(date(year, number, 1), format="yyyy年M月" if lang == "ja" else "MMM yyyy",
+                       locale="ja_JP" if lang == "ja" else "en_GB")
 
 
 def fmt_bytes(size: int, lang: str) -> str:

@@ -104,6 +104,9 @@ class PortalDash(dash.Dash):
 
 def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
     from portal.web.components.layout import frame
+    from portal.web.components.preview import defer_grid_bundle
+
+    defer_grid_bundle()
 
     app = PortalDash(
         __name__, server=server, use_pages=True, pages_folder=str(PAGES),

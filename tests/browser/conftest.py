@@ -70,3 +70,12 @@ def scroll_to_figures(driver: webdriver.Chrome) -> None:
     slot = WebDriverWait(driver, 15).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, "[data-lazy-figure]")))
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", slot)
+
+
+def scroll_to_preview(driver: webdriver.Chrome, timeout: float = 30) -> None:
+    """The preview grid is drawn when its slot comes into view; wait for its first cells."""
+    slot = WebDriverWait(driver, 15).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "[data-lazy-grid]")))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", slot)
+    WebDriverWait(driver, timeout).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, "#preview-table .ag-row .ag-cell")))

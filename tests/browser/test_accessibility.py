@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import scroll_to_figures
+from tests.browser.conftest import scroll_to_figures, scroll_to_preview
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
@@ -31,8 +31,7 @@ def test_no_serious_or_critical_violations(browser: WebDriver, live_url: str, pa
         ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
     if "/datasets/generated" in path:
         # Scan the grid and chart too, not the page before they render.
-        WebDriverWait(browser, 15).until(ec.presence_of_element_located(
-            (By.CSS_SELECTOR, "#preview-table td.dash-cell")))
+        scroll_to_preview(browser)
         scroll_to_figures(browser)
         WebDriverWait(browser, 15).until(ec.presence_of_element_located(
             (By.CSS_SELECTOR, ".js-plotly-plot .main-svg")))

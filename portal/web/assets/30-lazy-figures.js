@@ -18,17 +18,9 @@
     }
   }, {rootMargin: "0px"}) : null;
 
-  // The preview grid above the slots is drawn after the page: until it has its rows the
-  // slots sit higher than where the reader will find them, and would look "in view".
-  function settled() {
-    var grid = document.getElementById("preview-table");
-    return !grid || grid.querySelector("td") !== null;
-  }
-
+  // The preview grid above the slots is drawn into a slot of its own height, so the slots
+  // are where the reader will find them from the start.
   new MutationObserver(function () {
-    if (!settled()) {
-      return;
-    }
     document.querySelectorAll("[data-lazy-figure]").forEach(function (slot) {
       if (watched.has(slot) || slot.childElementCount > 0) {
         return;

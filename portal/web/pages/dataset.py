@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import dash
@@ -10,15 +11,22 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from flask import current_app, has_request_context, request
 
 from portal.catalog.model import FREQUENCIES
-from portal.errors import NotFound
+from portal.errors import NotFound, PortalError
 from portal.query.detail import dataset_detail
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
+from portal.query.usage import usage_of
 from portal.web import ids
 from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure, map_figure
 from portal.web.components.markdown import markdown_block, plain_text
-from portal.web.components.preview import PAGE_SIZE, preview_grid, preview_page, sort_of
-from portal.web.i18n import fmt_bytes, fmt_date, fmt_number, t
+from portal.web.components.preview import (
+    grid_query,
+    preview_grid,
+    preview_slot,
+    row_range,
+    rows_window,
+)
+from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
 
 
@@ -90,6 +98,18 @@ def _downloads(detail: dict[str, Any], language: str) -> html.Div:
     return html.Div(blocks)
 
 
+def _usage(dataset_id: str, language: str) -> list[html.P]:
+    """Downloads over the last 12 months of the published usage table, when there is one."""
+    build = current_build()
+    usage = usage_of(build) if build is not None else None
+    if usage is None or usage.first_month is None or usage.last_month is None:
+        return []
+    return [html.P(t("downloads-12-months", language,
+                     first=fmt_month(usage.first_month, language),
+                     last=fmt_month(usage.last_month, language),
+                     count=fmt_number(usage.of(dataset_id), language)), id="usage-downloads")]
+
+
 def _dictionary(resource: dict[str, Any], language: str) -> html.Div:
     fields = resource["schema"].get("fields", [])
     return html.Div(html.Table([
@@ -107,9 +127,8 @@ def _preview(detail: dict[str, Any], language: str) -> html.Div:
     database = resource.file("sqlite")
     if database is None:
         return html.Div()
-    first = preview_page(build.path(database.path), resource.schema, 0)
-    caption = t("preview-caption", language, n=fmt_number(first.total, language))
-    return preview_grid(detail["id"], resource.schema, first, caption)
+    caption = t("preview-caption", language, n=fmt_number(resource.rows, language))
+    return preview_slot(detail["id"], caption)
 
 
 def _figure_data(dataset_id: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -160,26 +179,40 @@ def draw_figures(wanted: bool, slots: list[dict[str, str]],
             for slot in slots]
 
 
-@callback(Output(ids.PREVIEW_TABLE, "data"), Output(ids.PREVIEW_TABLE, "page_count"),
-          Output(ids.PREVIEW_STATE, "data"),
-          Input(ids.PREVIEW_TABLE, "page_current"), Input(ids.PREVIEW_TABLE, "sort_by"),
+@callback(Output(ids.PREVIEW_SLOT, "children"), Input(ids.GRID_WANTED, "data"),
           State(ids.PREVIEW_STATE, "data"), prevent_initial_call=True)
-def page_preview(page: int | None, sort_by: list[dict[str, str]] | None,
-                 state: dict[str, Any]) -> tuple[list[dict[str, Any]], int, dict[str, Any]]:
+def draw_grid(wanted: Any, state: dict[str, Any]) -> Any:
+    """The grid, once its script is loaded (assets/25-lazy-grid.js sets grid-wanted)."""
     build = current_build()
-    if build is None:
+    if not wanted or build is None:
         raise dash.exceptions.PreventUpdate
-    resource = build.require(state["dataset"]).primary
+    return preview_grid(build.require(state["dataset"]).primary.schema, lang())
+
+
+@callback(Output(ids.PREVIEW_TABLE, "getRowsResponse"), Output(ids.PREVIEW_STATE, "data"),
+          Output(ids.PREVIEW_STATUS, "children"),
+          Input(ids.PREVIEW_TABLE, "getRowsRequest"), State(ids.PREVIEW_STATE, "data"),
+          prevent_initial_call=True)
+def page_preview(request: dict[str, Any] | None, state: dict[str, Any]
+                 ) -> tuple[dict[str, Any], dict[str, Any], str]:
+    build = current_build()
+    if not request or build is None:
+        raise dash.exceptions.PreventUpdate
+    try:
+        resource = build.require(state["dataset"]).primary
+        query = grid_query(request, resource.schema, state["dataset"])
+    except PortalError as error:
+        return {"rowData": [], "rowCount": 0}, state, error.message(lang())
     database = resource.file("sqlite")
     if database is None:
         raise dash.exceptions.PreventUpdate
-    sort = sort_of(sort_by, resource.field_names)
-    # Cursors belong to one sort order: a new order starts from a clean slate.
-    cursors = state["cursors"] if state.get("sort") == list(sort) else None
-    result = preview_page(build.path(database.path), resource.schema, page or 0, sort[0],
-                          sort[1], cursors)
-    pages = max(1, -(-result.total // PAGE_SIZE))
-    return result.rows, pages, {**state, "sort": list(sort), "cursors": result.cursors}
+    # Cursors belong to one sort and filter: a new one starts from a clean slate.
+    key = json.dumps([request.get("sortModel"), request.get("filterModel")], sort_keys=True)
+    cursors = state.get("cursors") if state.get("key") == key else None
+    start, end = row_range(request)
+    window = rows_window(build.path(database.path), resource.schema, query, start, end, cursors)
+    return ({"rowData": window.rows, "rowCount": window.total},
+            {**state, "key": key, "cursors": window.cursors}, "")
 
 
 def _api_examples(detail: dict[str, Any]) -> html.Div:
@@ -223,7 +256,7 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         html.Section([html.H2(t("metadata", language), className="h4"),
                       _metadata(detail, language)]),
         html.Section([html.H2(t("downloads", language), className="h4"),
-                      _downloads(detail, language)]),
+                      *_usage(detail["id"], language), _downloads(detail, language)]),
         html.Section([html.H2(t("preview", language), className="h4"),
                       _preview(detail, language)]),
         *_figures(detail, language),

@@ -10,6 +10,7 @@ from dash import html
 from portal import urls
 from portal.catalog.licenses import LICENSES
 from portal.query.search import FACETS, SORTS, dataset_summary, search
+from portal.query.usage import usage_of
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import t
 from portal.web.pages._context import (
@@ -95,7 +96,8 @@ def layout(**params: str) -> html.Div:
                         *[html.Span([html.A(t(f"sort-{s}", language),
                                             href=_href(state, sort=[s], page=[]),
                                             **({"aria-current": "true"} if s == sort else {})),
-                                     " "]) for s in SORTS]]),
+                                     " "]) for s in SORTS
+                          if s != "downloads" or usage_of(build).downloads]]),
                 *[dataset_card(dataset_summary(d), language) for d in result.items],
                 pager,
             ], md=9),

@@ -11,8 +11,10 @@ from dash import html
 
 from portal import urls
 from portal.query.search import dataset_summary
+from portal.query.usage import most_downloaded, usage_of
+from portal.store.current import Build
 from portal.web.components.blocks import category_label, dataset_card, search_form
-from portal.web.i18n import fmt_number, t
+from portal.web.i18n import fmt_month, fmt_number, t
 from portal.web.pages._context import (
     current_build,
     description_of,
@@ -37,6 +39,25 @@ def _kpi(summary: dict[str, Any], language: str) -> html.Section:
                 " / ", progress], className="mb-1"),
         html.A(t("kpi-link", language), href=urls.kpi_page(language)),
     ])), className="my-3", **{"aria-label": t("kpi-heading", language)})
+
+
+def _most_downloaded(build: Build, language: str) -> list[html.Section]:
+    """The most-downloaded datasets of the published usage table; nothing when it is empty."""
+    ranked = most_downloaded(build)
+    if not ranked:
+        return []
+    usage = usage_of(build)
+    assert usage.first_month and usage.last_month
+    return [html.Section([
+        html.H2(t("most-downloaded", language), className="h4 mt-3"),
+        html.P(t("most-downloaded-note", language, first=fmt_month(usage.first_month, language),
+                 last=fmt_month(usage.last_month, language)),
+               className="small text-body-secondary"),
+        html.Ol([html.Li([html.A(d.meta["title"].get(language) or d.meta["title"]["ja"],
+                                 href=urls.dataset_page(d.id, language)),
+                          f" — {t('downloads-count', language, count=fmt_number(n, language))}"])
+                 for d, n in ranked]),
+    ], id="most-downloaded")]
 
 
 def layout(**_: str) -> html.Div:
@@ -74,6 +95,7 @@ def layout(**_: str) -> html.Div:
                                     href=urls.datasets_search(language, category=c)))
                      for c, n in sorted(categories.items())], className="list-inline"),
         ]),
+        *_most_downloaded(build, language),
         html.Section([
             html.H2(t("recent", language), className="h4 mt-3"),
             *[dataset_card(dataset_summary(d), language) for d in recent],
