@@ -19,7 +19,7 @@ from pathlib import Path
 from portal.app import create_app
 from portal.build.pipeline import build
 from portal.config import load_settings
-from portal.query.rows import encode_cursor
+from portal.query.rows import cursor_at, parse_query, scope_of
 
 PORTAL = """portal:
   title: {ja: 生成データ, en: Generated}
@@ -112,7 +112,13 @@ def run(rows: int = 100_000, repeat: int = 50) -> dict[str, object]:
             "SELECT value, rowid FROM rows WHERE value >= 1000 "
             "ORDER BY value, rowid LIMIT 1 OFFSET ?", ((deep_page - 1) * 100 - 1,)).fetchone()
         db.close()
-        deep = f"{base}&_next={encode_cursor(value, rowid)}"
+        # The cursor is bound to its query, dataset, resource and build, and carries the
+        # total counted on page 1, as the one in page 899's next_url would.
+        served = app.extensions["portal.store"].get()
+        query = parse_query([("value__gte", "1000"), ("_sort", "value"), ("_size", "100")],
+                            served.require("generated-rows").primary.schema, "generated-rows",
+                            scope_of(served.build_id, "generated-rows", "rows"))
+        deep = f"{base}&_next={cursor_at(query, value, rowid, total)}"
         page_1 = timed(client, cache, base, repeat)
         page_900 = timed(client, cache, deep, repeat)
     finally:

@@ -22,6 +22,17 @@ def _bool(text: str) -> bool:
     raise ValueError(f"expected true/false, got {text!r}")
 
 
+def _tile_url(text: str) -> str:
+    url = text.strip()
+    if not url.startswith(("https://", "http://")) or not all(
+            part in url for part in ("{z}", "{x}", "{y}")):
+        raise ValueError(f"expected an http(s) URL with {{z}}, {{x}} and {{y}}, got {text!r}")
+    return url
+
+
+GSI_TILES = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -52,6 +63,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Set when served over HTTPS (adds HSTS, trusts X-Forwarded-Proto)."),
     Setting("PORTAL_MAX_QUERY_LENGTH", int, 4096, "Longest accepted query string, in bytes."),
     Setting("PORTAL_MAX_CONTENT_LENGTH", int, 65536, "Largest accepted request body, in bytes."),
+    Setting("PORTAL_MAP_TILES", _tile_url, GSI_TILES,
+            "Background tiles of the dataset maps ({z}/{x}/{y} URL): 地理院タイル, or a mirror "
+            "of them. Its origin is the only other origin the site's CSP allows (images)."),
 )
 
 
@@ -70,6 +84,7 @@ class Settings:
     behind_tls: bool = False
     max_query_length: int = 4096
     max_content_length: int = 65536
+    map_tiles: str = GSI_TILES
 
 
 def _field_name(setting: Setting) -> str:

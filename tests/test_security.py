@@ -47,3 +47,24 @@ def test_no_traceback_or_internals_in_error_responses(client: FlaskClient) -> No
     huge = client.get("/api/v1/datasets?q=" + "x" * 5000)
     assert huge.status_code == 414
     assert huge.get_json()["error"]["parameter"] == "query"
+
+
+def test_images_may_come_from_the_map_tiles_origin_only(client: FlaskClient,
+                                                        built: Path, tmp_path: Path) -> None:
+    directives = dict(d.split(" ", 1) for d in
+                      client.get("/").headers["Content-Security-Policy"].split("; "))
+    assert directives["img-src"] == "'self' data: https://cyberjapandata.gsi.go.jp"
+    assert "cyberjapandata" not in directives["script-src"] + directives["connect-src"]
+    # Only pages show images; a script or an API answer keeps the plain policy.
+    for path in ("/api/v1/datasets", "/assets/30-lazy-figures.js"):
+        policy = client.get(path).headers["Content-Security-Policy"]
+        assert "img-src 'self' data:;" in policy, path
+    mirror = create_app(load_settings({"PORTAL_MAP_TILES": "https://tiles.example.jp/{z}/{x}/{y}.png"},
+                                      build_dir=built, cache_dir=tmp_path))
+    policy = mirror.test_client().get("/").headers["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tiles.example.jp;" in policy
+
+
+def test_a_tile_url_without_its_placeholders_is_refused() -> None:
+    with pytest.raises(ValueError, match="PORTAL_MAP_TILES: expected an http"):
+        load_settings({"PORTAL_MAP_TILES": "https://tiles.example.jp/tile.png"})

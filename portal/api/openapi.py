@@ -27,10 +27,25 @@ HEALTH = {"type": "object", "required": ["status"],
                          "build_id": {"type": ["string", "null"]},
                          "datasets": {"type": "integer"}}}
 
+ROWS = {"type": "object",
+        "required": ["dataset", "resource", "total", "columns", "rows", "next", "next_url"],
+        "properties": {
+            "dataset": {"type": "string"}, "resource": {"type": "string"},
+            "total": {"type": ["integer", "null"], "minimum": 0,
+                      "description": "Exact count of the matching rows, taken on the first "
+                                     "page and carried by the cursor; null with "
+                                     "_count=false."},
+            "columns": {"type": "array", "items": {"type": "string"}},
+            "rows": {"type": "array", "items": {"type": "object"}},
+            "next": {"type": ["string", "null"],
+                     "description": "Cursor of the next page, bound to this query."},
+            "next_url": {"type": ["string", "null"]},
+            "facets": {"type": "object"}}}
+SUCCESS = {"healthz": HEALTH, "rows": ROWS}
 FEATURE_COLLECTION = {"type": "object", "required": ["type", "features"],
                       "properties": {"type": {"const": "FeatureCollection"},
                                      "features": {"type": "array", "items": {"type": "object"}},
-                                     "total": {"type": "integer"},
+                                     "total": {"type": ["integer", "null"], "minimum": 0},
                                      "next": {"type": ["string", "null"]},
                                      "next_url": {"type": ["string", "null"]}}}
 
@@ -76,7 +91,7 @@ def _operation(route: Route) -> dict[str, Any]:
             "schema": {"type": "object", "additionalProperties": {"type": "string"}}})
     responses: dict[str, Any] = {}
     for status, text in route.responses.items():
-        success: dict[str, Any] = HEALTH if route.name == "healthz" else {"type": "object"}
+        success: dict[str, Any] = SUCCESS.get(route.name, {"type": "object"})
         schema = success if status < 300 or route.name == "healthz" else ERROR
         responses[str(status)] = {"description": text, "content": _json_content(schema)}
     if any(p.name == "_shape" for p in route.params):  # _shape=geojson: RFC 7946

@@ -9,6 +9,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from portal.api.shapes import DEFAULT_SHAPE, SHAPES
 from portal.errors import PortalError
 from portal.query.search import FACETS, SORTS
 
@@ -74,21 +75,28 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
           "Datasette conventions. Filters: col=value, col__exact, __not, __gt, __gte, __lt, "
           "__lte, __contains, __startswith, __in (comma-separated), __isnull=1. "
           "Follow `next_url` for the next page: paging is by keyset, so every page costs "
-          "the same.",
+          "the same. `total` is the exact number of matching rows, counted on the first page "
+          "and carried by the `_next` cursor, so later pages report the same total without "
+          "counting again; with `_count=false` nothing is counted and `total` is null. A "
+          "cursor is bound to its query (filters, sort, `_size`, dataset, resource, build): "
+          "used with another it is a 400 naming `_next`.",
           (ID,
            Param("_sort", "Sort ascending by this column."),
            Param("_sort_desc", "Sort descending by this column."),
            Param("_size", "Rows per page (1–1000).", type="integer", default=100, minimum=1,
                  maximum=1000),
-           Param("_next", "Cursor from the previous page's `next`."),
+           Param("_next", "Cursor from the previous page's `next`, with the same filters, "
+                          "sort and `_size`."),
+           Param("_count", "`false`: do not count the matching rows (`total` is null).",
+                 enum=("true", "false"), default="true"),
            Param("_col", "Return only these columns (repeatable).", repeated=True),
            Param("_facet", "Count the values of this column (repeatable).", repeated=True),
            Param("_resource", "A resource other than the primary one."),
            Param("_shape", "`geojson`: the page as an RFC 7946 FeatureCollection in WGS84 "
                  "(application/geo+json), with `total`, `next` and `next_url` kept as members; "
                  "only for a resource with locations (a Shapefile or GeoJSON, or a table whose "
-                 "schema marks latitude/longitude).", enum=("objects", "geojson"),
-                 default="objects"),
+                 "schema marks latitude/longitude).", enum=tuple(SHAPES),
+                 default=DEFAULT_SHAPE),
            Param("_bbox", "Keep rows whose location (a feature's bounding box) intersects "
                  "`min_lon,min_lat,max_lon,max_lat` in decimal degrees (WGS84); only for a "
                  "resource with locations.", example="139.70,36.55,139.80,36.60")),

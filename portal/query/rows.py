@@ -1,29 +1,37 @@
 """Rows of a resource with Datasette's query conventions, as parameterised SQL.
 
 Filters are ``col=value`` or ``col__op=value``; ``_sort``/``_sort_desc`` order; ``_size``
-pages; ``_next`` is an opaque keyset cursor over (sort value, rowid), so page 900 costs what
-page 1 costs; ``_col`` chooses columns; ``_facet`` counts values. Column names come only from
-the Table Schema and are quoted; values are always bound parameters.
+pages; ``_next`` is a keyset cursor over (sort value, rowid), so page 900 costs what page 1
+costs, and it carries the total counted on the first page (portal/query/cursor.py), so only the
+first page counts; ``_count=false`` skips the count; ``_col`` chooses columns; ``_facet`` counts
+values. Column names come only from the Table Schema and are quoted; values are always bound
+parameters.
+
+The WHERE clause is the conditions of every builder in ``CONDITIONS``: add a builder (and its
+parameter to ``RESERVED``) to filter on something other than column operators.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import sqlite3
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from portal.errors import PortalError
+from portal.query.cursor import decode_cursor, encode_cursor
+from portal.query.totals import Condition, count_rows
 from portal.store.sqlite import discard, pooled, quote
 
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
              "contains": "LIKE", "startswith": "LIKE", "in": "IN", "isnull": "IS NULL"}
 RESERVED = {"_sort", "_sort_desc", "_size", "_next", "_col", "_facet", "_resource", "_shape",
-            "_bbox"}
+            "_count", "_bbox"}
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_SIZE = 1000
 DEFAULT_SIZE = 100
 MAX_FACET_VALUES = 50
@@ -38,6 +46,10 @@ class RowsQuery:
     after: tuple[Any, int] | None = None  # keyset: (sort value, rowid)
     columns: tuple[str, ...] = ()
     facets: tuple[str, ...] = ()
+    count: bool = True  # _count=false: no total
+    total: int | None = None  # carried by the cursor: counted on the first page
+    scope: str = ""  # build, dataset and resource: what a cursor is bound to besides the query
+    bind_size: bool = True  # False: a cursor holds for any page size (the page's grid)
 
 
 @dataclass(frozen=True)
@@ -45,32 +57,17 @@ class RowsPage:
     columns: tuple[str, ...]
     rows: list[dict[str, Any]]
     next: str | None
-    total: int
+    total: int | None
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 _q = quote
 
 
-def encode_cursor(sort_value: Any, rowid: int) -> str:
-    raw = json.dumps([sort_value, rowid], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(token: str) -> tuple[Any, int]:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        value, rowid = json.loads(raw)
-        if not isinstance(rowid, int) or isinstance(rowid, bool):
-            raise ValueError(rowid)
-    except (ValueError, TypeError, UnicodeDecodeError):
-        raise PortalError("bad-cursor", parameter="_next") from None
-    return value, rowid
-
-
 def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
-                dataset_id: str) -> RowsQuery:
-    """Query-string pairs → RowsQuery; unknown columns or operators are 400s naming them."""
+                dataset_id: str, scope: str = "") -> RowsQuery:
+    """Query-string pairs → RowsQuery; unknown columns or operators are 400s naming them, a
+    cursor made for another query (or ``scope``) a 400 naming ``_next``."""
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
     known = ", ".join(types)
 
@@ -81,7 +78,7 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
         return name
 
     filters: list[tuple[str, str, str]] = []
-    sort, descending, size, after = None, False, DEFAULT_SIZE, None
+    sort, descending, size, token, count = None, False, DEFAULT_SIZE, None, True
     columns: list[str] = []
     facets: list[str] = []
     for key, value in params:
@@ -92,7 +89,12 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
                 raise PortalError("bad-size", parameter="_size", value=value, limit=MAX_SIZE)
             size = int(value)
         elif key == "_next":
-            after = decode_cursor(value)
+            token = value
+        elif key == "_count":
+            if value.lower() not in BOOLEANS:
+                raise PortalError("bad-parameter", parameter=key, value=value,
+                                  reason="true | false")
+            count = BOOLEANS[value.lower()]
         elif key == "_col":
             columns += [column(c, "_col") for c in value.split(",") if c]
         elif key == "_facet":
@@ -112,8 +114,9 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
                                       operators=", ".join(OPERATORS))
             filters.append((column(name, key), operator, value))
             _coerce(value, types[name], key, name, operator)
-    return RowsQuery(tuple(filters), sort, descending, size, after, tuple(columns),
-                     tuple(facets))
+    query = RowsQuery(tuple(filters), sort, descending, size, None, tuple(columns),
+                      tuple(facets), count, None, scope)
+    return query if token is None else resume(query, token)
 
 
 def _reject(value: str) -> str:
@@ -154,25 +157,34 @@ def _coerce(value: str, kind: str, parameter: str, name: str, operator: str) -> 
     return value
 
 
-def _where(query: RowsQuery, types: Mapping[str, str]) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    args: list[Any] = []
+def column_filters(query: RowsQuery, types: Mapping[str, str]) -> list[Condition]:
+    """``col__op=value`` → conditions on one column each."""
+    conditions: list[Condition] = []
     for name, operator, raw in query.filters:
         value = _coerce(raw, types[name], name, name, operator)
+        column = _q(name)
+        args: tuple[Any, ...]
         if operator == "isnull":
-            clauses.append(f"{_q(name)} IS {'' if value else 'NOT '}NULL")
+            sql, args = f"{column} IS {'' if value else 'NOT '}NULL", ()
         elif operator == "in":
-            clauses.append(f"{_q(name)} IN ({', '.join('?' for _ in value)})")
-            args += value
+            sql, args = f"{column} IN ({', '.join('?' for _ in value)})", tuple(value)
         elif operator in ("contains", "startswith"):
             escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             pattern = f"%{escaped}%" if operator == "contains" else f"{escaped}%"
-            clauses.append(f"{_q(name)} LIKE ? ESCAPE '\\'")
-            args.append(pattern)
+            sql, args = f"{column} LIKE ? ESCAPE '\\'", (pattern,)
         else:
-            clauses.append(f"{_q(name)} {OPERATORS[operator]} ?")
-            args.append(value)
-    return clauses, args
+            sql, args = f"{column} {OPERATORS[operator]} ?", (value,)
+        conditions.append(Condition(sql, args, name, operator, value))
+    return conditions
+
+
+ConditionBuilder = Callable[[RowsQuery, Mapping[str, str]], list[Condition]]
+CONDITIONS: list[ConditionBuilder] = [column_filters]
+
+
+def where(query: RowsQuery, types: Mapping[str, str]) -> list[Condition]:
+    """Every builder's conditions, ANDed by the callers."""
+    return [c for build in CONDITIONS for c in build(query, types)]
 
 
 def _page_filters(query: RowsQuery) -> RowsQuery:
@@ -187,69 +199,128 @@ def _page_filters(query: RowsQuery) -> RowsQuery:
     return replace(query, filters=kept)
 
 
+# What may change between the pages of one query; every other field binds its cursor, so a
+# field added to RowsQuery (a new filter) binds it too.
+UNBOUND = frozenset({"after", "columns", "facets", "count", "total"})
+
+
+def binding(query: RowsQuery) -> str:
+    """What a cursor is bound to: the query's scope, filters (in any order), sort and size."""
+    values = {f.name: getattr(query, f.name) for f in fields(query) if f.name not in UNBOUND}
+    values["filters"] = sorted(query.filters)
+    if not query.bind_size:
+        values["size"] = None
+    return orjson.dumps(values, option=orjson.OPT_SORT_KEYS, default=repr).decode()
+
+
+def scope_of(build_id: str, dataset_id: str, resource: str) -> str:
+    """A rows query's scope: a cursor holds only in the build, dataset and resource it was
+    made in."""
+    return f"{build_id}/{dataset_id}/{resource}"
+
+
+def cursor_at(query: RowsQuery, sort_value: Any, rowid: int, total: int | None) -> str:
+    """The cursor of ``query``'s page that starts after (sort value, rowid)."""
+    return encode_cursor(binding(query), sort_value, rowid, total)
+
+
+def resume(query: RowsQuery, token: str) -> RowsQuery:
+    """``query`` from the cursor ``token`` on: its keyset and the total it carries."""
+    after, total = decode_cursor(token, binding(query))
+    return replace(query, after=after, total=total)
+
+
+def _rejects_null(query: RowsQuery) -> bool:
+    """Whether a filter on the sort column leaves out its NULLs (every comparison does)."""
+    return any(name == query.sort and (operator != "isnull" or raw in ("0", "false"))
+               for name, operator, raw in query.filters)
+
+
+def page_statement(query: RowsQuery, types: Mapping[str, str],
+                   names: Sequence[str]) -> tuple[str, list[Any]]:
+    """The SQL of a page, ``size + 1`` rows (one more tells whether a next page exists):
+    rowid, sort value (NULL when unsorted), then ``names``."""
+    page_conditions = where(_page_filters(query), types)
+    page_clauses = [c.sql for c in page_conditions]
+    page_args = [a for c in page_conditions for a in c.args]
+    if query.sort is None:
+        order = "rowid"
+        if query.after is not None:
+            page_clauses.append("rowid > ?")
+            page_args.append(query.after[1])
+    else:
+        direction = "DESC" if query.descending else "ASC"
+        column = _q(query.sort)
+        # NULLs sort first in SQLite ascending; the keyset treats them as the smallest.
+        order = f"{column} {direction}, rowid {direction}"
+        if query.after is not None:
+            value, rowid = query.after
+            cmp = "<" if query.descending else ">"
+            if value is None:
+                if query.descending:
+                    page_clauses.append(f"({column} IS NULL AND rowid < ?)")
+                else:
+                    page_clauses.append(f"(({column} IS NULL AND rowid > ?) OR "
+                                        f"{column} IS NOT NULL)")
+                page_args.append(rowid)
+            else:
+                # A row-value comparison lets SQLite seek in the (column, rowid) index
+                # instead of scanning, so a deep page costs what the first one does.
+                keyset = f"({column}, rowid) {cmp} (?, ?)"
+                if query.descending and not _rejects_null(query):
+                    # NULLs come last when descending. Only when a NULL may match: the OR
+                    # makes SQLite read two index ranges and sort them in a temporary b-tree.
+                    keyset = f"({keyset} OR {column} IS NULL)"
+                page_clauses.append(keyset)
+                page_args += [value, rowid]
+    page_where = " AND ".join(page_clauses)
+    selected = ", ".join(_q(n) for n in names)
+    # The sort value is selected too: the cursor needs it even when _col leaves the sort
+    # column out.
+    return (f"SELECT rowid, {_q(query.sort) if query.sort else 'NULL'}, {selected} FROM rows"
+            f"{' WHERE ' + page_where if page_where else ''} ORDER BY {order} LIMIT ?",
+            [*page_args, query.size + 1])
+
+
 def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> RowsPage:
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
     names = tuple(query.columns) or tuple(types)
-    clauses, args = _where(query, types)
     connection = pooled(db_path)
     try:
-        where = " AND ".join(clauses)
-        total = connection.execute(
-            f"SELECT count(*) FROM rows{' WHERE ' + where if where else ''}", args).fetchone()[0]
-        page_clauses, page_args = _where(_page_filters(query), types)
-        if query.sort is None:
-            order = "rowid"
-            if query.after is not None:
-                page_clauses.append("rowid > ?")
-                page_args.append(query.after[1])
-        else:
-            direction = "DESC" if query.descending else "ASC"
-            column = _q(query.sort)
-            # NULLs sort first in SQLite ascending; the keyset treats them as the smallest.
-            order = f"{column} {direction}, rowid {direction}"
-            if query.after is not None:
-                value, rowid = query.after
-                cmp = "<" if query.descending else ">"
-                if value is None:
-                    if query.descending:
-                        page_clauses.append(f"({column} IS NULL AND rowid < ?)")
-                    else:
-                        page_clauses.append(f"(({column} IS NULL AND rowid > ?) OR "
-                                            f"{column} IS NOT NULL)")
-                    page_args.append(rowid)
-                else:
-                    # A row-value comparison lets SQLite seek in the (column, rowid) index
-                    # instead of scanning, so a deep page costs what the first one does.
-                    keyset = f"({column}, rowid) {cmp} (?, ?)"
-                    if query.descending:  # NULLs come last when descending
-                        keyset = f"({keyset} OR {column} IS NULL)"
-                    page_clauses.append(keyset)
-                    page_args += [value, rowid]
-        page_where = " AND ".join(page_clauses)
-        selected = ", ".join(_q(n) for n in names)
-        # The sort value is selected under its own alias: the cursor needs it even when
-        # _col leaves the sort column out.
-        sort_select = f"{_q(query.sort)} AS _sortvalue, " if query.sort else ""
-        cursor = connection.execute(
-            f"SELECT rowid AS _rowid, {sort_select}{selected} FROM rows"
-            f"{' WHERE ' + page_where if page_where else ''} ORDER BY {order} LIMIT ?",
-            [*page_args, query.size + 1])
-        fetched = cursor.fetchall()
+        total = query.total
+        if total is None and query.count:
+            conditions = where(query, types)
+            total = count_rows(connection, db_path, conditions,
+                               " AND ".join(c.sql for c in conditions),
+                               [a for c in conditions for a in c.args])
+        sql, args = page_statement(query, types, names)
+        # Plain tuples: sqlite3.Row costs more than the dicts built from them.
+        cursor = connection.cursor()
+        cursor.row_factory = None
+        fetched = cursor.execute(sql, args).fetchall()
         more = len(fetched) > query.size
-        fetched = fetched[:query.size]
-        rows = [{n: _json_value(r[n], types[n]) for n in names} for r in fetched]
+        del fetched[query.size:]
+        booleans = [n for n in names if types[n] == "boolean"]
+        rows = [dict(zip(names, r[2:], strict=True)) for r in fetched]
+        for row in rows if booleans else ():
+            for name in booleans:
+                if row[name] is not None:
+                    row[name] = bool(row[name])
         next_token = None
         if more and fetched:
-            last = fetched[-1]
-            sort_value = last["_sortvalue"] if query.sort else None
-            next_token = encode_cursor(sort_value, int(last["_rowid"]))
-        facets = {name: [{"value": _json_value(v, types[name]), "count": c}
-                         for v, c in connection.execute(
-                             f"SELECT {_q(name)}, count(*) AS n FROM rows"
-                             f"{' WHERE ' + where if where else ''} GROUP BY {_q(name)} "
-                             f"ORDER BY n DESC, {_q(name)} LIMIT ?",
-                             [*args, MAX_FACET_VALUES])]
-                  for name in query.facets}
+            next_token = cursor_at(query, fetched[-1][1], int(fetched[-1][0]), total)
+        facets: dict[str, list[dict[str, Any]]] = {}
+        if query.facets:
+            conditions = where(query, types)
+            filtered = " AND ".join(c.sql for c in conditions)
+            args = [a for c in conditions for a in c.args]
+            facets = {name: [{"value": _json_value(v, types[name]), "count": c}
+                             for v, c in connection.execute(
+                                 f"SELECT {_q(name)}, count(*) AS n FROM rows"
+                                 f"{' WHERE ' + filtered if filtered else ''} "
+                                 f"GROUP BY {_q(name)} ORDER BY n DESC, {_q(name)} LIMIT ?",
+                                 [*args, MAX_FACET_VALUES])]
+                      for name in query.facets}
     except sqlite3.Error:
         discard(db_path)
         raise

@@ -144,8 +144,25 @@ class CurrentBuild:
         self.build_dir = Path(build_dir)
         self._lock = threading.Lock()
         self._cache: dict[str, Build] = {}
+        self._linked: tuple[str, Build] | None = None
 
     def get(self) -> Build:
+        # The link's target names a build directory, which never changes once published:
+        # reading the link (one system call) finds the cached build without resolving every
+        # component of the path (a dozen lstat calls, 40 µs per request).
+        try:
+            target: str | None = os.readlink(self.build_dir)
+        except OSError:  # not a link (a plain directory), or nothing built yet
+            target = None
+        linked = self._linked
+        if target is not None and linked is not None and linked[0] == target:
+            return linked[1]
+        build = self._resolve()
+        if target is not None:
+            self._linked = (target, build)
+        return build
+
+    def _resolve(self) -> Build:
         try:
             root = Path(os.path.realpath(self.build_dir))
             key = str(root)

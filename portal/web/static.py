@@ -1,8 +1,12 @@
-"""The site's static files: a smaller plotly.js, and scripts and styles compressed once.
+"""The site's static files: a smaller plotly.js, Leaflet on demand, and scripts and styles
+compressed once.
 
 Dash loads plotly.js from one fixed URL the first time a page draws a chart. Its full bundle
 (every trace type, 4.8 MB) is replaced by plotly.js' own "basic" partial bundle of the same
 version (scatter, bar, pie: every chart the site draws; 1.2 MB).
+
+Leaflet (vendored, 1.9.4) and the map script are not Dash assets, which every page loads:
+they are served under ON_DEMAND_PREFIX and fetched by a page only when its map is drawn.
 
 Scripts and styles are the same bytes for every visitor, so each is compressed once per
 process at the highest level (Brotli 11, gzip 9) and kept; pages and API responses stay with
@@ -24,6 +28,10 @@ PLOTLY_BASIC = VENDOR / "plotly-basic.min.js"
 # Where the Dash renderer fetches plotly.js when serving locally (window._dashPlotlyJSURL).
 PLOTLY_URL = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+ON_DEMAND_PREFIX = "/assets/on-demand/"
+LEAFLET_VERSION = "1.9.4"
+ON_DEMAND = {"leaflet.css": VENDOR / "leaflet.css", "leaflet.js": VENDOR / "leaflet.js",
+             "map.js": Path(__file__).parent / "ondemand" / "map.js"}
 STATIC_TYPES = {"application/javascript", "text/javascript", "text/css", "image/svg+xml"}
 
 
@@ -32,6 +40,12 @@ def vendored_plotly_version() -> str:
     with PLOTLY_BASIC.open(encoding="utf-8") as handle:
         header = handle.read(200)
     return header.split(" v", 1)[1].split()[0]
+
+
+def map_scripts() -> list[str]:
+    """Leaflet's style, Leaflet, then the map script: what a page with a map loads, in order."""
+    return [f"{ON_DEMAND_PREFIX}{name}?v={LEAFLET_VERSION}"
+            for name in ("leaflet.css", "leaflet.js", "map.js")]
 
 
 def _compress(data: bytes, encoding: str, best: bool) -> bytes:
@@ -101,6 +115,14 @@ def install_static(app: Flask) -> None:
     def plotly_js() -> Response:
         return send_file(PLOTLY_BASIC, mimetype="application/javascript", max_age=86400,
                          conditional=True, etag=True)
+
+    @app.get(f"{ON_DEMAND_PREFIX}<name>")
+    def on_demand(name: str) -> Response:
+        path = ON_DEMAND.get(name)
+        if path is None:
+            return Response("Not Found", status=404, mimetype="text/plain")
+        mimetype = "text/css" if name.endswith(".css") else "application/javascript"
+        return send_file(path, mimetype=mimetype, max_age=86400, conditional=True, etag=True)
 
     @app.after_request
     def compress_static(response: Response) -> Response:

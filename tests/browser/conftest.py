@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import struct
 import tempfile
 import threading
+import zlib
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,9 +26,44 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
+def _generated_tile() -> bytes:
+    """A plain 256×256 PNG (generated): the tests never reach 地理院タイル over the network."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\xee\xf0\xe8" * 256 for _ in range(256))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+class _Tiles(BaseHTTPRequestHandler):
+    tile = _generated_tile()
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(self.tile)))
+        self.end_headers()
+        self.wfile.write(self.tile)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
-def live_url(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app(load_settings({}, build_dir=built,
+def tile_url() -> Iterator[str]:
+    """A {z}/{x}/{y} URL of a loopback tile server standing in for 地理院タイル."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/xyz/std/{{z}}/{{x}}/{{y}}.png"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_url(built: Path, tile_url: str,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = create_app(load_settings({}, build_dir=built, map_tiles=tile_url,
                                    cache_dir=tmp_path_factory.mktemp("cache")))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -103,8 +103,8 @@ def test_english_kpi_page_reads_in_english(browser: WebDriver, real_site: str) -
 
 def test_home_kpi_page_and_both_apis_give_one_published_count(browser: WebDriver,
                                                               real_site: str) -> None:
-    """Today the catalog has 9 entries (portal-usage, issued 2026-12-01, the latest); the
-    generated count dataset does not count itself."""
+    """Today the catalog has 12 entries, portal-usage and the three location datasets among
+    them; the generated count dataset does not count itself."""
     with urllib.request.urlopen(real_site + "/api/v1/stats") as response:  # noqa: S310
         stats = json.load(response)
     with urllib.request.urlopen(real_site + "/api/v1/kpi") as response:  # noqa: S310
@@ -118,7 +118,7 @@ def test_home_kpi_page_and_both_apis_give_one_published_count(browser: WebDriver
     page = WebDriverWait(browser, 20).until(
         ec.presence_of_element_located((By.ID, "kpi-count"))).text
     assert (stats["datasets"], kpi["published_datasets"]["count"], tile, box, page) == (
-        9, 9, "9", "公開データセット数 9 件", "9")
+        12, 12, "12", "公開データセット数 12 件", "12")
 
 
 def test_english_kpi_page_has_no_horizontal_scroll_at_375_px(phone: WebDriver,

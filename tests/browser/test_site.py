@@ -123,9 +123,13 @@ def test_plotly_loads_only_on_pages_with_a_chart(browser: WebDriver, live_url: s
         scroll_to_figures(browser)
     finally:
         browser.set_window_size(1280, 1000)
-    _wait_for(browser, "#dataset-map .main-svg")
+    _wait_for(browser, "#dataset-chart .main-svg")
+    _wait_for(browser, "#dataset-map.map-drawn .leaflet-tile-loaded")
     dataset = _resources(browser)
     assert [r["name"] for r in dataset if "plotly" in r["name"]] != []
+    # The map brings Leaflet; the home page did not.
+    assert [r["name"] for r in dataset if "/assets/on-demand/leaflet.js" in r["name"]] != []
+    assert [r["name"] for r in home if "/assets/on-demand/" in r["name"]] == []
     _screenshot(browser, "dataset-facilities-map")
     for name, entries in (("home", home), ("dataset", dataset)):
         sizes[name] = {"transferred": sum(r["transfer"] for r in entries),

@@ -9,11 +9,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from portal.catalog.load import load_catalog
 from portal.validate.engine import validate_catalog
+from portal.validate.standards import standard_fields
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +23,8 @@ DATASETS = ROOT / "datasets"
 PLAN = ROOT / "sources/kanuma-dx-plan-2024.txt"
 FISCAL_YEARS = ("2023", "2024", "2025", "2026")
 CONTINUED = "(前年度から継続)"
+STANDARD_FILES = {"092053_evacuation_space.csv": "03", "092053_evacuation_shelter.csv": "03-shelter"}
+GSI = ROOT / "sources/gsi-evacuation-sites"
 
 
 def _read(path: str) -> list[dict[str, str]]:
@@ -38,10 +42,11 @@ def test_the_repository_catalog_is_valid() -> None:
     assert [d.id for d in catalog.datasets] == [
         "dx-kpi-targets", "dx-kpi-actuals", "dx-measures", "dx-projects", "dx-glossary",
         "kanuma-postal-codes", "tochigi-municipality-codes", "japan-national-holidays",
-        "portal-usage"]
+        "portal-usage", "kanuma-evacuation-sites", "kanuma-evacuation-shelters",
+        "kanuma-town-points"]
     report = validate_catalog(ROOT / "catalog.yaml", today=TODAY)
     assert [f.to_dict() for d in report.datasets for f in d.findings] == []
-    assert report.valid and len(report.datasets) == 9
+    assert report.valid and len(report.datasets) == 12
 
 
 def test_dx_entries_name_the_plan_and_when_it_was_adopted() -> None:
@@ -64,11 +69,16 @@ def test_every_file_is_utf8_lf_with_its_schemas_japanese_header(path: Path) -> N
     schema = json.loads(path.with_suffix(".schema.json").read_text(encoding="utf-8"))
     assert rows[0] == [field["name"] for field in schema["fields"]]
     assert schema["missingValues"] == [""]
+    # A standard dataset's columns are the standard's own (ID, URL, 連絡先FormURL …).
+    standard = set(standard_fields(STANDARD_FILES[path.name])) if path.name in STANDARD_FILES \
+        else set()
     for field in schema["fields"]:
         # portal-usage is written by `portal usage`, whose columns (month, page_views, …) are
         # a documented interface (docs/usage.md); its Japanese names are the schema's titles.
+        # A standard dataset's columns are the standard's own (ID, URL, 連絡先FormURL …).
         if path.parent.name != "portal-usage":
-            assert re.fullmatch(r"[^\sA-Za-z]+|KPI番号", field["name"]), field["name"]
+            assert (re.fullmatch(r"[^\sA-Za-z]+|KPI番号", field["name"])
+                    or field["name"] in standard), field["name"]
         assert field["title"] and " / " in field["description"], field["name"]
     # One paragraph per cell: a line break inside a cell breaks many spreadsheet imports.
     assert not [cell for row in rows for cell in row if "\n" in cell or "\r" in cell]
@@ -265,6 +275,9 @@ def test_portal_usage_has_the_header_of_portal_usage_and_no_invented_rows() -> N
     ("kanuma-postal-codes", "postal-codes.csv"),
     ("tochigi-municipality-codes", "municipality-codes.csv"),
     ("japan-national-holidays", "holidays.csv"),
+    ("kanuma-evacuation-sites", "092053_evacuation_space.csv"),
+    ("kanuma-evacuation-shelters", "092053_evacuation_shelter.csv"),
+    ("kanuma-town-points", "town-points.csv"),
 ])
 def test_generators_reproduce_their_files(dataset: str, file: str, tmp_path: Path) -> None:
     out = tmp_path / file
@@ -301,3 +314,79 @@ def test_package_derived_facts() -> None:
     holidays = _read("japan-national-holidays/holidays.csv")
     assert (holidays[0]["日付"], holidays[-1]["日付"]) == ("2020-01-01", "2027-11-23")
     assert {"日付": "2026-01-01", "曜日": "木", "名称": "元日"} in holidays
+
+
+def _gsi(kind: str) -> list[dict[str, Any]]:
+    return list(json.loads((GSI / f"{kind}-092053.geojson").read_text(encoding="utf-8"))[
+        "features"])
+
+
+def test_evacuation_sites_are_gsis_65_sites_of_kanuma_in_layout_03() -> None:
+    sites = _read("kanuma-evacuation-sites/092053_evacuation_space.csv")
+    source = {f["properties"]["共通ID"]: f for f in _gsi("emergency")}
+    assert len(sites) == len(source) == 65
+    assert list(sites[0]) == list(standard_fields("03"))
+    assert [r["ID"] for r in sites] == sorted(source)
+    for row in sites:
+        feature = source[row["ID"]]
+        given = feature["properties"]
+        assert (row["名称"], row["所在地_連結表記"]) == (given["施設・場所名"], given["住所"])
+        assert [float(row["経度"]), float(row["緯度"])] == feature["geometry"]["coordinates"]
+        assert row["指定避難所との重複"] == given["指定避難所との住所同一"]
+        assert row["災害種別_大規模な火事"] == given["大規模な火事"]
+    assert sites[0] == {**dict.fromkeys(standard_fields("03"), ""),
+                        "全国地方公共団体コード": "092053", "ID": "E0920500001201",
+                        "名称": "児子沼公園", "所在地_全国地方公共団体コード": "092053",
+                        "所在地_連結表記": "栃木県鹿沼市さつき町14", "所在地_都道府県": "栃木県",
+                        "所在地_市区町村": "鹿沼市", "緯度": "36.535964", "経度": "139.807264",
+                        "地方公共団体名": "栃木県鹿沼市", "災害種別_大規模な火事": "1"}
+    hazards = {h: sum(r[f"災害種別_{h}"] == "1" for r in sites)
+               for h in ("洪水", "崖崩れ、土石流及び地滑り", "高潮", "地震", "津波", "大規模な火事",
+                         "内水氾濫", "火山現象")}
+    assert hazards == {"洪水": 40, "崖崩れ、土石流及び地滑り": 39, "高潮": 0, "地震": 40,
+                       "津波": 0, "大規模な火事": 18, "内水氾濫": 37, "火山現象": 0}
+    # Every site lies in Kanuma: 36.4–36.8° N, 139.4–139.9° E.
+    assert all(36.4 < float(r["緯度"]) < 36.8 and 139.4 < float(r["経度"]) < 139.9
+               for r in sites)
+
+
+def test_evacuation_shelters_are_gsis_58_shelters_of_kanuma() -> None:
+    shelters = _read("kanuma-evacuation-shelters/092053_evacuation_shelter.csv")
+    source = {f["properties"]["共通ID"]: f for f in _gsi("evacuation")}
+    assert len(shelters) == len(source) == 58
+    assert list(shelters[0]) == list(standard_fields("03-shelter"))
+    assert {r["ID"]: (r["名称"], r["所在地_連結表記"], r["受入対象者"]) for r in shelters} == {
+        key: (f["properties"]["施設・場所名"], f["properties"]["住所"],
+              f["properties"]["受入対象者"]) for key, f in source.items()}
+    assert sum(r["受入対象者"] == "要配慮者" for r in shelters) == 12
+    assert {r["指定緊急避難場所との重複"] for r in shelters} == {"1"}
+    assert {r["全国地方公共団体コード"] for r in shelters} == {"092053"}
+
+
+def test_evacuation_files_are_valid_against_their_schemas_and_the_standard() -> None:
+    from frictionless import Resource, Schema
+
+    for folder, name in (("kanuma-evacuation-sites", "092053_evacuation_space"),
+                         ("kanuma-evacuation-shelters", "092053_evacuation_shelter")):
+        schema = Schema.from_descriptor(json.loads(
+            (DATASETS / folder / f"{name}.schema.json").read_text(encoding="utf-8")))
+        report = Resource(path=f"{name}.csv", basepath=str(DATASETS / folder),
+                          schema=schema).validate()
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+        assert [f.name for f in schema.fields] == list(
+            standard_fields(STANDARD_FILES[f"{name}.csv"]))
+
+
+def test_town_points_are_geolonias_131_towns_of_kanuma() -> None:
+    towns = _read("kanuma-town-points/town-points.csv")
+    source = json.loads((ROOT / "sources/geolonia-addresses/kanuma-towns.json")
+                        .read_text(encoding="utf-8"))
+    assert len(towns) == len(source) == 131
+    assert [(r["大字町丁目名"], float(r["緯度"]), float(r["経度"])) for r in towns] == [
+        (t["town"], t["lat"], t["lng"]) for t in source]
+    assert towns[0] == {"全国地方公共団体コード": "092053", "都道府県名": "栃木県",
+                        "市区町村名": "鹿沼市", "大字町丁目名": "麻苧町", "緯度": "36.563155",
+                        "経度": "139.744289"}
+    # The towns of the evacuation sites' addresses are among them.
+    names = {r["大字町丁目名"] for r in towns}
+    assert {"さつき町", "みなみ町", "上殿町", "草久"} <= names

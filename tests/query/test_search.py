@@ -67,9 +67,8 @@ def test_catalog_stats_count_only_what_is_published_on_the_day(build: Build) -> 
 
 
 def test_one_division_is_one_publisher_facet_value(tmp_path: Path) -> None:
-    """The repository's catalog, with the generated count dataset and portal-usage: one name,
-    all 10 datasets."""
+    """The repository's catalog, with the generated count dataset: one name, all 13 datasets."""
     root = Path(__file__).resolve().parents[2]
     assert run_build(root / "catalog.yaml", tmp_path / "build", today=TODAY).exit_code == 0
     result = search(load_build(tmp_path / "build"), "", {}, "relevance", 1, 20)
-    assert result.facets["publisher"] == [("総合政策部 デジタル政策課", 10)]
+    assert result.facets["publisher"] == [("総合政策部 デジタル政策課", 13)]

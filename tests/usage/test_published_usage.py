@@ -20,7 +20,9 @@ from portal.usage.table import HEADER
 from tests.conftest import TEST_CATALOG, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
-ENTRY = (ROOT / "catalog.yaml").read_text(encoding="utf-8").split("  - id: portal-usage")[1]
+# The repository's portal-usage entry, up to the next entry.
+ENTRY = (ROOT / "catalog.yaml").read_text(encoding="utf-8").split(
+    "  - id: portal-usage")[1].split("\n  - id: ")[0]
 
 # Generated figures (made up for the test): 2025-11 falls out of the 12 months that end at
 # 2026-10, the table's latest month.

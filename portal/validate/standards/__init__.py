@@ -44,6 +44,10 @@ STANDARD_NAMES: dict[str, tuple[str, str, str]] = {
     # type id: (ja name, en name, official file name stem)
     "01": ("公共施設一覧", "Public facilities", "public_facility"),
     "06": ("オープンデータ一覧", "Open data list", "opendata_list"),
+    "03": ("指定緊急避難場所一覧", "Designated emergency evacuation sites", "evacuation_space"),
+    # Not a standard type of its own (none was found): 03's leading columns and the fields of
+    # GSI's 指定避難所 data, so shelters publish in the same shape as 03. Unconfirmed.
+    "03-shelter": ("指定避難所一覧", "Designated evacuation shelters", "evacuation_shelter"),
     "07": ("AED設置箇所一覧", "AED locations", "aed"),
     "10": ("観光施設一覧", "Tourist facilities", "tourism"),
     "13": ("公衆トイレ一覧", "Public toilets", "public_toilet"),

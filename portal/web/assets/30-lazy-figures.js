@@ -4,6 +4,19 @@
 (function () {
   "use strict";
   var watched = new WeakSet();
+  var mapScripts = null;
+
+  // A drawn map brings its style and scripts (data-map-scripts) once, run in order.
+  function drawMaps(slot) {
+    if (window.portalDrawMaps) {
+      return window.portalDrawMaps();
+    }
+    mapScripts = mapScripts || JSON.parse(slot.dataset.mapScripts).map(function (src) {
+      var css = /\.css/.test(src), tag = document.createElement(css ? "link" : "script");
+      css ? (tag.rel = "stylesheet", tag.href = src) : (tag.src = src, tag.async = false);
+      return document.head.appendChild(tag);
+    });
+  }
 
   function draw() {
     if (window.dash_clientside && window.dash_clientside.set_props) {
@@ -21,6 +34,10 @@
   // The preview grid above the slots is drawn into a slot of its own height, so the slots
   // are where the reader will find them from the start.
   new MutationObserver(function () {
+    var map = document.querySelector("[data-map]:not([data-map-drawn])");
+    if (map) {
+      drawMaps(map);
+    }
     document.querySelectorAll("[data-lazy-figure]").forEach(function (slot) {
       if (watched.has(slot) || slot.childElementCount > 0) {
         return;

@@ -3,12 +3,11 @@
 A table gets a chart when it has numbers and a dimension to lay them out on: a time field whose
 values repeat (years, fiscal years, months — one value per group of rows) gives lines, one per
 category; otherwise a category field gives bars of the sums. Record-level dates (each row its
-own day) are not a time axis. Tables with 緯度/経度 also get a map of their points.
+own day) are not a time axis.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from typing import Any
 
@@ -37,9 +36,11 @@ def time_field(schema: dict[str, Any], rows: list[dict[str, Any]]) -> str | None
 def quantity_fields(schema: dict[str, Any]) -> list[str]:
     keys = schema.get("primaryKey") or []
     keys = [keys] if isinstance(keys, str) else list(keys)
+    # A number limited to a list of values is a flag or a code (災害種別_洪水: 1 or empty).
     return [f["name"] for f in _fields(schema)
             if f.get("type") in NUMBER_TYPES and f["name"] not in keys
-            and f["name"] not in TIME_NAMES and not f["name"].endswith(NOT_QUANTITY_SUFFIXES)]
+            and f["name"] not in TIME_NAMES and not f["name"].endswith(NOT_QUANTITY_SUFFIXES)
+            and "enum" not in f.get("constraints", {})]
 
 
 def category_field(schema: dict[str, Any], rows: list[dict[str, Any]]) -> str | None:
@@ -54,10 +55,11 @@ def category_field(schema: dict[str, Any], rows: list[dict[str, Any]]) -> str | 
 
 def chart_figure(schema: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """A line or bar figure of the first quantity, or None when the table has no such shape."""
-    quantities = quantity_fields(schema)
-    if not rows or not quantities:
+    # The first quantity with a value: an empty column is nothing to draw.
+    value = next((q for q in quantity_fields(schema)
+                  if any(row.get(q) is not None for row in rows)), None)
+    if value is None:
         return None
-    value = quantities[0]
     time = time_field(schema, rows)
     category = category_field(schema, rows)
     if time is not None:
@@ -78,27 +80,6 @@ def chart_figure(schema: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str
         return {"data": [{"type": "bar", "name": value, "x": list(sums), "y": list(sums.values())}],
                 "layout": _layout(category, value)}
     return None
-
-
-def map_figure(schema: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Points at 緯度/経度 on a plain plane (no map tiles: the page works offline)."""
-    names = {f["name"] for f in _fields(schema)}
-    if not set(POSITION) <= names:
-        return None
-    points = [r for r in rows if r.get("緯度") is not None and r.get("経度") is not None]
-    if not points:
-        return None
-    label = next((f["name"] for f in _fields(schema) if f.get("type", "string") == "string"
-                  and f["name"] not in POSITION), None)
-    mean_lat = sum(p["緯度"] for p in points) / len(points)
-    layout = _layout("経度", "緯度")
-    # One degree of latitude is longer than one of longitude away from the equator.
-    layout["yaxis"].update(scaleanchor="x", scaleratio=1 / math.cos(math.radians(mean_lat)))
-    return {"data": [{"type": "scatter", "mode": "markers", "name": "",
-                      "x": [p["経度"] for p in points], "y": [p["緯度"] for p in points],
-                      "text": [str(p.get(label, "")) for p in points] if label else None,
-                      "hovertemplate": "%{text}<br>%{y}, %{x}<extra></extra>"}],
-            "layout": layout}
 
 
 def _layout(x: str, y: str) -> dict[str, Any]:

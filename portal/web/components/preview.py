@@ -25,7 +25,7 @@ from dash import dcc, html
 from dash.fingerprint import build_fingerprint
 
 from portal.errors import PortalError
-from portal.query.rows import MAX_SIZE, RowsQuery, decode_cursor, fetch_rows, parse_query
+from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows, parse_query, resume
 from portal.web import ids
 from portal.web.i18n import GRID_LOCALE_JA
 
@@ -115,21 +115,26 @@ def rows_window(db_path: Path, schema: dict[str, Any], query: RowsQuery, start: 
     offset = max(int(k) for k in known if int(k) <= start)
     cursor = known[str(offset)]
     first_column = next(iter(f["name"] for f in schema.get("fields", [])), None)
+    # Windows come in any size, so the grid's cursors are not bound to one (the API's are);
+    # a resumed query carries the total its first window counted.
+    query = replace(query, bind_size=False)
+
+    def after(sized: RowsQuery) -> RowsQuery:
+        return resume(sized, cursor) if cursor else sized
+
     while offset < start:
         step = min(MAX_SIZE, start - offset)
-        skipped = fetch_rows(db_path, schema, replace(
-            query, size=step, after=decode_cursor(cursor) if cursor else None,
-            columns=(first_column,) if first_column else ()))
-        if skipped.next is None or start >= skipped.total:
-            return GridWindow([], skipped.total, known)  # asked past the last row
+        skipped = fetch_rows(db_path, schema, after(replace(
+            query, size=step, columns=(first_column,) if first_column else ())))
+        if skipped.next is None or start >= (skipped.total or 0):
+            return GridWindow([], skipped.total or 0, known)  # asked past the last row
         offset, cursor = offset + step, skipped.next
         known[str(offset)] = cursor
-    page = fetch_rows(db_path, schema, replace(
-        query, size=max(1, min(MAX_SIZE, end - start)),
-        after=decode_cursor(cursor) if cursor else None))
+    page = fetch_rows(db_path, schema, after(replace(query,
+                                                     size=max(1, min(MAX_SIZE, end - start)))))
     if page.next:
         known[str(start + len(page.rows))] = page.next
-    return GridWindow(page.rows, page.total, known)
+    return GridWindow(page.rows, page.total or 0, known)
 
 
 def preview_slot(dataset_id: str, caption: str) -> html.Div:

@@ -13,11 +13,13 @@ from flask import current_app, has_request_context, request
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
 from portal.query.detail import dataset_detail
+from portal.query.maps import map_layer
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.query.usage import usage_of
 from portal.web import ids
 from portal.web.components.blocks import category_label
-from portal.web.components.chart import chart_figure, map_figure
+from portal.web.components.chart import chart_figure
+from portal.web.components.map import map_alternative, map_view
 from portal.web.components.markdown import markdown_block, plain_text
 from portal.web.components.preview import (
     grid_query,
@@ -131,38 +133,63 @@ def _preview(detail: dict[str, Any], language: str) -> html.Div:
     return preview_slot(detail["id"], caption)
 
 
-def _figure_data(dataset_id: str) -> list[tuple[str, str, dict[str, Any]]]:
-    """(kind, component id, figure) for the chart and the map the primary table has the shape
-    for; small tables only."""
+def _chart_data(dataset_id: str) -> dict[str, Any] | None:
+    """The chart the primary table has the shape for; small tables only."""
     build = current_build()
     assert build is not None
     resource = build.require(dataset_id).primary
     database = resource.file("sqlite")
     if database is None or resource.rows > MAX_SIZE:
-        return []
+        return None
     rows = fetch_rows(build.path(database.path), resource.schema, RowsQuery(size=MAX_SIZE)).rows
-    drawn = (("chart", ids.CHART, chart_figure(resource.schema, rows)),
-             ("map", ids.MAP, map_figure(resource.schema, rows)))
-    return [(kind, component_id, figure) for kind, component_id, figure in drawn
-            if figure is not None]
+    return chart_figure(resource.schema, rows)
+
+
+def _slot(kind: str, component_id: str, language: str, *extra: Any) -> html.Section:
+    return html.Section([
+        html.H2(t(kind, language), className="h4"),
+        html.P(t(f"{kind}-note", language), className="small text-body-secondary"),
+        *extra,
+        html.Div(id={"type": ids.LAZY_FIGURE, "kind": kind}, className="lazy-figure",
+                 style={"minHeight": "360px"}, **{"data-lazy-figure": component_id}),
+    ])
 
 
 def _figures(detail: dict[str, Any], language: str) -> list[Any]:
-    """The chart and map sections with an empty slot each, their figures kept beside them: a
-    graph is drawn when its slot scrolls into view (assets/30-lazy-figures.js), so plotly.js
-    is fetched only by visitors who look at a chart."""
-    figures = _figure_data(detail["id"])
-    if not figures:
+    """The chart and map sections with an empty slot each: a slot is drawn when it scrolls
+    into view (assets/30-lazy-figures.js), so plotly.js and Leaflet are fetched only by
+    visitors who look at a chart or a map. The chart's figure travels with the page; the map's
+    layer, which may be large, only when drawn. The map's text alternative is in the page."""
+    build = current_build()
+    assert build is not None
+    sections: list[Any] = []
+    wanted: dict[str, Any] = {}
+    chart = _chart_data(detail["id"])
+    if chart is not None:
+        sections.append(_slot("chart", ids.CHART, language))
+        wanted["chart"] = {"id": ids.CHART, "figure": chart}
+    layer = map_layer(build, detail["id"])
+    if layer is not None:
+        files = detail["resources"][0]["files"] if detail["resources"] else []
+        geojson = next((f["url"] for f in files if f["kind"] == "geojson"), None)
+        sections.append(_slot("map", ids.MAP, language, map_alternative(
+            layer, f"#{ids.PREVIEW_TABLE}", geojson, language)))
+        wanted["map"] = {"id": ids.MAP, "dataset": detail["id"],
+                         "title": detail["title"][language] or detail["title"]["ja"]}
+    if not sections:
         return []
-    sections: list[Any] = [html.Section([
-        html.H2(t(kind, language), className="h4"),
-        html.P(t(f"{kind}-note", language), className="small text-body-secondary"),
-        html.Div(id={"type": ids.LAZY_FIGURE, "kind": kind}, className="lazy-figure",
-                 style={"minHeight": "360px"}, **{"data-lazy-figure": component_id}),
-    ]) for kind, component_id, _ in figures]
     return [*sections, dcc.Store(id=ids.FIGURES_WANTED, data=False),
-            dcc.Store(id=ids.FIGURES, data={kind: {"id": component_id, "figure": figure}
-                                            for kind, component_id, figure in figures})]
+            dcc.Store(id=ids.FIGURES, data=wanted)]
+
+
+def _drawn(kind: str, figure: dict[str, Any]) -> Any:
+    if kind == "map":
+        build = current_build()
+        layer = map_layer(build, figure["dataset"]) if build is not None else None
+        tiles = current_app.extensions["portal.settings"].map_tiles
+        return map_view(layer, figure["title"], tiles, lang()) if layer is not None else None
+    return dcc.Graph(id=figure["id"], figure=figure["figure"], responsive=True,
+                     config={"displaylogo": False, "locale": lang()}, style={"height": "360px"})
 
 
 @callback(Output({"type": ids.LAZY_FIGURE, "kind": ALL}, "children"),
@@ -173,10 +200,7 @@ def draw_figures(wanted: bool, slots: list[dict[str, str]],
                  figures: dict[str, dict[str, Any]]) -> list[Any]:
     if not wanted:
         raise dash.exceptions.PreventUpdate
-    return [dcc.Graph(id=figures[slot["kind"]]["id"], figure=figures[slot["kind"]]["figure"],
-                      responsive=True, config={"displaylogo": False, "locale": lang()},
-                      style={"height": "360px"})
-            for slot in slots]
+    return [_drawn(slot["kind"], figures[slot["kind"]]) for slot in slots]
 
 
 @callback(Output(ids.PREVIEW_SLOT, "children"), Input(ids.GRID_WANTED, "data"),

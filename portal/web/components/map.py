@@ -1,0 +1,53 @@
+"""The dataset page's map: a slot drawn with Leaflet on 地理院タイル when scrolled to, and a text
+alternative (what and where, with links to the same data as a table and as GeoJSON)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dash import html
+
+from portal.web import ids
+from portal.web.i18n import fmt_number, t
+from portal.web.static import map_scripts
+
+HEIGHT = "360px"
+
+
+def map_summary(layer: dict[str, Any], language: str) -> str:
+    west, south, east, north = (f"{v:.4f}" for v in layer["bbox"])
+    text = t("map-summary", language, n=fmt_number(layer["count"], language), south=south,
+             north=north, west=west, east=east)
+    if layer["clustered"]:
+        text += " " + t("map-clustered", language)
+    if layer["simplified"] is not None:
+        text += " " + t("map-simplified", language)
+    return text
+
+
+def map_alternative(layer: dict[str, Any], table_href: str, geojson_href: str | None,
+                    language: str) -> html.Div:
+    """Read by everyone, and what a screen reader gets instead of the drawing."""
+    links: list[Any] = [t("map-links", language), " ",
+                        html.A(t("map-table", language), href=table_href)]
+    if geojson_href:
+        links += [" / ", html.A(t("map-geojson", language), href=geojson_href)]
+    return html.Div([html.P(map_summary(layer, language), id=ids.MAP_SUMMARY, className="mb-1"),
+                     html.P(links, id=ids.MAP_LINKS, className="small")],
+                    className="map-alternative")
+
+
+def map_view(layer: dict[str, Any], title: str, tiles: str, language: str) -> html.Div:
+    """The slot Leaflet draws into (ondemand/map.js): the layer and labels ride along as data
+    attributes; screen readers get the text alternative beside it (map_alternative)."""
+    labels = {"cluster": t("map-cluster", language), "zoomIn": t("map-zoom-in", language),
+              "zoomOut": t("map-zoom-out", language)}
+    return html.Div(
+        html.Div(className="map-canvas", style={"height": HEIGHT, "width": "100%"},
+                 role="region", **{"aria-label": t("map-label", language, title=title)}),
+        id=ids.MAP, className="dataset-map mb-3",
+        **{"data-map": json.dumps(layer, ensure_ascii=False, separators=(",", ":")),
+           "data-map-labels": json.dumps(labels, ensure_ascii=False),
+           "data-map-tiles": tiles,
+           "data-map-scripts": json.dumps(map_scripts())})
