@@ -75,7 +75,10 @@ def test_scale_benchmark_validates_only_the_changed_dataset() -> None:
     from bench import scale
 
     result = scale.run(count=12, rows=10)
-    assert result["cli_validate_one_changed_s"] < result["cli_validate_all_s"]
+    # Which datasets, not how fast: at 12 datasets the CLI's start-up outweighs the work, and
+    # the times are the full run's business (`python -m bench.scale`).
+    assert result["validated_after_change"] == ["generated-0006"]
+    assert result["cli_validate_one_changed_s"] > 0 and result["cli_validate_all_s"] > 0
     assert len(result["worker_rss_mb"]) == 2 and all(r > 20 for r in result["worker_rss_mb"])
     assert result["search_p50_ms"] > 0 and result["cold_start_to_home_page_s"] > 0
 
