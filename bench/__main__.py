@@ -10,6 +10,7 @@ judged (the last column) in the full run, where the sizes are the ones the targe
 from __future__ import annotations
 
 import argparse
+import importlib
 import shutil
 import sys
 
@@ -71,6 +72,22 @@ def collect(short: bool) -> tuple[list[Row], bool]:
     rows.append((f"  search / facet filter p50, {big['datasets']:,} datasets, ms",
                  f"{big['search_p50_ms']} / {big['facet_filter_p50_ms']}", "", "", ""))
     rows.append((f"  build {big['datasets']:,} datasets, s", big["build_s"], "", "", ""))
+
+    # `import` is a keyword, so the module is loaded by name.
+    imported = importlib.import_module("bench.import").run(
+        *((20, 50, 10) if short else ()))
+    healthy &= imported["import_exit"] == 0 and imported["build_exit"] == 0
+    rows.append((f"import {imported['datasets']} datasets, datasets/s (portal new, files/s)",
+                 imported["import_datasets_per_s"], imported["new_files_per_s"],
+                 f"{imported['import_speedup_vs_new']}×", ""))
+    rows.append((f"  build the {imported['datasets']} imported, datasets/s",
+                 imported["build_datasets_per_s"], "", "", ""))
+    rows.append(("  rerun import / build (nothing changed), s",
+                 f"{imported['import_rerun_s']} / {imported['build_rerun_s']}",
+                 f"{imported['import_s']} / {imported['build_s']}", "", ""))
+    rows.append(("  peak RSS import / build, MB",
+                 f"{imported['import_peak_rss_mb']} / {imported['build_peak_rss_mb']}", "", "",
+                 ""))
 
     if shutil.which("chromium"):
         sizes = transfer.run()

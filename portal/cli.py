@@ -73,6 +73,17 @@ def _parser() -> argparse.ArgumentParser:
                         "write fix-report.md / 機械判読できる形に直して取り込む")
     p.add_argument("--lang", choices=LANGS, default="ja")
 
+    p = sub.add_parser("import", help="add datasets from a 06 open-data list / 一覧から一括取り込み")
+    p.add_argument("list", type=Path, metavar="LIST",
+                   help="06 オープンデータ一覧 as CSV (UTF-8, BOM or CP932) or XLSX")
+    p.add_argument("--files", type=Path, help="folder the list's URLs name (default: LIST's)")
+    p.add_argument("--fix", action="store_true", help="write machine-readable tables")
+    p.add_argument("--update", action="store_true", help="replace datasets that already exist")
+    p.add_argument("--dry-run", action="store_true", help="report what would be done; write nothing")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--catalog", type=Path)
+    p.add_argument("--lang", choices=LANGS, default="ja")
+
     p = sub.add_parser("status", help="datasets overdue for an update / 更新期限切れの一覧")
     p.add_argument("--catalog", type=Path)
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -146,6 +157,24 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     return result.exit_code
 
 
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.ingest.importer import import_list
+    from portal.ingest.render import render_import
+    from portal.messages import render
+
+    def progress(n: int, total: int, dataset_id: str) -> None:
+        if total >= 2:
+            sys.stderr.write(render("import-progress", args.lang, n=n, total=total,
+                                    entry=dataset_id) + "\n")
+            sys.stderr.flush()
+
+    result = import_list(args.list, catalog_path=settings.catalog, files_dir=args.files,
+                         fix=args.fix, update=args.update, dry_run=args.dry_run,
+                         progress=progress)
+    sys.stdout.write(render_import(result, args.format, args.lang))
+    return result.exit_code
+
+
 def _status(args: argparse.Namespace, settings: Settings) -> int:
     from portal.freshness import render_status, status_of_catalog
 
@@ -155,7 +184,7 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "usage": _usage, "new": _new,
-            "status": _status}
+            "import": _import, "status": _status}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

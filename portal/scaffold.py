@@ -17,11 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from portal.catalog.ids import is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
+from portal.catalog.write import (
+    dump_document,
+    find_entry,
+    load_document,
+    new_entry,
+    put_entry,
+    record_change,
+)
 from portal.errors import Conflict, NotFound, UsageError
 from portal.geo.new import copy_parts, geo_format, ingest_geo
 from portal.ingest import IngestedFile, ingest_file, render_fix_report
@@ -63,66 +68,14 @@ def _write_csv(path: Path, table: Table) -> None:
         writer.writerows(table.cells.itertuples(index=False, name=None))
 
 
-def _text(ja: str, en: str) -> CommentedMap:
-    node = CommentedMap(ja=ja, en=en)
-    node.fa.set_flow_style()
-    return node
-
-
-def _day(day: date) -> date:
-    """A copy of ``day``: the YAML writer would otherwise link equal objects with anchors
-    (&id001, *id001), which staff cannot read."""
-    return date.fromordinal(day.toordinal())
-
-
-def _change(today: date, ja: str, en: str) -> CommentedMap:
-    """One item of the entry's ``changes:``, the history people read on the dataset page."""
-    node = CommentedMap([("date", _day(today)), ("summary", _text(ja, en))])
-    node.fa.set_flow_style()
-    return node
-
-
-def _entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
-           publisher: Any, license_id: str, today: date, fmt: str = "csv") -> CommentedMap:
-    text = _text
-
-    resource = CommentedMap(name=dataset_id, path=file, format=fmt, schema=schema)
-    resource.fa.set_flow_style()
-    resources = CommentedSeq([resource])
-    return CommentedMap([
-        ("id", dataset_id), ("title", text(title, title_en)), ("description", text("", "")),
-        # The portal's own department until staff name theirs (an id under departments:).
-        ("publisher", str(publisher)), ("category", ""),
-        ("tags", CommentedSeq()), ("license", license_id), ("issued", _day(today)),
-        ("modified", _day(today)),
-        ("changes", CommentedSeq([_change(today, "公開", "First published")])),
-        ("frequency", ""),
-        ("source", CommentedMap(title=text("", ""), license="")),
-        ("resources", resources),
-    ])
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str | None = None,
                 title_en: str | None = None, update: bool = False, fix: bool = False,
                 today: date | None = None, lang: str = "ja") -> NewResult:
     today = today or date.today()
     if not is_valid_id(dataset_id):
         raise UsageError("new-bad-id", parameter="--id", entry=dataset_id)
-    yaml = _yaml()
-    with catalog_path.open(encoding="utf-8") as handle:
-        document = yaml.load(handle)
-    entries = document.get("datasets")
-    if entries is None:
-        entries = document["datasets"] = CommentedSeq()
-    existing = next((e for e in entries if e.get("id") == dataset_id), None)
+    document = load_document(catalog_path)
+    existing = find_entry(document, dataset_id)
     if existing is not None and not update:
         raise Conflict("new-id-exists", parameter="--id", entry=dataset_id)
     if existing is None and update:
@@ -143,10 +96,8 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         data_path = root / resource["path"]
         copy_parts(source, data_path) if geo else _write_csv(data_path, table)
         existing["modified"] = today
-        changes = existing.setdefault("changes", CommentedSeq())
-        if not any(str(c.get("date")) == today.isoformat() for c in changes):
-            # Staff may reword it to say what changed; the page shows it as written.
-            changes.append(_change(today, "データを更新", "Data updated"))
+        # Staff may reword it to say what changed; the page shows it as written.
+        record_change(existing, today, "データを更新", "Data updated")
         written.append(resource["path"])
         if original is not None:
             resource["original"] = original
@@ -157,20 +108,18 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         (root / schema_file).write_text(
             json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         portal = document["portal"]
-        entries.append(_entry(dataset_id, title or dataset_id, title_en or "", data_file,
-                              schema_file, portal["publisher"], portal["license"], today,
-                              geo or "csv"))
+        entry = new_entry(dataset_id, title or dataset_id, title_en or "", data_file,
+                          schema_file, portal["publisher"], portal["license"], today,
+                          geo or "csv")
         if original is not None:
-            entries[-1]["resources"][0]["original"] = original
+            entry["resources"][0]["original"] = original
         if ingested.standard is not None:
-            entries[-1]["standard"] = ingested.standard
+            entry["standard"] = ingested.standard
+        put_entry(document, entry)
         written += [data_file, schema_file]
     if original is not None:
         written += [original, _write_fix_report(folder, dataset_id, ingested, lang)]
-    temporary = catalog_path.with_name(catalog_path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        yaml.dump(document, handle)
-    temporary.replace(catalog_path)
+    dump_document(document, catalog_path)
     written.append(catalog_path.name)
     report = validate_catalog(catalog_path, ids=[dataset_id], today=today)
     if existing is None:

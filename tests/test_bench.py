@@ -81,7 +81,10 @@ def test_scale_benchmark_validates_only_the_changed_dataset() -> None:
     from bench import scale
 
     result = scale.run(count=12, rows=10)
-    assert result["cli_validate_one_changed_s"] < result["cli_validate_all_s"]
+    # Which datasets, not how fast: at 12 datasets the CLI's start-up outweighs the work, and
+    # the times are the full run's business (`python -m bench.scale`).
+    assert result["validated_after_change"] == ["generated-0006"]
+    assert result["cli_validate_one_changed_s"] > 0 and result["cli_validate_all_s"] > 0
     assert len(result["worker_rss_mb"]) == 2 and all(r > 20 for r in result["worker_rss_mb"])
     assert result["search_p50_ms"] > 0 and result["cold_start_to_home_page_s"] > 0
 
@@ -93,3 +96,13 @@ def test_fuzz_benchmark_finds_no_server_error() -> None:
     assert result["server_errors"] == 0 and result["nonconforming"] == 0, result["examples"]
     assert result["operations"] == 6 and result["cases"] > 20
     assert 200 in result["statuses"] and any(400 <= s < 500 for s in result["statuses"])
+
+
+def test_import_benchmark_short_run_imports_builds_and_reruns_unchanged() -> None:
+    import importlib
+
+    result = importlib.import_module("bench.import").run(count=10, rows=20, baseline_files=3)
+    assert (result["import_exit"], result["import_rerun_exit"], result["build_exit"]) == (0, 0, 0)
+    assert result["published"] == 10 and result["files"] == 11
+    assert result["import_datasets_per_s"] > 0 and result["new_per_file_s"] > 0
+    assert result["import_peak_rss_mb"] > 0 and result["build_peak_rss_mb"] > 0

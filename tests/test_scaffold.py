@@ -107,3 +107,46 @@ def test_update_replaces_the_data_and_keeps_the_schema(test_catalog: Path,
     assert catalog.get("generated-population").changes == (  # type: ignore[union-attr]
         Change(date(2023, 4, 1), Text("公開", "First published")),
         Change(TODAY, Text("データを更新", "Data updated")))
+
+
+def test_the_entry_is_written_without_yaml_anchors(test_catalog: Path, tmp_path: Path) -> None:
+    """issued and modified are the same date object: written twice, never &id001 / *id001."""
+    source = tmp_path / "data.csv"
+    source.write_text("\n".join(",".join(r) for r in ROWS) + "\n", encoding="utf-8")
+    new_dataset(source, "generated-centres", catalog_path=test_catalog, today=TODAY)
+    text = test_catalog.read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text
+    entry = text[text.index("  - id: generated-centres"):].splitlines()
+    assert "    issued: 2026-11-25" in entry and "    modified: 2026-11-25" in entry
+
+
+def test_new_without_a_catalog_is_a_coded_usage_error(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from portal.cli import main
+
+    source = tmp_path / "data.csv"
+    source.write_text("\n".join(",".join(r) for r in ROWS) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", str(source), "--id", "generated-centres", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("portal new: The catalog catalog.yaml does not exist")
+    assert "--catalog" in err and "Traceback" not in err
+    assert not (tmp_path / "datasets").exists()
+
+
+def test_new_without_a_catalog_in_a_subprocess_prints_no_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "data.csv"
+    source.write_text("\n".join(",".join(r) for r in ROWS) + "\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-m", "portal.cli", "new", str(source), "--id",
+                           "generated-centres"], cwd=tmp_path, capture_output=True, text=True,
+                          check=False, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 2
+    assert done.stderr == (
+        "portal new: カタログ catalog.yaml がありません(または portal: の項目がありません)。"
+        "catalog.yaml のあるフォルダで実行するか、--catalog で指定してください。\n")
+    assert done.stdout == ""

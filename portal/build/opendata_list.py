@@ -17,27 +17,31 @@ from portal.validate.standards import standard_fields
 
 def opendata_list_rows(portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
                        base_url: str = "") -> list[dict[str, str]]:
+    """One row per file, as the 06 list has it: the rows of a dataset share its ID, and each
+    URL names its file (`portal import` reads such a list back)."""
     rows = []
     for entry in datasets:
         if entry.get("status") != "published":
             continue
-        formats = sorted({"CSV", "JSON"})
-        rows.append({
-            "全国地方公共団体コード": portal["local_government_code"],
-            "ID": entry["id"],
-            "地方公共団体名": f"{portal['prefecture']['ja']}{portal['city']['ja']}",
-            "データ名称": entry["title"]["ja"],
-            "概要": " ".join(entry["description"]["ja"].split()),
-            "分類": CATEGORIES[entry["category"]][0],
-            "キーワード": ";".join(entry.get("tags", [])),
-            "データ形式": ";".join(formats),
-            "URL": urls.absolute(base_url, urls.dataset_page(entry["id"])),
-            "公開日": entry["issued"],
-            "最終更新日": entry["modified"],
-            "更新頻度": FREQUENCIES[entry["frequency"]][0],
-            "ライセンス": LICENSES[entry["license"]].ja,
-            "備考": "",
-        })
+        for resource in entry.get("resources") or [{"name": None}]:
+            url = (urls.download(entry["id"], "csv", resource["name"]) if resource["name"]
+                   else urls.dataset_page(entry["id"]))
+            rows.append({
+                "全国地方公共団体コード": portal["local_government_code"],
+                "ID": entry["id"],
+                "地方公共団体名": f"{portal['prefecture']['ja']}{portal['city']['ja']}",
+                "データ名称": entry["title"]["ja"],
+                "概要": " ".join(entry["description"]["ja"].split()),
+                "分類": CATEGORIES[entry["category"]][0],
+                "キーワード": ";".join(entry.get("tags", [])),
+                "データ形式": "CSV",
+                "URL": urls.absolute(base_url, url),
+                "公開日": entry["issued"],
+                "最終更新日": entry["modified"],
+                "更新頻度": FREQUENCIES[entry["frequency"]][0],
+                "ライセンス": LICENSES[entry["license"]].ja,
+                "備考": "",
+            })
     return rows
 
 

@@ -62,7 +62,10 @@ def read_yaml(path: Path) -> Any:
     return load_yaml(path.read_text(encoding="utf-8"))
 
 
-def _text(node: Any, field: str, line: int | None, *, required_en: bool = True) -> Text:
+def _text(node: Any, field: str, line: int | None, *, required_en: bool = True,
+          en_optional: bool = False) -> Text:
+    """``{ja, en}``. With ``en_optional`` a missing English text is no error here: the entry
+    still publishes, and ``english_missing`` reports it as a warning."""
     if isinstance(node, str):
         if required_en:
             raise EntryError("catalog-field-invalid", field, line,
@@ -72,7 +75,7 @@ def _text(node: Any, field: str, line: int | None, *, required_en: bool = True) 
         raise EntryError("catalog-field-invalid", field, line,
                          reason="{ja: …, en: …} の形式にしてください / expected {ja: …, en: …}")
     en = node.get("en")
-    if required_en and not (isinstance(en, str) and en.strip()):
+    if required_en and not en_optional and not (isinstance(en, str) and en.strip()):
         raise EntryError("catalog-field-invalid", field, line,
                          reason="英語 (en) がありません / the English (en) text is missing")
     if not node["ja"].strip():
@@ -139,7 +142,8 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
         title = item.get("title")
         resources.append(Resource(
             name=name, path=item["path"], format=fmt, schema=item["schema"],
-            title=_text(title, f"{where}.title", item_line) if title is not None else None,
+            title=_text(title, f"{where}.title", item_line, en_optional=True)
+            if title is not None else None,
             original=original))
     return tuple(resources)
 
@@ -154,7 +158,7 @@ def _source(node: Any, line: int | None) -> Source:
     if not isinstance(node.get("license"), str):
         raise EntryError("catalog-field-missing", "source.license", line)
     url = node.get("url")
-    return Source(title=_text(node["title"], "source.title", line), url=url,
+    return Source(title=_text(node["title"], "source.title", line, en_optional=True), url=url,
                   license=node["license"])
 
 
@@ -233,8 +237,9 @@ def parse_dataset(node: Any, line: int | None,
     changes = _changes(node.get("changes"), at("changes"))
     return Dataset(
         id=dataset_id,
-        title=_text(node["title"], "title", at("title")),
-        description=_text(node["description"], "description", at("description")),
+        title=_text(node["title"], "title", at("title"), en_optional=True),
+        description=_text(node["description"], "description", at("description"),
+                          en_optional=True),
         publisher=publisher,
         category=_choice(node["category"], CATEGORIES, "category", at("category")),
         tags=tuple(t.strip() for t in tags),
@@ -251,6 +256,17 @@ def parse_dataset(node: Any, line: int | None,
         changes=changes,
         line=line,
     )
+
+
+def english_missing(dataset: Dataset, shown: str) -> list[Finding]:
+    """A warning per text without English: English pages fall back to the Japanese."""
+    texts = [("title", dataset.title), ("description", dataset.description),
+             ("publisher", dataset.publisher), ("source.title", dataset.source.title)]
+    texts += [(f"resources[{i}].title", r.title) for i, r in enumerate(dataset.resources)
+              if r.title is not None]
+    return [Finding("catalog-english-missing", file=shown, line=dataset.line,
+                    params={"entry": dataset.id, "field": f"{name}.en"})
+            for name, text in texts if not text.en]
 
 
 def _portal(node: Any) -> Portal:
@@ -374,5 +390,6 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
             continue
         seen.add(dataset.id)
         datasets.append(dataset)
+        findings += english_missing(dataset, shown)
     catalog = Catalog(portal=portal, datasets=tuple(datasets), path=shown, broken=tuple(broken))
     return catalog, tuple(findings)

@@ -83,10 +83,15 @@ def test_robots_points_at_the_sitemap(client: FlaskClient) -> None:
 def test_catalog_csv_is_the_builds_open_data_list(client: FlaskClient) -> None:
     response = client.get("/catalog.csv")
     frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", dtype=str)
-    assert frame["ID"].tolist() == ["generated-facilities", "generated-population"]
-    # The standard expects absolute URLs: the request's origin when none is configured.
-    assert frame["URL"].tolist() == ["http://localhost/datasets/generated-facilities",
-                                     "http://localhost/datasets/generated-population"]
+    # One row per file, as the 06 list has it; a dataset's rows share its ID.
+    assert frame["ID"].tolist() == ["generated-facilities", "generated-population",
+                                    "generated-population"]
+    # The standard expects absolute URLs: the request's origin when none is configured; each
+    # names its file, so `portal import` can read the list back.
+    assert frame["URL"].tolist() == [
+        "http://localhost/datasets/generated-facilities/facilities.csv",
+        "http://localhost/datasets/generated-population/population.csv",
+        "http://localhost/datasets/generated-population/areas.csv"]
     assert frame["全国地方公共団体コード"].unique().tolist() == ["092053"]
     assert response.headers["Content-Disposition"] == \
         "attachment; filename=092053_opendata_list.csv"
@@ -134,8 +139,10 @@ def configured(built: Path, tmp_path_factory: pytest.TempPathFactory) -> FlaskCl
 def test_catalog_csv_urls_use_the_configured_base_url(configured: FlaskClient) -> None:
     response = configured.get("/catalog.csv")
     frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", dtype=str)
-    assert frame["URL"].tolist() == ["https://opendata.example.jp/datasets/generated-facilities",
-                                     "https://opendata.example.jp/datasets/generated-population"]
+    assert frame["URL"].tolist() == [
+        "https://opendata.example.jp/datasets/generated-facilities/facilities.csv",
+        "https://opendata.example.jp/datasets/generated-population/population.csv",
+        "https://opendata.example.jp/datasets/generated-population/areas.csv"]
     again = configured.get("/catalog.csv", headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
 

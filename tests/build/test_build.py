@@ -107,7 +107,11 @@ def test_datapackage_reads_with_frictionless(built: Path) -> None:
 def test_catalog_csv_is_the_06_open_data_list(built: Path) -> None:
     frame = pd.read_csv(built / "catalog.csv", encoding="utf-8-sig", dtype=str)
     assert list(frame.columns[:4]) == ["全国地方公共団体コード", "ID", "地方公共団体名", "データ名称"]
-    assert frame["ID"].tolist() == ["generated-facilities", "generated-population"]
+    # One row per file, as the 06 list has it; a dataset's rows share its ID.
+    assert list(zip(frame["ID"], frame["URL"], strict=True)) == [
+        ("generated-facilities", "/datasets/generated-facilities/facilities.csv"),
+        ("generated-population", "/datasets/generated-population/population.csv"),
+        ("generated-population", "/datasets/generated-population/areas.csv")]
     assert set(frame["全国地方公共団体コード"]) == {"092053"}
 
 

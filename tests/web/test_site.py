@@ -258,3 +258,18 @@ def test_english_dataset_page_jsonld_names_the_english_page(client: FlaskClient)
     assert (data["name"], data["url"]) == (
         "Generated population by area (test data)",
         "http://localhost/en/datasets/generated-population")
+
+
+def test_every_app_of_a_process_keeps_the_language_switch(
+        built: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Two servers in one process (gunicorn's app reloads, the tests): both point the switch
+    at the twin page. ``dash.callback`` registrations go to the first app that starts."""
+    outputs = []
+    for _ in range(2):
+        app = create_app(load_settings({}, build_dir=built,
+                                       cache_dir=tmp_path_factory.mktemp("twice")))
+        with app.test_client() as client:
+            client.get("/")  # Dash sets its callbacks up on the first request
+            dependencies = client.get("/_dash-dependencies").get_json()
+        outputs.append([d["output"] for d in dependencies if "language-switch" in d["output"]])
+    assert outputs == [["language-switch.href"], ["language-switch.href"]]

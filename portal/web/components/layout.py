@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Dash, Input, Output, dcc, html
 
 from portal import urls
 from portal.web.i18n import t
@@ -43,12 +43,19 @@ def frame(lang: str) -> html.Div:
     ])
 
 
-@callback(Output(LANGUAGE_SWITCH, "href"), Input("url", "pathname"), Input("url", "search"))
 def link_twin(pathname: str | None, search: str | None) -> str:
     """The language switch leads to the same page, with the same query, in the other
     language."""
     path = pathname or "/"
     return urls.twin(path, other_language(urls.lang_of_path(path)), (search or "").lstrip("?"))
+
+
+def register_frame_callbacks(app: Dash) -> None:
+    """The frame's callbacks, on ``app`` itself: ``dash.callback`` registrations are taken by
+    the first Dash app of the process, and the frame module is imported only once (pages are
+    executed anew for each app, so their ``@callback`` reach every app)."""
+    app.callback(Output(LANGUAGE_SWITCH, "href"), Input("url", "pathname"),
+                 Input("url", "search"))(link_twin)
 
 
 def dash_page_container() -> object:

@@ -1,0 +1,324 @@
+"""`portal import`: a city's 06 オープンデータ一覧 list and its files → datasets/<id>/ and
+catalog entries, per row what was done or what staff must still supply.
+
+Idempotent: an entry or file is written only when its content differs, so a rerun changes
+nothing and an unchanged existing dataset is not even read again. Without ``update`` an
+existing id is left alone. ``dry_run`` plans and reads everything and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from portal.catalog.write import (
+    dump_document,
+    find_entry,
+    first_published,
+    load_document,
+    plain,
+    put_entry,
+    record_change,
+)
+from portal.errors import UsageError
+from portal.findings import Finding
+from portal.ingest import IngestedFile, ingest_file, render_fix_report
+from portal.ingest.files import (
+    FileIndex,
+    csv_bytes,
+    json_bytes,
+    read_list,
+    schema_beside,
+    write_if_changed,
+)
+from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list
+from portal.ingest.sniff import table_format
+from portal.validate.standards import expected_file_name
+
+ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
+TODO_FIELDS = ("title.ja", "description.ja", "category", "frequency")
+# With --fix, the ingest findings that still need a person (as `portal new --fix` shows).
+REPORTED_AFTER_FIX = ("ingest-fix-unsafe", "ingest-standard-recognised",
+                      "xlsx-several-sheets")
+
+
+@dataclass(frozen=True)
+class RowResult:
+    row: int
+    list_id: str
+    dataset_id: str
+    action: str  # one of ACTIONS
+    files: tuple[str, ...] = ()  # written (or, with dry_run, to be written), catalog-relative
+    findings: tuple[Finding, ...] = ()
+    todo: tuple[str, ...] = ()
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.action in ("skipped", "error") or bool(self.todo) or any(
+            f.is_error for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "list_id": self.list_id, "id": self.dataset_id,
+                "action": self.action, "files": list(self.files),
+                "findings": [f.to_dict() for f in self.findings], "todo": list(self.todo)}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: tuple[RowResult, ...]
+    dry_run: bool = False
+    datasets: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(r.needs_attention for r in self.rows) else 0
+
+    def count(self, action: str) -> int:
+        return len({r.dataset_id for r in self.rows if r.action == action})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "exit_code": self.exit_code,
+            "summary": {"rows": len(self.rows), "datasets": self.datasets,
+                        **{a: self.count(a) for a in ACTIONS[:3]},
+                        "attention": sum(r.needs_attention for r in self.rows)},
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+
+def _read(path: Path, shown: str, fix: bool) -> IngestedFile:
+    """The one place a listed file is read: header found, preamble and notes told apart,
+    the fixes --fix makes applied or proposed (portal/ingest/pipeline.py)."""
+    return ingest_file(path, fix=fix, name=shown)
+
+
+def _merged(existing: Any, planned: Any) -> Any:
+    """The list's values over the entry's, except where the list says nothing: staff's own
+    additions in catalog.yaml (an English title, a category) survive an update."""
+    if isinstance(planned, Mapping):
+        old = existing if isinstance(existing, Mapping) else {}
+        merged = dict(old)
+        for key, value in planned.items():
+            if key == "resources" and isinstance(old.get(key), list):
+                # A resource keeps what staff added to it (a title), matched by name.
+                by_name = {r.get("name"): r for r in old[key] if isinstance(r, Mapping)}
+                merged[key] = [_merged(by_name.get(r["name"]), r) for r in value]
+            else:
+                merged[key] = _merged(old.get(key), value)
+        return merged
+    if planned in ("", [], None) and existing not in (None, ""):
+        return existing
+    return planned
+
+
+@dataclass
+class _Options:
+    root: Path
+    files: FileIndex
+    list_name: str
+    fix: bool
+    update: bool
+    dry_run: bool
+    today: date
+    generated: frozenset[str] = frozenset()
+    local_government_code: str = ""
+
+
+@dataclass(frozen=True)
+class _Imported:
+    """One listed file read (and, unless a dry run, written): its resource in the entry."""
+
+    resource: dict[str, str]
+    written: tuple[str, ...]
+    read: IngestedFile
+
+
+def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
+              keep_schema: bool) -> _Imported | RowResult:
+    """Read one listed file and write its data, schema and (with --fix) the original; a
+    ``RowResult`` when the row is skipped or in error."""
+    def failed(action: str, finding: Finding) -> RowResult:
+        return RowResult(item.row, plan.list_id, plan.dataset_id, action, (), (finding,))
+
+    if item.problem is not None:
+        return failed("error", item.problem)
+    found = opts.files.locate(item.url)
+    if len(found) != 1:
+        code = "import-file-missing" if not found else "import-file-ambiguous"
+        return failed("error", Finding(
+            code, file=opts.list_name, row=item.row, column="URL", value=item.url,
+            params={"files": str(opts.files.root), "candidates": ", ".join(
+                str(p.relative_to(opts.files.root)) for p in found)}))
+    source = found[0]
+    fmt, kind = table_format(source)
+    if fmt is None:
+        return failed("skipped", Finding("file-not-machine-readable", file=source.name,
+                                         row=item.row, params={"kind": kind}))
+    read = _read(source, source.name, opts.fix)
+    if read.table is None or read.schema is None:
+        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
+    folder = f"datasets/{plan.dataset_id}"
+    data_name = f"{item.name}.csv"
+    if read.standard is not None and item == plan.files[0]:
+        # A standard layout's file is named as the standard says (092053_aed_info.csv).
+        data_name = expected_file_name(read.standard, opts.local_government_code)
+    resource = {"name": item.name, "path": f"{folder}/{data_name}", "format": "csv",
+                "schema": f"{folder}/{item.name}.schema.json"}
+    contents = {resource["path"]: csv_bytes(read.table)}
+    schema_file = opts.root / resource["schema"]
+    if not (keep_schema and schema_file.is_file()):
+        contents[resource["schema"]] = json_bytes(schema_beside(source) or read.schema)
+    if read.fixed:
+        # The file as the department handed it over, published as the resource's original.
+        resource["original"] = f"{folder}/original/{source.name}"
+        contents[resource["original"]] = source.read_bytes()
+    written = [path for path, data in contents.items()
+               if opts.dry_run or write_if_changed(opts.root / path, data)]
+    if read.fixed:  # what was fixed is in the fix report; what could not be, stays
+        read = replace(read, findings=tuple(f for f in read.findings
+                                            if f.code in REPORTED_AFTER_FIX))
+    return _Imported(resource, tuple(written), read)
+
+
+def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options) -> list[str]:
+    """With --fix, every change made to the dataset's files, beside them for the pull
+    request (datasets/<id>/fix-report.md)."""
+    fixes = [change for done in imported if done.read.fixed for change in done.read.fixes]
+    if not fixes:
+        return []
+    path = f"datasets/{plan.dataset_id}/fix-report.md"
+    text = render_fix_report(fixes, "ja")
+    if opts.dry_run or write_if_changed(opts.root / path, text.encode("utf-8")):
+        return [path]
+    return []
+
+
+def _todo(entry: Mapping[str, Any]) -> tuple[str, ...]:
+    missing = []
+    for name in TODO_FIELDS:
+        node: Any = entry
+        for part in name.split("."):
+            node = node.get(part) if isinstance(node, Mapping) else None
+        if not node:
+            missing.append(name)
+    return tuple(missing)
+
+
+def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list[RowResult]:
+    rows = list(plan.rows)
+    if plan.blocked:
+        by_row = {r: tuple(f for f in plan.findings if f.row == r) for r in rows}
+        return [RowResult(r, plan.list_id, plan.dataset_id, "error", (),
+                          by_row[r] + (plan.notes if r == rows[0] else ())) for r in rows]
+    if plan.dataset_id in opts.generated:
+        note = Finding("import-id-generated", file=opts.list_name, row=rows[0],
+                       params={"entry": plan.dataset_id})
+        return [RowResult(r, plan.list_id, plan.dataset_id, "unchanged", (),
+                          (note,) if r == rows[0] else ()) for r in rows]
+    existing = find_entry(document, plan.dataset_id)
+    old = plain(existing) if existing is not None else None
+    results: list[RowResult] = []
+    if old is not None and not opts.update:
+        # Left alone: not even read again. Unchanged when the list says what the entry says.
+        same = _merged(old, plan.entry) == old
+        action = "unchanged" if same else "skipped"
+        notes = plan.notes + (() if same else (Finding(
+            "import-id-exists", file=opts.list_name, row=rows[0],
+            params={"entry": plan.dataset_id}),))
+        return [RowResult(r, plan.list_id, plan.dataset_id, action, (),
+                          notes if r == rows[0] else (), _todo(old)) for r in rows]
+    imported: dict[int, _Imported] = {}
+    for item in plan.files:
+        outcome = _resource(plan, item, opts, keep_schema=old is not None)
+        if isinstance(outcome, RowResult):
+            results.append(outcome)
+        else:
+            imported[item.row] = outcome
+    if not imported:
+        return results
+    entry: dict[str, Any] = {**plan.entry,
+                             "resources": [done.resource for done in imported.values()]}
+    standards = {done.read.standard for done in imported.values()}
+    if len(standards) == 1 and None not in standards:
+        entry["standard"] = standards.pop()
+    final = _merged(old, entry) if old is not None else entry
+    final["issued"] = final["issued"] or opts.today
+    final["modified"] = final["modified"] or final["issued"]
+    if old is None:  # the history starts after the dates, as portal new writes it
+        items = list(final.items())
+        at = next(i for i, (key, _) in enumerate(items) if key == "modified") + 1
+        final = dict(items[:at] + [("changes", [first_published(final["issued"])])]
+                     + items[at:])
+    changed = final != old
+    if changed and not opts.dry_run:
+        put_entry(document, final)
+    report = _fix_report(plan, list(imported.values()), opts)
+    written = [path for done in imported.values() for path in done.written] + report
+    if old is not None and (changed or written) and not opts.dry_run:
+        record_change(find_entry(document, plan.dataset_id), opts.today,
+                      "一覧から更新", "Updated from the open data list")
+    action = ("created" if old is None else "updated" if changed or written else "unchanged")
+    todo = _todo(final)
+    for r, done in imported.items():
+        extra = plan.notes if r == rows[0] else ()
+        files = done.written + (tuple(report) if r == min(imported) else ())
+        findings = tuple(f for f in done.read.findings if f.code != "file-missing")
+        results.append(RowResult(r, plan.list_id, plan.dataset_id, action, files,
+                                 extra + findings, todo))
+    return sorted(results, key=lambda result: result.row)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None = None,
+                fix: bool = False, update: bool = False, dry_run: bool = False,
+                today: date | None = None, progress: Progress | None = None) -> ImportResult:
+    """Import every row of ``list_path``; see the module docstring and docs/import.md."""
+    from portal.validate.engine import validate_catalog
+
+    today = today or date.today()
+    files_root = files_dir if files_dir is not None else list_path.parent
+    if not files_root.is_dir():
+        raise UsageError("import-list-unreadable", parameter="--files", file=str(files_root),
+                         reason="フォルダがありません / no such folder")
+    document = load_document(catalog_path)
+    table = read_list(list_path)
+    plans = plan_list(table, plain(document["portal"]))
+    opts = _Options(catalog_path.parent, FileIndex(files_root), list_path.name, fix, update,
+                    dry_run, today, frozenset(document["portal"].get("generated") or ()),
+                    str(document["portal"].get("local_government_code", "")))
+    results: list[RowResult] = []
+    for n, plan in enumerate(plans, start=1):
+        results += _import_dataset(plan, document, opts)
+        if progress is not None:
+            progress(n, len(plans), plan.dataset_id)
+    if not dry_run and any(r.action in ("created", "updated") for r in results):
+        dump_document(document, catalog_path)
+    # Only what was written is validated again; an unchanged dataset was checked when it
+    # was imported (and `portal validate` checks everything).
+    touched = sorted({r.dataset_id for r in results if r.action in ("created", "updated")})
+    if touched and not dry_run:
+        report = validate_catalog(catalog_path, ids=touched, today=today)
+        results = _with_validation(results, report.datasets)
+    return ImportResult(tuple(results), dry_run, len(plans))
+
+
+def _with_validation(results: list[RowResult], reports: Any) -> list[RowResult]:
+    """Each imported dataset's validation findings, on the first row listing it."""
+    by_id = {report.id: report.findings for report in reports}
+    done: set[str] = set()
+    merged = []
+    for result in results:
+        extra: tuple[Finding, ...] = ()
+        if result.dataset_id in by_id and result.dataset_id not in done and \
+                result.action in ("created", "updated"):
+            done.add(result.dataset_id)
+            extra = by_id[result.dataset_id]
+        merged.append(RowResult(result.row, result.list_id, result.dataset_id, result.action,
+                                result.files, result.findings + extra, result.todo))
+    return merged
