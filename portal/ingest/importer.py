@@ -39,7 +39,7 @@ from portal.ingest.sniff import table_format
 from portal.validate.standards import expected_file_name
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
-TODO_FIELDS = ("title.ja", "description.ja", "category", "frequency")
+FIELDS_TO_SUPPLY = ("title.ja", "description.ja", "category", "frequency")
 # With --fix, the ingest findings that still need a person (as `portal new --fix` shows).
 REPORTED_AFTER_FIX = ("ingest-fix-unsafe", "ingest-standard-recognised",
                       "xlsx-several-sheets")
@@ -199,7 +199,7 @@ def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options)
 
 def _todo(entry: Mapping[str, Any]) -> tuple[str, ...]:
     missing = []
-    for name in TODO_FIELDS:
+    for name in FIELDS_TO_SUPPLY:
         node: Any = entry
         for part in name.split("."):
             node = node.get(part) if isinstance(node, Mapping) else None
