@@ -56,6 +56,9 @@ def _count_chart(count: dict[str, Any], language: str) -> tuple[dcc.Graph, str]:
                        mode="lines+markers+text", line={"dash": "dash", "color": "#b34700"},
                        marker={"symbol": "diamond", "size": 10},
                        text=[_number(v, language) for v in targets], textposition="top center")
+    # The labels above the highest point (the last target) are drawn in the top margin
+    # instead of being cut at the plot's edge.
+    figure.update_traces(cliponaxis=False)
     figure.update_layout(margin={"l": 40, "r": 10, "t": 30, "b": 40}, height=320,
                          legend={"orientation": "h", "y": -0.2}, template="plotly_white")
     summary = " ".join(
