@@ -106,8 +106,18 @@ def _cli(*args: str) -> float:
     return time.perf_counter() - start
 
 
-def _worker_rss_mb(port: str) -> list[float]:
-    """Resident memory of the gunicorn workers serving on `port` (not the arbiter)."""
+def _worker_rss_mb(port: str, expected: int = 2) -> list[float]:
+    """Resident memory of the gunicorn workers serving on `port` (not the arbiter), once all
+    ``expected`` are up: on a busy machine one may still be forking when the others answer."""
+    deadline = time.monotonic() + 10
+    workers = _workers_rss_mb(port)
+    while len(workers) < expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+        workers = _workers_rss_mb(port)
+    return workers
+
+
+def _workers_rss_mb(port: str) -> list[float]:
     pids = {}
     for proc in Path("/proc").glob("[0-9]*"):
         try:
