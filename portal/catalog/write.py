@@ -146,6 +146,21 @@ def find_entry(document: Any, dataset_id: str) -> Any:
                  if isinstance(e, Mapping) and e.get("id") == dataset_id), None)
 
 
+def missing_fields(entry: Mapping[str, Any], paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The dotted ``paths`` (``source.title``) an entry leaves blank; a ja/en text counts as
+    blank when its ``ja`` is."""
+    missing = []
+    for path in paths:
+        node: Any = entry
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, Mapping) else None
+        if isinstance(node, Mapping):
+            node = node.get("ja")
+        if not node:
+            missing.append(path)
+    return tuple(missing)
+
+
 def put_entry(document: Any, entry: Mapping[str, Any]) -> None:
     """Replace the entry with the same id in place (its comments kept), or append it."""
     node = entry_node(entry)

@@ -19,6 +19,7 @@ from portal.catalog.write import (
     find_entry,
     first_published,
     load_document,
+    missing_fields,
     plain,
     put_entry,
     record_change,
@@ -35,14 +36,14 @@ from portal.ingest.files import (
     write_if_changed,
 )
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list
+from portal.ingest.model import REPORTED_AFTER_FIX
 from portal.ingest.sniff import table_format
 from portal.validate.standards import expected_file_name
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
+# What a list row may leave blank. Fewer than `portal new`'s FIELDS_TO_FILL: an imported
+# entry's source is the city's, and its English texts come from the list when it has them.
 FIELDS_TO_SUPPLY = ("title.ja", "description.ja", "category", "frequency")
-# With --fix, the ingest findings that still need a person (as `portal new --fix` shows).
-REPORTED_AFTER_FIX = ("ingest-fix-unsafe", "ingest-standard-recognised",
-                      "xlsx-several-sheets")
 
 
 @dataclass(frozen=True)
@@ -198,14 +199,7 @@ def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options)
 
 
 def _todo(entry: Mapping[str, Any]) -> tuple[str, ...]:
-    missing = []
-    for name in FIELDS_TO_SUPPLY:
-        node: Any = entry
-        for part in name.split("."):
-            node = node.get(part) if isinstance(node, Mapping) else None
-        if not node:
-            missing.append(name)
-    return tuple(missing)
+    return missing_fields(entry, FIELDS_TO_SUPPLY)
 
 
 def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list[RowResult]:
