@@ -9,13 +9,10 @@ the resource's `original`, and the fix report is written to datasets/<id>/fix-re
 
 from __future__ import annotations
 
-import csv
-import json
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from portal.catalog.ids import is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
@@ -23,6 +20,7 @@ from portal.catalog.write import (
     dump_document,
     find_entry,
     load_document,
+    missing_fields,
     new_entry,
     put_entry,
     record_change,
@@ -30,12 +28,12 @@ from portal.catalog.write import (
 from portal.errors import Conflict, NotFound, UsageError
 from portal.geo.new import copy_parts, geo_format, ingest_geo
 from portal.ingest import IngestedFile, ingest_file, render_fix_report
-from portal.ingest.schema import build_schema
+from portal.ingest.files import csv_bytes, json_bytes
+from portal.ingest.model import REPORTED_AFTER_FIX
 from portal.messages import render
 from portal.validate.engine import validate_catalog, validate_dataset
 from portal.validate.render import render_text
 from portal.validate.report import DatasetReport, Finding, Report
-from portal.validate.table import Table
 
 # Fields staff must write themselves: nothing here can be guessed from a file.
 FIELDS_TO_FILL = ("title.en", "description.ja", "description.en", "category", "frequency",
@@ -54,18 +52,6 @@ class NewResult:
     @property
     def exit_code(self) -> int:
         return 0 if self.report.valid and not self.findings else 1
-
-
-def infer_schema(table: Table) -> dict[str, Any]:
-    """The schema a table as written is meant to have (see portal/ingest/schema.py)."""
-    return build_schema(table)
-
-
-def _write_csv(path: Path, table: Table) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(table.header)
-        writer.writerows(table.cells.itertuples(index=False, name=None))
 
 
 def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str | None = None,
@@ -94,7 +80,7 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     if existing is not None:
         resource = existing["resources"][0]
         data_path = root / resource["path"]
-        copy_parts(source, data_path) if geo else _write_csv(data_path, table)
+        copy_parts(source, data_path) if geo else data_path.write_bytes(csv_bytes(table))
         existing["modified"] = today
         # Staff may reword it to say what changed; the page shows it as written.
         record_change(existing, today, "データを更新", "Data updated")
@@ -104,9 +90,9 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     else:
         data_file = f"datasets/{dataset_id}/{dataset_id}{source.suffix.lower() if geo else '.csv'}"
         schema_file = f"datasets/{dataset_id}/{dataset_id}.schema.json"
-        copy_parts(source, root / data_file) if geo else _write_csv(root / data_file, table)
-        (root / schema_file).write_text(
-            json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        copy_parts(source, root / data_file) if geo else \
+            (root / data_file).write_bytes(csv_bytes(table))
+        (root / schema_file).write_bytes(json_bytes(schema))
         portal = document["portal"]
         entry = new_entry(dataset_id, title or dataset_id, title_en or "", data_file,
                           schema_file, portal["publisher"], portal["license"], today,
@@ -125,7 +111,8 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     if existing is None:
         report = _with_data_findings(report, dataset_id, root, today, ingested.standard,
                                      geo or "csv", data_file)
-    todo = tuple(_todo(document, dataset_id)) if existing is None else ()
+    todo = (missing_fields(find_entry(document, dataset_id), FIELDS_TO_FILL)
+            if existing is None else ())
     return NewResult(dataset_id, tuple(written), report, todo, ingested=ingested)
 
 
@@ -167,20 +154,6 @@ def _with_data_findings(report: Report, dataset_id: str, root: Path, today: date
     return Report(datasets=tuple(merged), catalog=report.catalog)
 
 
-def _todo(document: Any, dataset_id: str) -> list[str]:
-    entry = next(e for e in document["datasets"] if e.get("id") == dataset_id)
-    missing = []
-    for path in FIELDS_TO_FILL:
-        node: Any = entry
-        for part in path.split("."):
-            node = node.get(part) if hasattr(node, "get") else None
-        if hasattr(node, "get"):
-            node = node.get("ja")
-        if not node:
-            missing.append(path)
-    return missing
-
-
 def render_new(result: NewResult, lang: str) -> str:
     lines = [render("new-written", lang, file=f) for f in result.written]
     if result.findings:
@@ -194,8 +167,7 @@ def render_new(result: NewResult, lang: str) -> str:
             lines += [f"{f.message(lang)} {f.fix(lang)}" for f in ingested.findings]
         else:
             lines += [f"{f.message(lang)} {f.fix(lang)}" for f in ingested.findings
-                      if f.code in ("ingest-fix-unsafe", "ingest-standard-recognised",
-                                    "xlsx-several-sheets")]
+                      if f.code in REPORTED_AFTER_FIX]
         if ingested.fixes:
             lines += ["", render_fix_report(ingested.fixes, lang, applied=ingested.fixed)]
     lines += [render("new-todo", lang, entry=result.dataset_id, field=f) for f in result.todo]
