@@ -26,6 +26,7 @@ from portal.ingest.fixes import (
     reencode,
 )
 from portal.ingest.model import FixChange, IngestedFile
+from portal.ingest.report import rows_text
 from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
 from portal.messages import MESSAGES
@@ -53,12 +54,6 @@ FINDING_OF_FIX = {
 SHOWN_ROWS = 5
 
 
-def rows_text(rows: tuple[int, ...]) -> str:
-    """The first rows, then how many more: one line per problem, not one per cell."""
-    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
-    return shown + (f" … (+{len(rows) - SHOWN_ROWS})" if len(rows) > SHOWN_ROWS else "")
-
-
 def finding_of(change: FixChange) -> Finding | None:
     code = FINDING_OF_FIX.get(change.code)
     if code is None:
@@ -66,7 +61,7 @@ def finding_of(change: FixChange) -> Finding | None:
     unit = change.after.rsplit("(", 1)[-1].rstrip(")") if change.code == "fix-unit" else ""
     return Finding(code, file=change.file, row=change.rows[0] if change.rows else None,
                    column=change.column, value=change.before,
-                   params={"rows": rows_text(change.rows), "all_rows": change.rows,
+                   params={"rows": rows_text(change.rows, SHOWN_ROWS), "all_rows": change.rows,
                            "count": change.count, "columns": change.column or "",
                            "unit": unit})
 
@@ -74,7 +69,7 @@ def finding_of(change: FixChange) -> Finding | None:
 def _unsafe_finding(file: str, problem: Unsafe) -> Finding:
     return Finding("ingest-fix-unsafe", file=file, row=problem.rows[0] if problem.rows else None,
                    column=problem.column, value=problem.value,
-                   params={"rows": rows_text(problem.rows), "all_rows": problem.rows,
+                   params={"rows": rows_text(problem.rows, SHOWN_ROWS), "all_rows": problem.rows,
                            "count": len(problem.rows)})
 
 

@@ -7,16 +7,17 @@ from collections.abc import Sequence
 from portal.ingest.model import FixChange
 from portal.messages import render
 
-SHOWN_ROWS = 10
+SHOWN_ROWS = 10  # the report is for the pull request: more rows than a finding's one line
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "⏎") or "—"
 
 
-def _rows(rows: tuple[int, ...]) -> str:
-    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
-    return shown + (f" … (+{len(rows) - SHOWN_ROWS})" if len(rows) > SHOWN_ROWS else "")
+def rows_text(rows: tuple[int, ...], limit: int) -> str:
+    """The first ``limit`` rows, then how many more: one line per problem, not one per cell."""
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" … (+{len(rows) - limit})" if len(rows) > limit else "")
 
 
 def render_fix_report(fixes: Sequence[FixChange], lang: str, *, applied: bool = True) -> str:
@@ -36,7 +37,7 @@ def render_fix_report(fixes: Sequence[FixChange], lang: str, *, applied: bool = 
         for change in (f for f in fixes if f.file == file):
             sample = f"{_cell(change.before)} → {_cell(change.after)}"
             lines.append(f"| {change.rule or '—'} | {render(change.code, lang)} | "
-                         f"{_cell(change.column or '')} | {_rows(change.rows) or '—'} | "
+                         f"{_cell(change.column or '')} | {rows_text(change.rows, SHOWN_ROWS) or '—'} | "
                          f"{change.count} | {sample} |")
         lines.append("")
     return "\n".join(lines)
