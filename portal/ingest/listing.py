@@ -22,11 +22,8 @@ from portal.catalog.ids import MAX_ID_LENGTH, is_valid_id
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
 from portal.findings import Finding
-from portal.validate.standards import standard_fields
 from portal.validate.table import Table
 
-LIST_COLUMNS = standard_fields("06")
-EXTRA_COLUMNS = ("公開部署", "データ名称_英語", "概要_英語")
 REQUIRED_COLUMNS = ("ID", "データ名称", "URL")
 TAG_SEPARATORS = re.compile(r"[;；、,，]")
 CATEGORY_LABELS = {ja: key for key, (ja, _) in CATEGORIES.items()}
