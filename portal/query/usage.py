@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 
+from portal.freshness import add_months
 from portal.store.current import Build, DatasetView
 from portal.usage.classify import COLUMNS, is_download
 
@@ -30,9 +32,8 @@ class Usage:
 
 
 def _months_back(month: str, count: int) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    index = year * 12 + number - 1 - (count - 1)
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    """The first of ``count`` months ending with ``month`` ('2026-11', 12 → '2025-12')."""
+    return add_months(date.fromisoformat(f"{month}-01"), 1 - count).isoformat()[:7]
 
 
 def _read(build: Build) -> Usage:

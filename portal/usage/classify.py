@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote
 
+from portal.catalog.ids import ID_PATTERN
 from portal.urls import DOWNLOAD_SUFFIXES
 
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG = ID_PATTERN.pattern
 DOWNLOAD_KINDS = (*DOWNLOAD_SUFFIXES, "original")
 PAGE_VIEWS = "page_views"
 API_REQUESTS = "api_requests"

@@ -38,4 +38,4 @@ def search_form(language: str, q: str = "") -> html.Form:
                       placeholder=t("search-placeholder", language)),
             dbc.Button(t("search-button", language), type="submit", color="primary"),
         ]),
-    ], action=urls.page("/datasets", language), method="get", role="search", className="my-3")
+    ], action=urls.datasets_search(language), method="get", role="search", className="my-3")

@@ -15,6 +15,7 @@ without a grid.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -135,6 +136,17 @@ def rows_window(db_path: Path, schema: dict[str, Any], query: RowsQuery, start: 
     if page.next:
         known[str(start + len(page.rows))] = page.next
     return GridWindow(page.rows, page.total or 0, known)
+
+
+def grid_page(db_path: Path, schema: dict[str, Any], query: RowsQuery, request: dict[str, Any],
+              state: dict[str, Any]) -> tuple[GridWindow, dict[str, Any]]:
+    """The rows the grid asked for, and the page's grid state with the cursors they reached.
+    Cursors belong to one sort and filter: a new one starts from a clean slate."""
+    key = json.dumps([request.get("sortModel"), request.get("filterModel")], sort_keys=True)
+    cursors = state.get("cursors") if state.get("key") == key else None
+    start, end = row_range(request)
+    window = rows_window(db_path, schema, query, start, end, cursors)
+    return window, {**state, "key": key, "cursors": window.cursors}
 
 
 def preview_slot(dataset_id: str, caption: str) -> html.Div:

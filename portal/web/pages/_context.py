@@ -43,8 +43,8 @@ def description_of(key: str) -> Callable[..., str]:
 
 
 def register_pages(module: str, layout: Callable[..., Any], *, title: Callable[..., str],
-             description: Callable[..., str], path: str | None = None,
-             path_template: str | None = None) -> None:
+                   description: Callable[..., str], path: str | None = None,
+                   path_template: str | None = None) -> None:
     """Register a page at its Japanese path and its English twin under /en/ (CKAN's
     convention): the URL alone decides the language of what is served. (Dash imports only
     page modules whose text contains "register_page", which this name does.)"""

@@ -27,4 +27,4 @@ def layout(**_: str) -> html.Div:
 
 
 register_pages(__name__, layout, path="/about", title=title_of("nav-about"),
-         description=description_of("about-description"))
+               description=description_of("about-description"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import dash
@@ -16,25 +15,25 @@ from portal.query.detail import dataset_detail
 from portal.query.maps import map_layer
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.query.usage import usage_of
+from portal.store.current import DatasetView
 from portal.web import ids
 from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure
 from portal.web.components.map import map_alternative, map_view
 from portal.web.components.markdown import markdown_block, plain_text
-from portal.web.components.preview import (
-    grid_query,
-    preview_grid,
-    preview_slot,
-    row_range,
-    rows_window,
-)
+from portal.web.components.preview import grid_page, grid_query, preview_grid, preview_slot
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
 
 
-def _title(dataset_id: str | None = None, **_: Any) -> str:
+def _head_dataset(dataset_id: str | None) -> DatasetView | None:
+    """The dataset a page's <title> and description are about, when there is one."""
     build = current_build() if has_request_context() else None
-    dataset = build.dataset(dataset_id) if build and dataset_id else None
+    return build.dataset(dataset_id) if build and dataset_id else None
+
+
+def _title(dataset_id: str | None = None, **_: Any) -> str:
+    dataset = _head_dataset(dataset_id)
     language = lang()
     if dataset is None:
         return f"{t('not-found-title', language)} — {t('site-title', language)}"
@@ -43,15 +42,12 @@ def _title(dataset_id: str | None = None, **_: Any) -> str:
 
 
 def _description(dataset_id: str | None = None, **_: Any) -> str:
-    build = current_build() if has_request_context() else None
-    dataset = build.dataset(dataset_id) if build and dataset_id else None
+    dataset = _head_dataset(dataset_id)
     language = lang()
     if dataset is None:
         return t("not-found-body", language)
     text = dataset.meta["description"].get(language) or dataset.meta["description"]["ja"]
     return plain_text(text)[:160]
-
-
 
 
 def _base_url() -> str:
@@ -230,13 +226,8 @@ def page_preview(request: dict[str, Any] | None, state: dict[str, Any]
     database = resource.file("sqlite")
     if database is None:
         raise dash.exceptions.PreventUpdate
-    # Cursors belong to one sort and filter: a new one starts from a clean slate.
-    key = json.dumps([request.get("sortModel"), request.get("filterModel")], sort_keys=True)
-    cursors = state.get("cursors") if state.get("key") == key else None
-    start, end = row_range(request)
-    window = rows_window(build.path(database.path), resource.schema, query, start, end, cursors)
-    return ({"rowData": window.rows, "rowCount": window.total},
-            {**state, "key": key, "cursors": window.cursors}, "")
+    window, state = grid_page(build.path(database.path), resource.schema, query, request, state)
+    return {"rowData": window.rows, "rowCount": window.total}, state, ""
 
 
 def _api_examples(detail: dict[str, Any]) -> html.Div:

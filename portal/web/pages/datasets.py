@@ -28,7 +28,7 @@ def _href(state: dict[str, list[str]], **changes: list[str]) -> str:
     merged = {**state, **changes}
     language = merged.pop("lang", [urls.DEFAULT_LANG])[0]
     pairs = [(k, v) for k, values in merged.items() for v in values if v]
-    return urls.page("/datasets", language) + (f"?{urlencode(pairs)}" if pairs else "")
+    return urls.datasets_search(language) + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 def _facet_label(name: str, value: str, language: str,
@@ -88,7 +88,7 @@ def layout(**params: str) -> html.Div:
         search_form(language, q),
         dbc.Row([
             dbc.Col(facet_blocks + ([html.A(t("clear-filters", language),
-                                                      href=urls.page("/datasets", language))]
+                                             href=urls.datasets_search(language))]
                                     if filters or q else []), md=3),
             dbc.Col([
                 html.P([html.Span(t("results", language, n=result.total),

@@ -44,4 +44,4 @@ def layout(**_: str) -> html.Div:
 
 
 register_pages(__name__, layout, path="/developers", title=title_of("developers-title"),
-         description=description_of("developers-description"))
+               description=description_of("developers-description"))

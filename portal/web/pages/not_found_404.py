@@ -19,4 +19,4 @@ def layout(**_: str) -> html.Div:
     language = lang()
     return html.Div([html.H1(t("not-found-title", language)),
                      html.P(t("not-found-body", language)),
-                     html.A(t("nav-datasets", language), href=urls.page("/datasets", language))])
+                     html.A(t("nav-datasets", language), href=urls.datasets_search(language))])
