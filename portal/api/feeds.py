@@ -88,17 +88,16 @@ def sitemap_xml(build: Build, base: str) -> bytes:
     pages = [(path, None) for path in SITE_PAGES] + [
         (urls.dataset_page(d.id), d.meta["modified"]) for d in build.published]
     for path, modified in pages:
+        twins = {lang: urls.absolute(base, urls.page(path, lang)) for lang in urls.LANGS}
+        twins["x-default"] = twins[urls.DEFAULT_LANG]
         for lang in urls.LANGS:
             url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = urls.absolute(
-                base, urls.page(path, lang))
+            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = twins[lang]
             if modified:
                 ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = modified
-            for twin in (*urls.LANGS, "x-default"):
-                ET.SubElement(url, f"{{{XHTML}}}link", {
-                    "rel": "alternate", "hreflang": twin, "href": urls.absolute(
-                        base, urls.page(path, urls.DEFAULT_LANG if twin == "x-default"
-                                        else twin))})
+            for twin, href in twins.items():
+                ET.SubElement(url, f"{{{XHTML}}}link",
+                              {"rel": "alternate", "hreflang": twin, "href": href})
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

@@ -10,8 +10,6 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask import Response
-
 MEDIA_TYPE = "application/geo+json"
 
 
@@ -37,9 +35,3 @@ def feature_collection(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]
                          "properties": {name: row.get(name) for name in columns}})
     return {"type": "FeatureCollection", **paging, "features": features}
 
-
-def geojson_response(body: Mapping[str, Any]) -> Response:
-    response = Response(json.dumps(body, ensure_ascii=False), mimetype=MEDIA_TYPE)
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Cache-Control"] = "public, max-age=60"
-    return response

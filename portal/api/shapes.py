@@ -12,24 +12,29 @@ standard library behind ``flask.jsonify``, writes UTF-8 directly, and writes an 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import orjson
 from flask import Response
 
-from portal.api.geojson import feature_collection, geojson_response
+from portal.api.geojson import MEDIA_TYPE, feature_collection
 from portal.query.rows import RowsPage
 
 Serialiser = Callable[[RowsPage, Mapping[str, Any]], Response]
 DEFAULT_SHAPE = "objects"
 
 
-def json_bytes_response(body: object) -> Response:
-    response = Response(orjson.dumps(body), mimetype="application/json")
+def with_api_headers(response: Response) -> Response:
+    """An API answer: readable from any origin, cached for a minute."""
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Cache-Control"] = "public, max-age=60"
     return response
+
+
+def json_bytes_response(body: object) -> Response:
+    return with_api_headers(Response(orjson.dumps(body), mimetype="application/json"))
 
 
 def objects(page: RowsPage, envelope: Mapping[str, Any]) -> Response:
@@ -47,8 +52,9 @@ def geojson(page: RowsPage, envelope: Mapping[str, Any]) -> Response:
     """An RFC 7946 FeatureCollection with the paging members kept (portal/api/geojson.py)."""
     paging = {"dataset": envelope["dataset"], "resource": envelope["resource"],
               "total": page.total, "next": page.next, "next_url": envelope["next_url"]}
-    return geojson_response(feature_collection(page.rows, envelope["properties"],
-                                               envelope["geo"], paging))
+    collection = feature_collection(page.rows, envelope["properties"], envelope["geo"], paging)
+    return with_api_headers(Response(json.dumps(collection, ensure_ascii=False),
+                                     mimetype=MEDIA_TYPE))
 
 
 SHAPES: dict[str, Serialiser] = {DEFAULT_SHAPE: objects, "geojson": geojson}

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Request
 
 from portal.api.cache import cached
 from portal.api.routes import ROUTES, read_args
-from portal.api.shapes import SHAPES
+from portal.api.shapes import SHAPES, with_api_headers
 from portal.config import Settings
 from portal.errors import NotFound
 from portal.query.bbox import parse_bbox, spatial_query
@@ -39,10 +39,7 @@ def base_url(req: Request | None = None, settings: Settings | None = None) -> st
 
 
 def json_response(body: object) -> Response:
-    response = jsonify(body)
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Cache-Control"] = "public, max-age=60"
-    return response
+    return with_api_headers(jsonify(body))
 
 
 @v1.get("/datasets")

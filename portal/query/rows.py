@@ -24,7 +24,7 @@ import orjson
 
 from portal.errors import PortalError
 from portal.query.cursor import decode_cursor, encode_cursor
-from portal.query.totals import Condition, count_rows
+from portal.query.totals import Condition, count_rows, where_sql
 from portal.store.sqlite import discard, pooled, quote
 
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
@@ -240,9 +240,8 @@ def page_statement(query: RowsQuery, types: Mapping[str, str],
                    names: Sequence[str]) -> tuple[str, list[Any]]:
     """The SQL of a page, ``size + 1`` rows (one more tells whether a next page exists):
     rowid, sort value (NULL when unsorted), then ``names``."""
-    page_conditions = where(_page_filters(query), types)
-    page_clauses = [c.sql for c in page_conditions]
-    page_args = [a for c in page_conditions for a in c.args]
+    page_where, page_args = where_sql(where(_page_filters(query), types))
+    page_clauses = [page_where] if page_where else []
     if query.sort is None:
         order = "rowid"
         if query.after is not None:
@@ -288,11 +287,11 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
     connection = pooled(db_path)
     try:
         total = query.total
-        if total is None and query.count:
-            conditions = where(query, types)
-            total = count_rows(connection, db_path, conditions,
-                               " AND ".join(c.sql for c in conditions),
-                               [a for c in conditions for a in c.args])
+        counted = total is None and query.count
+        # Later pages carry their total: only a count or facets need the full conditions.
+        conditions = where(query, types) if counted or query.facets else []
+        if counted:
+            total = count_rows(connection, db_path, conditions)
         sql, args = page_statement(query, types, names)
         # Plain tuples: sqlite3.Row costs more than the dicts built from them.
         cursor = connection.cursor()
@@ -313,9 +312,7 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
             next_token = cursor_at(query, fetched[-1][1], int(fetched[-1][0]), total)
         facets: dict[str, list[dict[str, Any]]] = {}
         if query.facets:
-            conditions = where(query, types)
-            filtered = " AND ".join(c.sql for c in conditions)
-            args = [a for c in conditions for a in c.args]
+            filtered, args = where_sql(conditions)
             facets = {name: [{"value": _json_value(v, types[name]), "count": c}
                              for v, c in connection.execute(
                                  f"SELECT {_q(name)}, count(*) AS n FROM rows"

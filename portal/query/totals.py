@@ -32,6 +32,11 @@ class Condition:
     value: Any = None
 
 
+def where_sql(conditions: Sequence[Condition]) -> tuple[str, list[Any]]:
+    """``conditions`` ANDed: the WHERE clause's text (empty for none) and its bound values."""
+    return " AND ".join(c.sql for c in conditions), [a for c in conditions for a in c.args]
+
+
 LOWER = {"gt": ">", "gte": ">="}
 UPPER = {"lt": ">=", "lte": ">"}  # the first value *not* in the range
 _facts: dict[tuple[str, str], int | None] = {}  # (database, column) → its non-null rows
@@ -58,9 +63,8 @@ def ranked_rows(connection: sqlite3.Connection, path: Path, column: str) -> int 
     return nonnull
 
 
-def count_rows(connection: sqlite3.Connection, path: Path, clauses: Sequence[Condition],
-               where: str, args: Sequence[Any]) -> int:
-    """Rows matching ``clauses`` (whose SQL is ``where`` with ``args``)."""
+def count_rows(connection: sqlite3.Connection, path: Path, clauses: Sequence[Condition]) -> int:
+    """Rows matching ``clauses``, ANDed."""
     columns = {c.column for c in clauses}
     if len(columns) == 1:
         column = next(iter(columns))
@@ -72,6 +76,7 @@ def count_rows(connection: sqlite3.Connection, path: Path, clauses: Sequence[Con
     if not clauses:
         sql, values = "SELECT count(*) FROM rows", ()
     else:
+        where, args = where_sql(clauses)
         sql, values = f"SELECT count(*) FROM rows WHERE {where}", tuple(args)
     return int(connection.execute(sql, values).fetchone()[0])
 
