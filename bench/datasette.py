@@ -17,9 +17,9 @@ our API does not do; it still counts the matching rows, as ours does.
 The load comes from wrk (``--client wrk``, the default when it is installed) on one
 thread with ``--clients`` connections, walking the thresholds through bench/walk.lua; or
 from Python threads with http.client (``--client python``), which at ~1,000 req/s spend as
-much CPU per request as the server and so measure themselves as much as the server. With
-``--pin`` (the default on 2 or more CPUs) the client runs on one CPU and each server, in
-turn, on another (taskset), so neither server competes with the client for a core.
+much CPU per request as the server and so measure themselves as much as the server. On 2 or
+more CPUs (unless ``--no-pin``) the client runs on one CPU and each server, in turn, on
+another (taskset), so neither server competes with the client for a core.
 """
 
 from __future__ import annotations
