@@ -8,39 +8,28 @@ is guessed. Run: python datasets/kanuma-evacuation-shelters/generate.py [OUT]
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from portal.build.formats import write_records
-from portal.validate.standards import standard_fields
+from portal.geo.gsi import evacuation_rows
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[1] / "sources/gsi-evacuation-sites/evacuation-092053.geojson"
-CODE = "092053"
+
+
+def _specific(given: Mapping[str, Any]) -> dict[str, str]:
+    # GSI's 「指定緊急避難場所との住所同一」.
+    return {"指定緊急避難場所との重複": given["指定緊急避難場所との住所同一"],
+            "受入対象者": given["受入対象者"],
+            "その他市町村長が必要と認める事項": given["その他市町村長が必要と認める事項"],
+            "備考": given["備考"]}
 
 
 def rows(source: Path = SOURCE) -> list[dict[str, str]]:
-    features = json.loads(source.read_text(encoding="utf-8"))["features"]
-    found = []
-    for feature in features:
-        given = feature["properties"]
-        longitude, latitude = feature["geometry"]["coordinates"]
-        row = dict.fromkeys(standard_fields("03-shelter"), "")
-        row.update({
-            "全国地方公共団体コード": CODE, "ID": given["共通ID"], "名称": given["施設・場所名"],
-            "所在地_全国地方公共団体コード": CODE, "所在地_連結表記": given["住所"],
-            "所在地_都道府県": "栃木県", "所在地_市区町村": "鹿沼市",
-            "緯度": str(latitude), "経度": str(longitude),
-            "地方公共団体名": given["都道府県名及び市町村名"],
-            # GSI's 「指定緊急避難場所との住所同一」.
-            "指定緊急避難場所との重複": given["指定緊急避難場所との住所同一"],
-            "受入対象者": given["受入対象者"],
-            "その他市町村長が必要と認める事項": given["その他市町村長が必要と認める事項"],
-            "備考": given["備考"],
-        })
-        found.append(row)
-    return sorted(found, key=lambda r: r["ID"])
+    return evacuation_rows(source, "03-shelter", _specific)
 
 
 def main(out: Path = HERE / "092053_evacuation_shelter.csv") -> None:

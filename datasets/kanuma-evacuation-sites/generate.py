@@ -8,39 +8,28 @@ is guessed. Run: python datasets/kanuma-evacuation-sites/generate.py [OUT]
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from portal.build.formats import write_records
-from portal.validate.standards import standard_fields
+from portal.geo.gsi import evacuation_rows
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[1] / "sources/gsi-evacuation-sites/emergency-092053.geojson"
-CODE = "092053"
 HAZARDS = ("洪水", "崖崩れ、土石流及び地滑り", "高潮", "地震", "津波", "大規模な火事", "内水氾濫",
            "火山現象")
 
 
+def _specific(given: Mapping[str, Any]) -> dict[str, str]:
+    # GSI's 「指定避難所との住所同一」: 1 when a 指定避難所 has the same address.
+    return {"指定避難所との重複": given["指定避難所との住所同一"], "備考": given["備考"],
+            **{f"災害種別_{hazard}": given[hazard] for hazard in HAZARDS}}
+
+
 def rows(source: Path = SOURCE) -> list[dict[str, str]]:
-    features = json.loads(source.read_text(encoding="utf-8"))["features"]
-    found = []
-    for feature in features:
-        given = feature["properties"]
-        longitude, latitude = feature["geometry"]["coordinates"]
-        row = dict.fromkeys(standard_fields("03"), "")
-        row.update({
-            "全国地方公共団体コード": CODE, "ID": given["共通ID"], "名称": given["施設・場所名"],
-            "所在地_全国地方公共団体コード": CODE, "所在地_連結表記": given["住所"],
-            "所在地_都道府県": "栃木県", "所在地_市区町村": "鹿沼市",
-            "緯度": str(latitude), "経度": str(longitude),
-            "地方公共団体名": given["都道府県名及び市町村名"],
-            # GSI's 「指定避難所との住所同一」: 1 when a 指定避難所 has the same address.
-            "指定避難所との重複": given["指定避難所との住所同一"], "備考": given["備考"],
-        })
-        row.update({f"災害種別_{hazard}": given[hazard] for hazard in HAZARDS})
-        found.append(row)
-    return sorted(found, key=lambda r: r["ID"])
+    return evacuation_rows(source, "03", _specific)
 
 
 def main(out: Path = HERE / "092053_evacuation_space.csv") -> None:

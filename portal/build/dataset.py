@@ -49,11 +49,12 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
 
 def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: Path,
                   digest: str, schemas: dict[str, dict[str, Any]] | None = None,
-                  previous: dict[str, Any] | None = None, today: str = ""
-                  ) -> dict[str, Any]:
+                  previous: dict[str, Any] | None = None, today: str = "",
+                  data_digest: str | None = None) -> dict[str, Any]:
     """``schemas`` given: a dataset the portal generates, with no file in the repository.
     ``previous``: the dataset's entry in the last build, whose data hash tells whether its
-    data changed ``today``."""
+    data changed ``today``. ``data_digest``: the data hash when the caller has read the files
+    already (``content_hashes``)."""
     meta = dataset_meta(dataset)
     folder = work / "datasets" / dataset.id
     folder.mkdir(parents=True, exist_ok=True)
@@ -124,7 +125,7 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
     package_path = folder / "datapackage.json"
     write_datapackage(package_path, meta, package_resources, package_geojson)
     resources[0]["files"].append(file_entry(work, package_path, "datapackage", None))
-    data = data_hash(dataset, root)
+    data = data_digest if data_digest is not None else data_hash(dataset, root)
     updates = data_updates(previous, data, today or dataset.modified.isoformat())
     return {**meta, "state": "fresh", "stale_findings": [], "content_hash": digest,
             "data_hash": data, "data_updates": updates,

@@ -88,7 +88,7 @@ def geo_outputs(work: Path, folder: Path, name: str, table: Table, columns: Sequ
         by_name = {c.name: c for c in columns}
         lat, lon = marked
         points, keep = point_geometries(by_name[lon].values, by_name[lat].values)
-        box = write_features(path, points, names, _rows(columns, keep))
+        box = write_features(path, prepare(points), names, _rows(columns, keep))
         geo = {"type": "points", "features": int(keep.sum()),
                "skipped": int(len(keep) - keep.sum()), "bbox": box,
                "latitude": lat, "longitude": lon, "crs": "EPSG:4326 WGS 84",

@@ -45,19 +45,24 @@ def opendata_list_rows(portal: dict[str, Any], datasets: Sequence[dict[str, Any]
     return rows
 
 
-def opendata_list_csv(portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
-                      base_url: str) -> bytes:
-    """The list as UTF-8 with BOM and CRLF, its URLs absolute from ``base_url``."""
+def _encoded(rows: Sequence[dict[str, str]]) -> bytes:
     handle = io.StringIO(newline="")
     writer = csv.DictWriter(handle, fieldnames=list(standard_fields("06")),
                             lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(opendata_list_rows(portal, datasets, base_url))
+    writer.writerows(rows)
     return handle.getvalue().encode("utf-8-sig")
+
+
+def opendata_list_csv(portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
+                      base_url: str) -> bytes:
+    """The list as UTF-8 with BOM and CRLF, its URLs absolute from ``base_url``."""
+    return _encoded(opendata_list_rows(portal, datasets, base_url))
 
 
 def write_opendata_list(path: Path, portal: dict[str, Any], datasets: Sequence[dict[str, Any]],
                         base_url: str = "") -> int:
     """The build's copy (served with the request's origin when no base URL is configured)."""
-    path.write_bytes(opendata_list_csv(portal, datasets, base_url))
-    return len(opendata_list_rows(portal, datasets, base_url))
+    rows = opendata_list_rows(portal, datasets, base_url)
+    path.write_bytes(_encoded(rows))
+    return len(rows)

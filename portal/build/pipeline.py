@@ -48,22 +48,31 @@ class BuildResult:
         return 0 if self.report.valid and not self.stale and not self.excluded else 1
 
 
-def content_hash(dataset: Dataset, root: Path) -> str:
+def content_hashes(dataset: Dataset, root: Path) -> tuple[str, str]:
+    """(content hash, data hash), each file read once. The content hash covers the format,
+    the entry and every file of its resources (whether to build again); the data hash only
+    each resource's data file, not its sidecars (whether the data changed,
+    ``portal.build.history``)."""
     digest = hashlib.sha256(f"format {BUILD_FORMAT}\n".encode())
     digest.update(json.dumps(dataset_meta(dataset), sort_keys=True, ensure_ascii=False).encode())
+    data = hashlib.sha256()
     for resource in dataset.resources:
+        data.update(resource.path.encode() + b"\0")
         originals = (resource.original,) if resource.original else ()
-        for relative in (*source_parts(resource.path, resource.format), resource.schema,
-                         *originals):
+        # The first part is the data file itself.
+        for index, relative in enumerate((*source_parts(resource.path, resource.format),
+                                          resource.schema, *originals)):
             path = root / relative
             digest.update(relative.encode() + b"\0")
             if path.is_file():
                 with path.open("rb") as handle:
                     for chunk in iter(lambda: handle.read(1 << 20), b""):
                         digest.update(chunk)
+                        if index == 0:
+                            data.update(chunk)
             else:
                 digest.update(b"<missing>")
-    return digest.hexdigest()
+    return digest.hexdigest(), data.hexdigest()
 
 
 def _new_build_id(now: datetime) -> str:
@@ -147,7 +156,7 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
             outcome["excluded"].append(dataset_id)
 
     for n, dataset in enumerate(catalog.datasets, start=1):
-        digest = content_hash(dataset, root)
+        digest, data = content_hashes(dataset, root)
         old = old_entries.get(dataset.id)
         state: str
         # An error in the entry itself (an unknown key) is not part of the content hash;
@@ -167,7 +176,8 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
             if report.valid:
                 try:
                     entry = build_dataset(dataset, tables, root, work, digest,
-                                          previous=old, today=today.isoformat())
+                                          previous=old, today=today.isoformat(),
+                                          data_digest=data)
                 except Exception:
                     log.exception("building %s failed", dataset.id)
                     shutil.rmtree(work / "datasets" / dataset.id, ignore_errors=True)

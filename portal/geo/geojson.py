@@ -35,11 +35,10 @@ def bbox_of(geometries: np.ndarray) -> list[float] | None:
 
 def write_features(path: Path, geometries: np.ndarray, names: Sequence[str],
                    rows: Iterable[Sequence[Any]]) -> list[float] | None:
-    """Features whose geometries are WGS84 and whose properties are ``rows`` (JSON values,
-    in ``names`` order); returns the collection's bbox."""
-    prepared = prepare(geometries)
-    texts = shapely.to_geojson(prepared)
-    box = bbox_of(prepared)
+    """Features whose geometries are WGS84 made ready by ``prepare`` and whose properties are
+    ``rows`` (JSON values, in ``names`` order); returns the collection's bbox."""
+    texts = shapely.to_geojson(geometries)
+    box = bbox_of(geometries)
     with path.open("w", encoding="utf-8") as handle:
         handle.write('{"type": "FeatureCollection"')
         if box is not None:
