@@ -72,6 +72,6 @@ def test_no_history_shows_a_commit_subject(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "build/manifest.json").read_text(encoding="utf-8"))
     shown = {text for d in manifest["datasets"] for h in d["history"]
              for text in h["summary"].values()}
-    assert len(manifest["datasets"]) == 12 and shown
+    assert len(manifest["datasets"]) == 13 and shown
     assert not shown & subjects
     assert not [s for s in subjects for text in shown if s in text]
