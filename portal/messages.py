@@ -97,6 +97,12 @@ _CATALOGUE: tuple[Message, ...] = (
        "File {file} does not exist.",
        "catalog.yaml の path を確認するか、ファイルを datasets/ に追加してください。",
        "Check the path in catalog.yaml or add the file under datasets/."),
+    _m("file-symlink", "error",
+       "{file} はシンボリックリンク({link})です。カタログが指すファイルはリンクにできません(リンク先は読みも公開もしません)。",
+       "{file} goes through a symbolic link ({link}). Files the catalog names cannot be links; "
+       "the link's target is neither read nor published.",
+       "リンクをやめ、ファイルそのものを datasets/ のデータセットのフォルダに置いてください。",
+       "Replace the link with the file itself, in the dataset's folder under datasets/."),
     _m("file-empty", "error",
        "ファイル {file} が空です。",
        "File {file} is empty.",

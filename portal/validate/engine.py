@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from portal.catalog.load import CatalogUnreadable, load_catalog
-from portal.catalog.model import Catalog, Dataset
+from portal.catalog.model import Catalog, Dataset, Resource
+from portal.catalog.paths import linked_part
 from portal.geo import GEO_FORMATS
-from portal.geo.checks import read_geo_table
+from portal.geo.checks import read_geo_table, source_parts
 from portal.validate.read import read_table
 from portal.validate.report import DatasetReport, Finding, Report
 from portal.validate.rules import RULES
@@ -38,6 +39,23 @@ def _without_redundant_type_errors(findings: list[Finding]) -> list[Finding]:
                      and (f.file, f.row, f.column_number) in required)]
 
 
+def named_files(resource: Resource) -> tuple[str, ...]:
+    """Every file a resource names: its data (with a Shapefile's sidecars), schema, original."""
+    return (*source_parts(resource.path, resource.format), resource.schema,
+            *((resource.original,) if resource.original else ()))
+
+
+def linked_files(resource: Resource, root: Path) -> list[Finding]:
+    """A finding for each file of ``resource`` reached through a symbolic link: such a
+    resource is not read at all (``portal.catalog.paths``)."""
+    findings = []
+    for relative in named_files(resource):
+        link = linked_part(root, relative)
+        if link is not None:
+            findings.append(Finding("file-symlink", file=relative, params={"link": link}))
+    return findings
+
+
 def validate_dataset(dataset: Dataset, root: Path, today: date,
                      local_government_code: str = "092053") -> tuple[DatasetReport,
                                                                      dict[str, Table]]:
@@ -49,6 +67,10 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
                                 params={"entry": dataset.id, "standard": dataset.standard,
                                         "known": ", ".join(sorted(STANDARD_NAMES))}))
     for resource in dataset.resources:
+        linked = linked_files(resource, root)
+        if linked:
+            findings += linked
+            continue
         schema, schema_findings = load_schema(root / resource.schema, resource.schema)
         reader = read_geo_table if resource.format in GEO_FORMATS else read_table
         table, read_findings = reader(root / resource.path, resource.path, resource.format)
