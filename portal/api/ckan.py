@@ -15,10 +15,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from portal.api.v1 import base_url, current_build
+from portal.api.v1 import current_build
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
 from portal.errors import NotFound, PortalError
+from portal.origin import base_url
 from portal.query.detail import dataset_detail
 from portal.query.search import search
 from portal.store.current import Build

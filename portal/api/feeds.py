@@ -12,8 +12,9 @@ from flask import Blueprint, Response, request
 from portal import urls
 from portal.api.cache import cached
 from portal.api.dcat import catalog_datapackage, dcat_catalog
-from portal.api.v1 import base_url, current_build
+from portal.api.v1 import current_build
 from portal.build.opendata_list import opendata_list_csv
+from portal.origin import base_url
 from portal.store.current import Build
 
 feeds = Blueprint("feeds", __name__)

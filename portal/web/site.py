@@ -14,6 +14,7 @@ from flask import Flask, Response, make_response, redirect, request
 from portal import urls
 from portal.config import Settings
 from portal.errors import NotFound
+from portal.origin import base_url
 from portal.store.current import CurrentBuild, NoBuild
 from portal.web.i18n import LANGS, lang_of_request, t
 
@@ -80,7 +81,7 @@ class PortalDash(dash.Dash):
             query = (request.query_string.decode("utf-8", "replace")
                      if urls.unlocalized(path) == urls.datasets_page() else "")
             kwargs["metas"] = kwargs.get("metas", "") + language_links(
-                self.settings.base_url or request.host_url.rstrip("/"), path, query)
+                base_url(request, self.settings), path, query)
             if dataset_id is not None:
                 self._dataset_head(dataset_id, lang, kwargs)
         kwargs["title"] = escape(kwargs["title"], quote=False)
@@ -91,7 +92,7 @@ class PortalDash(dash.Dash):
         from portal.query.detail import dataset_detail
         from portal.web.components.head import jsonld_tag, noscript_summary
 
-        base = self.settings.base_url or request.host_url.rstrip("/")
+        base = base_url(request, self.settings)
         try:
             detail = dataset_detail(self.store.get(), dataset_id, base)
         except (NotFound, NoBuild):

@@ -7,10 +7,11 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context
 
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
+from portal.origin import base_url
 from portal.query.detail import dataset_detail
 from portal.query.maps import map_layer
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
@@ -48,11 +49,6 @@ def _description(dataset_id: str | None = None, **_: Any) -> str:
         return t("not-found-body", language)
     text = dataset.meta["description"].get(language) or dataset.meta["description"]["ja"]
     return plain_text(text)[:160]
-
-
-def _base_url() -> str:
-    configured = current_app.extensions["portal.settings"].base_url
-    return configured or request.host_url.rstrip("/")
 
 
 def _metadata(detail: dict[str, Any], language: str) -> html.Table:
@@ -247,7 +243,7 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
     if build is None:
         return html.Div(html.P(t("no-build", language)))
     try:
-        detail = dataset_detail(build, dataset_id, _base_url())
+        detail = dataset_detail(build, dataset_id, base_url())
     except NotFound:
         return html.Div([html.H1(t("not-found-title", language)),
                          html.P(t("not-found-body", language))])
