@@ -6,9 +6,11 @@ answer, no two queries share one, and an answer built for one ``Host`` is never 
 client that sent another (twelve requests with ``Host: evil.example`` once filled the cache with
 URLs on evil.example for everyone). A cache shared between machines (Redis) is not used at all
 unless ``PORTAL_BASE_URL`` fixes the base URL: behind a proxy, the ``Host`` each instance sees is
-not the public one, and a shared cache would spread whichever came first. The cache is an accelerator, never a dependency: when
-Redis fails the error is logged, the request is answered uncached (never a 5xx), and the cache
-is left alone for RETRY_AFTER seconds before it is tried again.
+not the public one, and a shared cache would spread whichever came first.
+
+The cache is an accelerator, never a dependency: when Redis fails the error is logged, the
+request is answered uncached (never a 5xx), and the cache is left alone for RETRY_AFTER seconds
+before it is tried again.
 
 The cache is read and written only for a key asked before (by this worker, among the last
 ASKED keys): most rows queries are asked once, and writing them cost every request a write
