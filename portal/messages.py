@@ -59,12 +59,12 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("catalog-field-invalid", "error",
        "データセット {entry} の項目 {field} が不正です: {reason}",
        "Dataset {entry}: field {field} is invalid: {reason}",
-       "{field} の書式を docs/catalog.md で確認してください。",
+       "{field} の書式を docs/catalog.ja.md で確認してください。",
        "See docs/catalog.md for the format of {field}."),
     _m("catalog-unknown-field", "error",
        "データセット {entry} に未知の項目 {field} があります(綴りを確認してください)。",
        "Dataset {entry} has an unknown field {field} (check the spelling).",
-       "項目名を docs/catalog.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
+       "項目名を docs/catalog.ja.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
        "\"…\" で囲んでください(囲まないと YAML が値を途中で切り、残りを項目名として読みます)。",
        "Compare the field name with the list in docs/catalog.md. Put a value that holds a "
        "comma or a colon in quotes (\"…\"); unquoted, YAML cuts the value there and reads the "
@@ -343,7 +343,7 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("new-todo", "warning",
        "catalog.yaml の {entry} に記入してください: {field}",
        "Fill in for {entry} in catalog.yaml: {field}",
-       "docs/catalog.md の説明を見て記入し、portal validate {entry} で確認してください。",
+       "docs/catalog.ja.md の説明を見て記入し、portal validate {entry} で確認してください。",
        "See docs/catalog.md, fill it in, and check with portal validate {entry}."),
     # --- build ---------------------------------------------------------------------------------
     _m("build-failed", "error",
@@ -637,7 +637,7 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("catalog-unknown-key", "error",
        "catalog.yaml に未知の項目 {field} があります(綴りを確認してください)。",
        "catalog.yaml has an unknown key {field} (check the spelling).",
-       "項目名を docs/catalog.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
+       "項目名を docs/catalog.ja.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
        "\"…\" で囲んでください。",
        "Compare the key with the list in docs/catalog.md; put a value that holds a comma or a "
        "colon in quotes (\"…\")."),
