@@ -20,6 +20,7 @@ from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
+from portal.query import solr
 from portal.query.detail import dataset_detail
 from portal.query.search import search
 from portal.store.current import Build
@@ -133,24 +134,21 @@ def _facet_values(pkg: Mapping[str, Any], field: str) -> list[str]:
     return [pkg["license_id"]]
 
 
-def _fq_terms(fq: str) -> list[tuple[str, str]]:
-    """`tags:KPI organization:"x y"` → [(field, value)]; AND of all terms, as Solr does."""
-    terms = []
-    for field, quoted, bare in re.findall(r'\+?(\w+):(?:"([^"]*)"|(\S+))', fq):
-        if field not in FACET_FIELDS and field not in ("name", "id"):
-            raise _invalid("fq", f"fields: {', '.join(FACET_FIELDS)}", fq)
-        terms.append((field, quoted or bare))
-    if fq.strip() and not terms:
-        raise _invalid("fq", "field:value", fq)
-    return terms
+def _query(params: Mapping[str, Any], name: str) -> solr.Node:
+    text = str(params.get(name) or "")
+    try:
+        return solr.parse(text)
+    except solr.QueryError as exc:
+        raise _invalid(name, str(exc), text) from None
 
 
-def _matches(pkg: Mapping[str, Any], terms: list[tuple[str, str]]) -> bool:
-    for field, value in terms:
-        values = [pkg["name"]] if field in ("name", "id") else _facet_values(pkg, field)
-        if value not in values:
-            return False
-    return True
+def _fields(pkg: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """A package's values per searchable field, as Solr indexes them."""
+    return {"id": [pkg["name"]], "name": [pkg["name"]], "title": [pkg["title"]],
+            **{field: _facet_values(pkg, field) for field in FACET_FIELDS},
+            "metadata_modified": [solr.parse_date(pkg["metadata_modified"])],
+            "metadata_created": [solr.parse_date(pkg["metadata_created"])],
+            "dataset_type": [pkg["type"]], "state": [pkg["state"]], "capacity": ["public"]}
 
 
 def _sort_key(sort: str) -> list[tuple[str, bool]]:
@@ -172,7 +170,7 @@ def package_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     "metadata_modified desc"), facet.field (JSON list)."""
     rows = _int(params, "rows", 10, MAX_ROWS)
     start = _int(params, "start", 0, 10**9)
-    terms = _fq_terms(str(params.get("fq") or ""))
+    query, filter_query = _query(params, "q"), _query(params, "fq")
     sort = str(params.get("sort") or "score desc, metadata_modified desc")
     keys = _sort_key(sort)
     facet_fields = params.get("facet.field") or "[]"
@@ -182,19 +180,42 @@ def package_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
         raise _invalid("facet.field", "JSON list") from None
     if not isinstance(fields, list) or any(f not in FACET_FIELDS for f in fields):
         raise _invalid("facet.field", ", ".join(FACET_FIELDS))
-    found = search(build, str(params.get("q") or ""), {}, "relevance", 1, 10**6)
+    facet_limit = _int(params, "facet.limit", 50, 10**6) if str(
+        params.get("facet.limit", "")).strip() != "-1" else None
+    words: dict[str, set[str]] = {}
+
+    def text_match(pkg: Mapping[str, Any]) -> Callable[[str], bool]:
+        def match(word: str) -> bool:
+            if word not in words:
+                words[word] = {d.id for d in search(build, word, {}, "relevance", 1,
+                                                    10**6).items}
+            return pkg["name"] in words[word]
+        return match
+
+    # Words alone are the portal's own search, ranked; anything else is evaluated over
+    # every package, ranked by the search of its words.
+    plain = query.is_words()
+    found = search(build, " ".join(query.words()) if plain else "", {}, "relevance", 1, 10**6)
     ranked = [package(build, d.id, base_url()) for d in found.items]
+    if not plain and query.words():
+        ranking = [d.id for d in search(build, " ".join(query.words()), {}, "relevance", 1,
+                                        10**6).items]
+        ranked.sort(key=lambda p: ranking.index(p["name"]) if p["name"] in ranking
+                    else len(ranking))
     score = {pkg["name"]: -rank for rank, pkg in enumerate(ranked)}
-    results = [pkg for pkg in ranked if _matches(pkg, terms)]
+    results = [pkg for pkg in ranked
+               if (plain or solr.matches(query, _fields(pkg), text_match(pkg)))
+               and solr.matches(filter_query, _fields(pkg), text_match(pkg))]
     for field, descending in reversed(keys):  # stable sorts, last key first
         name = {"id": "name", "title_string": "title"}.get(field, field)
         results.sort(key=lambda p, n=name: score[p["name"]] if n == "score" else p[n],
                      reverse=descending)
-    counts = {f: Counter(v for p in results for v in _facet_values(p, f)) for f in fields}
+    counts = {f: Counter(v for p in results for v in _facet_values(p, f)).most_common(
+        facet_limit) for f in fields}
     return {"count": len(results), "sort": sort, "results": results[start:start + rows],
             "facets": {f: dict(c) for f, c in counts.items()},
             "search_facets": {f: {"title": f, "items": [
-                {"name": v, "display_name": v, "count": n} for v, n in c.most_common()]}
+                {"name": v, "display_name": v, "count": n} for v, n in c]}
                 for f, c in counts.items()}}
 
 
