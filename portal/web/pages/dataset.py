@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 from flask import current_app, has_request_context
 
+from portal import urls
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
@@ -276,7 +277,9 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         html.Section([html.H2(t("api-example", language), className="h4"),
                       _api_examples(detail)]),
         html.Section([html.H2(t("history", language), className="h4"),
-                      _history(detail, language)]),
+                      _history(detail, language),
+                      html.A(t("subscribe", language), href=urls.dataset_feed(detail["id"]),
+                             rel="alternate", id=ids.SUBSCRIBE)]),
     ])
 
 
