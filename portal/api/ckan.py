@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, request
 
@@ -21,9 +22,10 @@ from portal.catalog.licenses import LICENSES
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
 from portal.query import solr
+from portal.query.datastore import parse_datastore, search_datastore
 from portal.query.detail import dataset_detail
 from portal.query.search import search
-from portal.store.current import Build
+from portal.store.current import Build, FileInfo, ResourceView
 
 ckan = Blueprint("ckan", __name__)
 MAX_ROWS = 1000
@@ -72,7 +74,9 @@ def package(build: Build, dataset_id: str, base: str) -> dict[str, Any]:
                 "format": FORMATS.get(info["kind"]) or info["media_type"].split("/")[-1].upper(),
                 "mimetype": info["media_type"], "size": info["size"],
                 "hash": f"sha256:{info['sha256']}", "state": "active",
-                "description": resource["name"], "position": len(resources)})
+                "description": resource["name"], "position": len(resources),
+                # A table's rows answer datastore_search under its CSV's id.
+                "datastore_active": info["kind"] == "csv"})
     license_ = LICENSES.get(detail["license"])
     return {
         "id": detail["id"], "name": detail["id"], "type": "dataset", "state": "active",
@@ -252,6 +256,42 @@ def resource_show(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     raise NotFound("file-not-found", parameter="id", id=dataset_id, name=resource_id)
 
 
+def _table(build: Build, resource_id: str) -> tuple[ResourceView, FileInfo]:
+    """The table and SQLite file behind a resource id (any of the table's files)."""
+    dataset_id = re.split(r"[/.]", resource_id, maxsplit=1)[0]
+    view = build.dataset(dataset_id)
+    pkg = _published_package(build, dataset_id) if view is not None else None
+    for resource in (pkg or {}).get("resources", []):
+        table = view.resource(resource["description"]) if view is not None else None
+        database = table.file("sqlite") if table is not None else None
+        if resource["id"] == resource_id and table is not None and database is not None:
+            return table, database
+    raise NotFound("file-not-found", parameter="resource_id", id=dataset_id, name=resource_id)
+
+
+def datastore_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Rows of a tabular resource as CKAN's DataStore gives them: resource_id, filters (JSON:
+    a value or a list per field), q (text, or JSON per field), distinct, plain, fields, sort
+    ("field desc, other"), limit (default 100, at most 1000), offset, include_total,
+    records_format (objects, lists, csv). datastore_search_sql is not offered."""
+    resource_id = params.get("resource_id") or params.get("id")
+    if not isinstance(resource_id, str) or not resource_id:
+        raise _invalid("resource_id", "Missing value")
+    table, database = _table(build, resource_id)
+    query = parse_datastore(params, table.schema)
+    result = search_datastore(build.path(database.path), table.schema, query)
+    kept = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+            for k, v in params.items() if k not in ("offset", "id")}
+    start = f"/api/3/action/datastore_search?{urlencode({**kept, 'resource_id': resource_id})}"
+    return {"resource_id": resource_id, "limit": query.limit, "offset": query.offset,
+            "filters": {n: list(v) for n, v in query.filters},
+            "q": params.get("q") or "", "sort": params.get("sort") or "",
+            "include_total": query.include_total, "records_format": query.records_format,
+            **result,
+            "_links": {"start": start,
+                       "next": f"{start}&offset={query.offset + query.limit}"}}
+
+
 def _publishers(build: Build) -> dict[str, dict[str, Any]]:
     return {_slug(d.meta["publisher"]["en"]): d.meta["publisher"] for d in build.published}
 
@@ -323,7 +363,7 @@ def _flag(params: Mapping[str, Any], name: str) -> bool:
 ACTIONS: dict[str, Action] = {f.__name__: f for f in (
     package_list, package_show, package_search, current_package_list_with_resources,
     resource_show, organization_list, organization_show, group_list, group_show, tag_list,
-    license_list, status_show, help_show)}
+    license_list, status_show, help_show, datastore_search)}
 
 
 def help_url(action: str) -> str:
