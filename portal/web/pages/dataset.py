@@ -24,6 +24,7 @@ from portal.web.components.chart import chart_figure
 from portal.web.components.map import map_alternative, map_view
 from portal.web.components.markdown import markdown_block, plain_text
 from portal.web.components.preview import grid_page, grid_query, preview_grid, preview_slot
+from portal.web.components.snippets import pandas_snippet, r_snippet
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
 
@@ -228,13 +229,15 @@ def page_preview(request: dict[str, Any] | None, state: dict[str, Any]
 
 
 def _api_examples(detail: dict[str, Any]) -> html.Div:
-    csv_url = detail["resources"][0]["files"][0]["url"]
-    rows_url = detail["resources"][0]["rows_url"]
+    primary = detail["resources"][0]
+    csv_url = primary["files"][0]["url"]
+    json_url = next((f["url"] for f in primary["files"] if f["kind"] == "json"), None)
     return html.Div([
-        html.H3("curl", className="h6"), html.Pre(html.Code(f"curl '{rows_url}?_size=10'")),
+        html.H3("curl", className="h6"),
+        html.Pre(html.Code(f"curl '{primary['rows_url']}?_size=10'")),
         html.H3("pandas", className="h6"),
-        html.Pre(html.Code(f"import pandas as pd\ndf = pd.read_csv('{csv_url}')")),
-        html.H3("R", className="h6"), html.Pre(html.Code(f'df <- read.csv("{csv_url}")')),
+        html.Pre(html.Code(pandas_snippet(csv_url, json_url, primary["schema"]))),
+        html.H3("R", className="h6"), html.Pre(html.Code(r_snippet(csv_url, primary["schema"]))),
     ])
 
 
