@@ -296,6 +296,12 @@ _CATALOGUE: tuple[Message, ...] = (
        "緯度と経度の取り違えや符号、十進度(例: 36.5671)で書かれているかを確認してください。",
        "Check for swapped latitude/longitude, the sign, and decimal degrees (e.g. 36.5671)."),
     # --- standard datasets (自治体標準オープンデータセット) -------------------------------------
+    _m("standard-license-not-harvested", "warning",
+       "データセット {entry} は標準データセットですが、ライセンス {license} では全国の横断検索サイト(BODIK ODM など)に標準データセットとして取り込まれません(取り込まれるのは {accepted})。",
+       "Dataset {entry} is a standard dataset, but under {license} the national aggregators "
+       "(BODIK ODM and others) do not take it in as one (they accept {accepted}).",
+       "可能なら license を CC-BY-4.0 にしてください。",
+       "Use CC-BY-4.0 as the licence if you can."),
     _m("standard-unknown", "error",
        "データセット {entry} の standard「{standard}」は対応していない標準データセットです(対応: {known})。",
        "Dataset {entry}: standard \"{standard}\" is not a supported standard dataset (supported: {known}).",
