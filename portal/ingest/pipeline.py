@@ -154,7 +154,10 @@ def ingest_sheets(path: Path, *, fix: bool = False,
     rest = [_ingest_sheet(path, source, s, f"{shown} [{s.name}]", fix, []) for s in others]
     changes += [FixChange(shown, SPLIT_FIX_CODE, "L1-01", (), s.name or "", s.name or "", 1,
                           None) for s, r in zip(others, rest, strict=True) if r.table is not None]
-    return (replace(first, fixes=first.fixes + tuple(changes)), *rest)
+    # A further sheet without a table is not lost silently: its finding goes with the first.
+    lost = tuple(f for r in rest if r.table is None for f in r.findings)
+    return (replace(first, findings=first.findings + lost, fixes=first.fixes + tuple(changes)),
+            *(r for r in rest if r.table is not None))
 
 
 def _ingest_sheet(path: Path, source: Source, sheet: Sheet, shown: str, fix: bool,

@@ -154,6 +154,23 @@ def test_a_workbook_with_two_sheets_is_one_table_per_sheet_under_fix(tmp_path: P
     assert second.sheet == "世帯"
 
 
+def test_a_further_sheet_without_a_table_is_reported_not_lost(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "人口"
+    book.active.append(["地区", "人口"])
+    book.active.append(["北部", 100])
+    book.create_sheet("集計").append([1, 2, 3])  # numbers only: no header row
+    source = tmp_path / "generated-numbers-sheet.xlsx"
+    book.save(source)
+    results = ingest_sheets(source, fix=True)
+    assert len(results) == 1
+    assert [(f.code, f.file) for f in results[0].findings] == [
+        ("ingest-header-not-found", f"{source.name} [集計]")]
+    assert [c.code for c in results[0].fixes] == []
+
+
 def test_portal_new_fix_writes_a_resource_per_sheet_and_drops_the_example(
         test_catalog: Path) -> None:
     source = REAL / "derived-takamatsu-childcare-several-sheets.xlsx"
