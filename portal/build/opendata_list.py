@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from portal import urls
+from portal.build.formats import neutralise
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
@@ -50,7 +51,9 @@ def _encoded(rows: Sequence[dict[str, str]]) -> bytes:
     writer = csv.DictWriter(handle, fieldnames=list(standard_fields("06")),
                             lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # Opened in Excel (UTF-8 with BOM): a title or description such as =HYPERLINK(…) is text.
+    writer.writerows({key: neutralise(value, False) for key, value in row.items()}
+                     for row in rows)
     return handle.getvalue().encode("utf-8-sig")
 
 
