@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from portal.catalog.ids import is_reserved_id
 from portal.catalog.write import (
     dump_document,
     find_entry,
@@ -125,7 +126,6 @@ class _Options:
     update: bool
     dry_run: bool
     today: date
-    generated: frozenset[str] = frozenset()
     local_government_code: str = ""
 
 
@@ -208,7 +208,7 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
         by_row = {r: tuple(f for f in plan.findings if f.row == r) for r in rows}
         return [RowResult(r, plan.list_id, plan.dataset_id, "error", (),
                           by_row[r] + (plan.notes if r == rows[0] else ())) for r in rows]
-    if plan.dataset_id in opts.generated:
+    if is_reserved_id(plan.dataset_id):
         note = Finding("import-id-generated", file=opts.list_name, row=rows[0],
                        params={"entry": plan.dataset_id})
         return [RowResult(r, plan.list_id, plan.dataset_id, "unchanged", (),
@@ -284,8 +284,7 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
     table = read_list(list_path)
     plans = plan_list(table, plain(document["portal"]))
     opts = _Options(catalog_path.parent, FileIndex(files_root), list_path.name, fix, update,
-                    dry_run, today, frozenset(document["portal"].get("generated") or ()),
-                    str(document["portal"].get("local_government_code", "")))
+                    dry_run, today, str(document["portal"].get("local_government_code", "")))
     results: list[RowResult] = []
     for n, plan in enumerate(plans, start=1):
         results += _import_dataset(plan, document, opts)
