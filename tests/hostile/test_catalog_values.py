@@ -127,3 +127,20 @@ def test_a_script_contact_url_is_refused_with_its_line(tmp_path: Path) -> None:
     line = portal.splitlines().index("    url: javascript:alert(document.cookie)") + 1
     assert (finding.file, finding.line, finding.code, finding.params["field"]) == (
         "catalog.yaml", line, "catalog-url-invalid", "portal.contact.url")
+
+
+def test_portal_new_keeps_an_impossible_date_as_written_for_validate_to_report(
+        test_catalog: Path, tmp_path: Path) -> None:
+    text = test_catalog.read_text(encoding="utf-8")
+    test_catalog.write_text(text.replace("issued: 2024-04-01", "issued: 2026-02-30", 1),
+                            encoding="utf-8")
+    source = tmp_path / "counts.csv"
+    source.write_text("年月,件数\n2026-01,3\n", encoding="utf-8")
+    result = new_dataset(source, "counts", catalog_path=test_catalog, today=TODAY)
+    assert result.written[-1] == "catalog.yaml"
+    written = test_catalog.read_text(encoding="utf-8")
+    assert "    issued: 2026-02-30\n" in written and "  - id: counts\n" in written
+    _, findings = load_catalog(test_catalog)
+    assert [(f.code, f.params["entry"], f.params["field"]) for f in findings if f.is_error] == [
+        ("catalog-field-invalid", "generated-facilities", "issued"),
+        ("catalog-field-missing", "counts", "category")]  # for staff to fill in
