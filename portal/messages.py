@@ -135,6 +135,12 @@ _CATALOGUE: tuple[Message, ...] = (
        "File {file} cannot be parsed as CSV near line {line}: {reason}",
        "引用符 \" の閉じ忘れや区切り文字を確認してください。",
        "Check for an unclosed quote \" or a wrong delimiter."),
+    _m("too-many-columns", "error",
+       "{file} は {count} 列あり、公開用の行データベース(SQLite)に入る上限 {limit} 列を超えています。",
+       "{file} has {count} columns, more than the {limit} the row database (SQLite) can store.",
+       "列を分けて複数のファイルにするか、縦長の形(1行に1つの値)に組み替えてください。",
+       "Split the columns over several files, or reshape the table to long form (one value "
+       "per row)."),
     _m("row-length-mismatch", "error",
        "{file} の {row} 行目は列数が {count} で、見出しの {expected} 列と合いません。",
        "Row {row} of {file} has {count} cells; the header has {expected}.",
