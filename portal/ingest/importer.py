@@ -27,6 +27,7 @@ from portal.catalog.write import (
 )
 from portal.errors import UsageError
 from portal.findings import Finding
+from portal.geo.archive import archive_findings
 from portal.ingest import IngestedFile, ingest_file, render_fix_report
 from portal.ingest.files import (
     FileIndex,
@@ -156,6 +157,10 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
                 str(p.relative_to(opts.files.root)) for p in found)}))
     source = found[0]
     fmt, kind = table_format(source)
+    unsafe = archive_findings(source, source.name) if kind == "ZIP" else []
+    if unsafe:  # a traversal member or a zip bomb: refused (an error), not merely skipped
+        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
+                         tuple(replace(f, row=item.row) for f in unsafe))
     if fmt is None:
         return failed("skipped", Finding("file-not-machine-readable", file=source.name,
                                          row=item.row, params={"kind": kind}))
