@@ -118,6 +118,13 @@ _CATALOGUE: tuple[Message, ...] = (
        "File {file} has a NUL byte at offset {offset}; it is not a CSV text file.",
        "Excel で「CSV UTF-8(コンマ区切り)」として保存し直してください。",
        "Save it again from Excel as \"CSV UTF-8 (Comma delimited)\"."),
+    _m("encoding-mixed", "error",
+       "ファイル {file} の {line} 行目から文字コードが {other} に変わっています(それより前は {encoding})。"
+       "このまま読むと文字化けします。",
+       "File {file} changes encoding at line {line}: {other} there, {encoding} before it; read "
+       "as one encoding it would be garbled.",
+       "ファイル全体を同じ文字コードで保存し直してください(Excel で「CSV UTF-8(コンマ区切り)」)。",
+       "Save the whole file again in one encoding (from Excel: \"CSV UTF-8 (Comma delimited)\")."),
     _m("encoding-unsupported", "error",
        "ファイル {file} の文字コードが UTF-8 でも Shift_JIS(CP932)でもありません({offset} バイト目 0x{byte} を読めません)。",
        "File {file} is neither UTF-8 nor Shift_JIS (CP932): byte 0x{byte} at offset {offset} "
