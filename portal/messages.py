@@ -851,6 +851,13 @@ _CATALOGUE: tuple[Message, ...] = (
        "Skipped {count} malformed line(s) (first: {where}).",
        "アクセスログが combined 形式か確かめてください。途中で切れた行は問題ありません。",
        "Check that the access log is in the combined format; a cut-off line is harmless."),
+    _m("usage-line-too-long", "warning",
+       "そのうち {count} 行は {limit} 文字を超えていたため、読まずに飛ばしました(最初の行: {where})。",
+       "Of those, {count} line(s) were over {limit} characters and were skipped unread "
+       "(first: {where}).",
+       "combined 形式の1行は数百文字です。ログに別の内容が混ざっていないか確かめてください。",
+       "A combined-format line is a few hundred characters; check that nothing else was "
+       "written into the log."),
     # --- catalog writing and portal import (ingest/listing.py, ingest/importer.py) --------------
     _m("catalog-file-missing", "error",
        "カタログ {path} がありません(または portal: の項目がありません)。catalog.yaml のあるフォルダで実行するか、--catalog で指定してください。",
