@@ -144,3 +144,21 @@ def test_portal_new_keeps_an_impossible_date_as_written_for_validate_to_report(
     assert [(f.code, f.params["entry"], f.params["field"]) for f in findings if f.is_error] == [
         ("catalog-field-invalid", "generated-facilities", "issued"),
         ("catalog-field-missing", "counts", "category")]  # for staff to fill in
+
+
+def test_portal_import_leaves_out_a_reserved_id_even_when_the_portal_does_not_generate_it(
+        test_catalog: Path, tmp_path: Path) -> None:
+    from portal.ingest.importer import import_list
+    from tests.test_import import _row, _write_list
+
+    assert "generated:" not in test_catalog.read_text(encoding="utf-8")
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "counts.csv").write_text("年月,件数\n2026-01,3\n", encoding="utf-8")
+    listing = _write_list(files / "generated-list.csv", [
+        _row("published-dataset-count", "公開数", "counts.csv")])
+    before = test_catalog.read_bytes()
+    result = import_list(listing, catalog_path=test_catalog, today=TODAY)
+    assert [(r.row, r.action, [f.code for f in r.findings]) for r in result.rows] == [
+        (2, "unchanged", ["import-id-generated"])]
+    assert test_catalog.read_bytes() == before

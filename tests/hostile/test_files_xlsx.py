@@ -115,3 +115,16 @@ def test_an_import_stopped_half_way_leaves_no_file_without_its_entry(
                    for p in (test_catalog.parent / "datasets").rglob("*"))
     assert after == before
     assert test_catalog.read_bytes() == before_catalog
+
+
+def test_portal_new_refuses_a_hostile_workbook_and_writes_nothing(test_catalog: Path,
+                                                                  tmp_path: Path) -> None:
+    from portal.scaffold import new_dataset
+
+    source = _workbook(tmp_path / "hostile.xlsx", EXTERNAL, "x")
+    before = test_catalog.read_bytes()
+    result = new_dataset(source, "hostile", catalog_path=test_catalog, today=TODAY)
+    assert [(f.code, f.file) for f in result.findings] == [("xlsx-unsafe", "hostile.xlsx")]
+    assert result.exit_code == 1
+    assert test_catalog.read_bytes() == before
+    assert not (test_catalog.parent / "datasets/hostile").exists()
