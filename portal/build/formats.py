@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.build.normalize import Column
-
-FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+from portal.formulas import neutralise
 
 
 def _text_rows(columns: Sequence[Column]) -> Iterator[list[str]]:
@@ -37,19 +36,11 @@ def write_records(path: Path, records: Sequence[Mapping[str, object]]) -> None:
         writer.writerows(records)
 
 
-def neutralise(text: str, is_number: bool) -> str:
-    """Prefix a quote to a cell Excel would run as a formula (``=HYPERLINK(…)``, ``+cmd|…``
-    DDE, ``@SUM``); real numbers stay numbers. Every file meant for Excel (the BOM and CP932
-    variants, /catalog.csv) writes its cells through this; the UTF-8 .csv and .json keep the
-    data exact."""
-    if text.startswith(FORMULA_LEAD) and not is_number:
-        return "'" + text
-    return text
-
-
 def excel_rows(columns: Sequence[Column]) -> Iterator[list[str]]:
     """The header and rows of a table as an Excel-oriented file writes them: text cells that
-    Excel would run are neutralised; cells of integer and number columns stay as they are."""
+    Excel would run are neutralised (portal/formulas.py; every file meant for Excel — the BOM
+    and CP932 variants, /catalog.csv — goes through it, the UTF-8 .csv and .json keep the
+    data exact); cells of integer and number columns stay as they are."""
     numeric = [c.type in ("integer", "number") for c in columns]
     yield [neutralise(c.name, False) for c in columns]
     for row in _text_rows(columns):

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from portal import urls
-from portal.build.formats import neutralise
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
+from portal.formulas import neutralise
 from portal.validate.standards import standard_fields
 
 

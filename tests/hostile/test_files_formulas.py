@@ -68,3 +68,23 @@ def test_catalog_csv_quotes_a_formula_title_and_description() -> None:
     assert row["ID"] == "facilities"
     assert row["全国地方公共団体コード"] == "092053"
     assert row["URL"] == "https://opendata.example.jp/datasets/facilities/main.csv"
+
+
+def test_a_catalog_csv_imported_again_keeps_the_texts_it_quoted(test_catalog: Path,
+                                                                tmp_path: Path) -> None:
+    from portal.catalog.write import load_document, plain
+    from portal.ingest.files import read_list
+    from portal.ingest.listing import plan_list
+
+    portal = {"local_government_code": "092053", "prefecture": {"ja": "栃木県"},
+              "city": {"ja": "鹿沼市"}}
+    entry = {"id": "facilities", "status": "published", "title": {"ja": "=1+1 の施設"},
+             "description": {"ja": "- 年度は西暦です。"}, "category": "administration",
+             "tags": [], "issued": "2026-01-05", "modified": "2026-02-01",
+             "frequency": "annual", "license": "CC-BY-4.0", "resources": [{"name": "main"}]}
+    listing = tmp_path / "catalog.csv"
+    listing.write_bytes(opendata_list_csv(portal, [entry], ""))
+    assert "'- 年度は西暦です。" in listing.read_text(encoding="utf-8-sig")
+    (plan,) = plan_list(read_list(listing), plain(load_document(test_catalog)["portal"]))
+    assert plan.entry["title"]["ja"] == "=1+1 の施設"
+    assert plan.entry["description"]["ja"] == "- 年度は西暦です。"
