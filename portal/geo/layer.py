@@ -141,7 +141,7 @@ def source_path(path: Path) -> str:
     GDAL does not search)."""
     if path.suffix.lower() != ".zip":
         return str(path)
-    member = next(n for n in _zip_members(path) if n.lower().endswith(".shp"))
+    member = next((n for n in _zip_members(path) if n.lower().endswith(".shp")), "")
     return f"/vsizip/{path.resolve()}/{member}"
 
 
@@ -205,6 +205,10 @@ def read_layer(path: Path, shown: str, fmt: str) -> tuple[GeoTable | None, list[
         return None, [Finding("file-missing", file=shown)]
     if fmt == "shapefile" and path.suffix.lower() not in (".shp", ".zip"):
         return None, [Finding("geo-wrong-suffix", file=shown, params={"format": fmt})]
+    if path.suffix.lower() == ".zip" and fmt != "shapefile":
+        unsafe = archive_findings(path, shown)  # whatever the format says, GDAL opens a zip
+        if unsafe:
+            return None, unsafe
     structure = _structure_findings(path, shown) if fmt == "shapefile" else []
     if structure:
         return None, structure

@@ -123,3 +123,19 @@ def test_portal_import_refuses_a_traversal_zip_as_an_error(geo_catalog: Path,
     assert result.exit_code == 1
     assert geo_catalog.read_bytes() == before
     assert not (geo_catalog.parent / "datasets/did-layer").exists()
+
+
+def test_a_traversal_zip_declared_as_geojson_is_refused_too(tmp_path: Path) -> None:
+    path = _hostile(tmp_path / "layer.zip", {"../../pwned.txt": b"pwned\n"})
+    table, findings = read_layer(path, "layer.zip", "geojson")
+    assert table is None
+    assert _codes(findings) == [("geo-zip-member-path", "layer.zip", "../../pwned.txt")]
+
+
+def test_a_zip_without_a_shapefile_declared_as_geojson_is_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "layer.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "no layer here\n")
+    table, findings = read_layer(path, "layer.zip", "geojson")
+    assert table is None
+    assert [f.code for f in findings] == ["geo-unreadable"]
