@@ -9,6 +9,7 @@ from pathlib import Path
 
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Catalog, Dataset
+from portal.filekind import format_finding, sniff
 from portal.geo import GEO_FORMATS
 from portal.geo.checks import read_geo_table
 from portal.validate.read import read_table
@@ -50,8 +51,14 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
                                         "known": ", ".join(sorted(STANDARD_NAMES))}))
     for resource in dataset.resources:
         schema, schema_findings = load_schema(root / resource.schema, resource.schema)
+        path = root / resource.path
+        contradiction = format_finding(sniff(path), resource.format, resource.path) \
+            if path.is_file() else None
+        if contradiction is not None:  # never parsed as what it is not
+            findings += schema_findings + [contradiction]
+            continue
         reader = read_geo_table if resource.format in GEO_FORMATS else read_table
-        table, read_findings = reader(root / resource.path, resource.path, resource.format)
+        table, read_findings = reader(path, resource.path, resource.format)
         findings += schema_findings + read_findings
         if resource.original and not (root / resource.original).is_file():
             findings.append(Finding("file-missing", file=resource.original))

@@ -115,14 +115,16 @@ def test_files_that_do_not_open_are_findings(tmp_path: Path, name: str, content:
     assert [(f.code, f.file) for f in findings] == [(code, name)]
 
 
-def test_zip_without_a_shapefile_is_a_finding(tmp_path: Path) -> None:
+def test_zip_without_a_shapefile_is_reported_by_its_content(tmp_path: Path) -> None:
     import zipfile
 
     with zipfile.ZipFile(tmp_path / "empty.zip", "w") as archive:
         archive.writestr("readme.txt", "no layer here")
     shutil.copytree(GEO / "catalog", tmp_path / "catalog")
     findings = _validate("empty.zip", "shapefile", DID_SCHEMA, root=tmp_path)
-    assert [(f.code, f.params["count"]) for f in findings] == [("geo-zip-layers", 0)]
+    assert [(f.code, f.file, f.params) for f in findings] == [(
+        "file-kind-mismatch", "empty.zip",
+        {"suffix": "ZIP (Shapefile)", "content": "ZIP (readme.txt)"})]
 
 
 def test_cp932_attribute_table_is_checked_against_its_schema(tmp_path: Path) -> None:
