@@ -11,7 +11,8 @@ from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Catalog, Dataset
 from portal.filekind import format_finding, sniff
 from portal.geo import GEO_FORMATS
-from portal.geo.checks import read_geo_table
+from portal.geo.checks import feature_rows, read_geo_table
+from portal.geo.layer import GeoTable
 from portal.validate.read import read_table
 from portal.validate.report import DatasetReport, Finding, Report
 from portal.validate.rules import RULES
@@ -70,6 +71,8 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
         if dataset.standard in STANDARD_NAMES:
             resource_findings += check_standard(table, dataset.standard, resource.path,
                                                 local_government_code)
+        if isinstance(table, GeoTable):
+            resource_findings = feature_rows(table, resource_findings)
         findings += _without_redundant_type_errors(resource_findings)
         tables[resource.name] = table
     return DatasetReport(dataset.id, tuple(findings)), tables

@@ -222,3 +222,17 @@ def test_real_wgs84_shapefile_with_utf8_cpg_reports_its_two_crossings() -> None:
     assert (table.encoding, len(table.cells)) == ("utf-8", 62)
     assert [(f.code, f.row) for f in findings] == [("geo-self-intersection", 6),
                                                    ("geo-self-intersection", 41)]
+
+
+def test_features_with_blank_attributes_are_not_empty_rows(tmp_path: Path) -> None:
+    """Yaizu's 都市機能誘導区域: three lines whose one field (area) is blank in every feature.
+    The geometry is the data; only a missing geometry is reported (geo-geometry-empty)."""
+    from portal.geo.new import attribute_table
+
+    name = "住まいるシティ拠点エリア（都市機能誘導区域）"
+    for part in (GEO / "real").glob(f"{name}.*"):
+        shutil.copy(part, tmp_path)
+    _, schema, _ = attribute_table(tmp_path / f"{name}.shp")
+    (tmp_path / "layer.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    findings = _validate(f"{name}.shp", "shapefile", "layer.schema.json", root=tmp_path)
+    assert _summary(findings) == []
