@@ -138,7 +138,7 @@ def test_real_import_benchmark_lists_one_row_per_file_and_counts_what_blocks(
     assert (result["published"], result["published_by_kind"]) == (3, {"table": 1, "layer": 2})
     assert result["blocking"] == {"layer": {"geo-self-intersection": 1}}
     assert result["build_traceback"] == "" and result["import_files_per_s"] > 0
-    assert len(result["slowest"]) == 5 and result["import_peak_rss_mb"] > 0
+    assert len(result["slowest_files"]) == 5 and result["import_peak_rss_mb"] > 0
 
 
 def test_wide_benchmark_short_run_times_new_fix_of_a_wide_and_a_tall_table() -> None:
