@@ -1,6 +1,8 @@
 """`portal import` at the scale of the city's web site: ~300 datasets from one 06 list.
 
     python -m bench.import [--datasets N] [--rows R]
+    python -m bench.import --real DIR     a city's real files (bench/real_import.py)
+    python -m bench.import --wide 10000   `portal new --fix` of a 10,000-column table
 
 Generates N real-shaped datasets (facility lists: number, name, address, coordinates, opening
 date, capacity; every third file CP932 as Excel writes it, every tenth dataset with a second
@@ -146,12 +148,61 @@ def run(count: int = 300, rows: int = 200, baseline_files: int = 30) -> dict[str
     }
 
 
+def _wide_csv(path: Path, columns: int, rows: int) -> None:
+    """A generated table ``columns`` wide: repeated and blank names, numbers with units,
+    full-width digits and 和暦 dates, as a header read from the wrong kind of file gives."""
+    lines = [[f"項目{j % 50}" if j % 7 else "" for j in range(columns)]]
+    for r in range(rows):
+        lines.append([f"{r + j}人" if j % 3 == 0 else "１，２３４" if j % 3 == 1
+                      else "令和5年4月1日" for j in range(columns)])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(lines)
+
+
+def wide(columns: int = 10_000, rows: int = 3) -> dict[str, object]:
+    """`portal new --fix` (CLI, start-up included) of a ``columns`` × ``rows`` table; the
+    baseline is the same number of cells laid out 3 columns wide."""
+    root = Path(tempfile.mkdtemp(prefix="generated-wide-"))
+    try:
+        timings = {}
+        for label, shape in (("wide", (columns, rows)), ("tall", (3, columns * rows // 3))):
+            source = root / f"generated-{label}.csv"
+            _wide_csv(source, *shape)
+            catalog = root / label / "catalog.yaml"
+            catalog.parent.mkdir()
+            catalog.write_text(PORTAL, encoding="utf-8")
+            timings[label] = _cli("new", str(source), "--id", f"generated-{label}", "--fix",
+                                  "--catalog", str(catalog))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    (wide_s, wide_mb, wide_code), (tall_s, _, _) = timings["wide"], timings["tall"]
+    return {"columns": columns, "rows": rows, "wide_new_fix_s": round(wide_s, 2),
+            "wide_peak_rss_mb": round(wide_mb, 1), "wide_exit": wide_code,
+            "tall_same_cells_s": round(tall_s, 2),
+            "wide_vs_tall": round(wide_s / tall_s, 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=int, default=300)
     parser.add_argument("--rows", type=int, default=200)
+    parser.add_argument("--wide", type=int, metavar="COLUMNS",
+                        help="instead: portal new --fix of a COLUMNS-wide, 3-row table")
+    parser.add_argument("--real", type=Path, metavar="DIR",
+                        help="a city's real files instead (bench/real_import.py)")
+    parser.add_argument("--code", default="", help="with --real: 全国地方公共団体コード")
+    parser.add_argument("--keep", type=Path, metavar="OUT",
+                        help="with --real: keep the list, catalog and build in OUT")
     args = parser.parse_args()
-    print(json.dumps(run(args.datasets, args.rows), indent=2, ensure_ascii=False))
+    if args.wide is not None:
+        result = wide(args.wide)
+    elif args.real is not None:
+        from bench.real_import import run as run_real
+
+        result = run_real(args.real, args.code, args.keep)
+    else:
+        result = run(args.datasets, args.rows)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -943,6 +943,25 @@ _CATALOGUE: tuple[Message, ...] = (
        "Get the original table (e.g. the Excel file) from the department and list that CSV "
        "or Excel file instead.",
        rule="L1-02"),
+    # --- a file's kind, from its first bytes and its suffix (portal/filekind.py) -----------------
+    _m("file-kind-mismatch", "error",
+       "{file} は拡張子では {suffix} ですが、中身は {content} です。別の形式として読むことはしません。",
+       "{file} is named as {suffix} but its content is {content}; it is not read as "
+       "something else.",
+       "担当課に正しいファイルを確かめ、中身に合った拡張子(.csv .xlsx .geojson .shp .zip)で置いてください。",
+       "Check with the department which file was meant, and give it the suffix of its "
+       "content (.csv .xlsx .geojson .shp .zip)."),
+    _m("file-kind-unknown", "error",
+       "{file} の中身は {content} で、表(CSV・Excel)でも地図(GeoJSON・Shapefile)でもないため読みません。",
+       "{file} holds {content}, neither a table (CSV, Excel) nor a map layer (GeoJSON, "
+       "Shapefile); it is not read.",
+       "同じデータを CSV・Excel・GeoJSON・Shapefile のいずれかで用意してください。",
+       "Provide the same data as CSV, Excel, GeoJSON or a Shapefile."),
+    _m("resource-format-mismatch", "error",
+       "{file} は catalog.yaml で format: {format} ですが、中身は {content} です。",
+       "{file} is declared format: {format} in catalog.yaml but its content is {content}.",
+       "format を中身に合わせるか、その形式のファイルに置き換えてください。",
+       "Make format match the content, or replace the file with one of that format."),
     _m("import-list-unreadable", "error",
        "一覧 {file} を読めません: {reason}",
        "The list {file} cannot be read: {reason}",

@@ -27,7 +27,8 @@ from portal.catalog.write import (
     record_change,
 )
 from portal.errors import Conflict, NotFound, UsageError
-from portal.geo.new import copy_parts, geo_format, ingest_geo
+from portal.filekind import LAYER_FORMATS, kind_finding, sniff
+from portal.geo.new import copy_parts, ingest_geo
 from portal.ingest import FixChange, IngestedFile, render_fix_report
 from portal.ingest.files import csv_bytes, json_bytes
 from portal.ingest.listing import slug
@@ -72,9 +73,14 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         raise Conflict("new-id-exists", parameter="--id", entry=dataset_id)
     if existing is None and update:
         raise NotFound("new-id-unknown", parameter="--id", entry=dataset_id)
-    geo = geo_format(source)  # a Shapefile or GeoJSON is kept as it is: portal/geo/new.py
+    kind = sniff(source) if source.is_file() else None
+    refused = kind_finding(kind, source.name) if kind is not None else None
+    if refused is not None:  # a document, or content that contradicts the suffix
+        return NewResult(dataset_id, (), Report(), findings=(refused,))
+    # A Shapefile or GeoJSON is kept as it is: portal/geo/new.py.
+    geo = kind.format if kind is not None and kind.format in LAYER_FORMATS else None
     # With --fix a workbook's further data sheets are resources of their own (new datasets).
-    sheets = (ingest_geo(source),) if geo else ingest_sheets(source, fix=fix)
+    sheets = (ingest_geo(source, geo),) if geo else ingest_sheets(source, fix=fix)
     ingested = sheets[0]
     table, schema = ingested.table, ingested.schema
     if table is None or schema is None:

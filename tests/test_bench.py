@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,44 @@ def test_import_benchmark_short_run_imports_builds_and_reruns_unchanged() -> Non
     assert result["published"] == 10 and result["files"] == 11
     assert result["import_datasets_per_s"] > 0 and result["new_per_file_s"] > 0
     assert result["import_peak_rss_mb"] > 0 and result["build_peak_rss_mb"] > 0
+
+
+def test_real_import_benchmark_lists_one_row_per_file_and_counts_what_blocks(
+        tmp_path: Path) -> None:
+    """A city's folder in miniature: real files of tests/data (a GeoJSON, Yaizu's Shapefile
+    with sidecars and config.yml, a self-intersecting Yaizu layer, a table) and a generated
+    PDF. Maps are counted apart; the self-intersection is what blocks."""
+    from bench.real_import import run
+
+    geo = Path(__file__).parent / "data" / "geo"
+    city = tmp_path / "city"
+    for folder in ("shelters", "kinrin", "shogyo", "glossary", "minutes"):
+        (city / folder).mkdir(parents=True)
+    shutil.copy(geo / "catalog/datasets/gsi-hinanjo-mashiko/093424.geojson", city / "shelters")
+    for part in (geo / "catalog/datasets/yaizu-kinrin-shogyo").glob("近隣商業地域.*"):
+        shutil.copy(part, city / "kinrin")
+    (city / "kinrin/config.yml").write_text("name: 近隣商業地域\ndescription: ''\n",
+                                            encoding="utf-8")
+    for part in (geo / "real").glob("商業地域.*"):
+        shutil.copy(part, city / "shogyo")
+    shutil.copy(Path(__file__).parents[1] / "datasets/dx-glossary/glossary.csv",
+                city / "glossary")
+    (city / "minutes/generated-minutes.pdf").write_bytes(b"%PDF-1.4\n% generated\n")
+    result = run(city)
+    assert (result["datasets"], result["files"], result["files_by_kind"]) == (
+        5, 5, {"document": 1, "layer": 3, "table": 1})
+    assert (result["readable_datasets"], result["readable_by_kind"]) == (
+        4, {"table": 1, "layer": 3})
+    assert (result["published"], result["published_by_kind"]) == (3, {"table": 1, "layer": 2})
+    assert result["blocking"] == {"layer": {"geo-self-intersection": 1}}
+    assert result["build_traceback"] == "" and result["import_files_per_s"] > 0
+    assert len(result["slowest_files"]) == 5 and result["import_peak_rss_mb"] > 0
+
+
+def test_wide_benchmark_short_run_times_new_fix_of_a_wide_and_a_tall_table() -> None:
+    import importlib
+
+    result = importlib.import_module("bench.import").wide(columns=300)
+    assert (result["columns"], result["rows"]) == (300, 3)
+    assert result["wide_new_fix_s"] > 0 and result["tall_same_cells_s"] > 0
+    assert result["wide_exit"] == 1  # the new entry still lacks what staff must fill

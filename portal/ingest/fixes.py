@@ -12,7 +12,14 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from portal.ingest.cells import FULLWIDTH, half_width, iso_date, looks_like_date, number_text
+from portal.ingest.cells import (
+    FULLWIDTH,
+    INTEGER,
+    half_width,
+    iso_date,
+    looks_like_date,
+    number_text,
+)
 from portal.ingest.detect import Layout
 from portal.ingest.model import FixChange
 from portal.ingest.sheet import Sheet
@@ -137,7 +144,8 @@ def fill_same_as_above(frame: Frame, sheet: Sheet,
 def drop_blank_columns(frame: Frame, columns: tuple[int, ...]) -> tuple[Frame, list[FixChange]]:
     if not columns:
         return frame, []
-    keep = [j for j in range(len(frame.header)) if j not in columns]
+    dropped = set(columns)
+    keep = [j for j in range(len(frame.header)) if j not in dropped]
     cells = frame.cells[keep].copy()
     cells.columns = range(len(keep))
     change = _change(frame.file, "fix-blank-columns-dropped", "L2-05", [], "", "",
@@ -148,15 +156,17 @@ def drop_blank_columns(frame: Frame, columns: tuple[int, ...]) -> tuple[Frame, l
 def name_columns(frame: Frame) -> tuple[Frame, list[FixChange]]:
     """Blank names get column_<n>, repeated names a suffix: a schema must name every field."""
     names: list[str] = []
+    taken: set[str] = set()  # a set: a list made this quadratic in columns (issue #19)
     renamed: list[tuple[str, str]] = []
     for index, name in enumerate(frame.header):
         new = name.strip() or f"column_{index + 1}"
         base, k = new, 2
-        while new in names:
+        while new in taken:
             new, k = f"{base}_{k}", k + 1
         if new != name:
             renamed.append((name, new))
         names.append(new)
+        taken.add(new)
     if not renamed:
         return frame, []
     change = _change(frame.file, "fix-header-named", "L2-02", [], renamed[0][0], renamed[0][1],
@@ -171,44 +181,52 @@ def _rows(frame: Frame, mask: pd.Series) -> list[int]:
 def fix_number_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
                                                           list[Unsafe]] | None:
     """Full-width digits, thousands separators and one trailing unit out of a column whose
-    every value is a number; None when the column is not one."""
-    column = frame.cells[index]
-    filled = column[column.str.strip() != ""]
-    if filled.empty:
+    every value is a number; None when the column is not one.
+
+    Plain lists, not pandas operations: a handful of cells per column paid ~4 ms of pandas
+    overhead each, and the frame was copied whole per column (issue #19)."""
+    values = frame.cells[index].tolist()
+    filled = [(i, v) for i, v in enumerate(values) if v.strip() != ""]
+    if not filled:
         return None
-    parsed = filled.map(number_text)
+    parsed = [number_text(v) for _, v in filled]
     name = frame.header[index]
-    if parsed.isna().any():
-        share = parsed.notna().mean()
-        if share >= 0.8 and parsed.notna().sum() >= 3:
-            bad = parsed.isna()
-            rows = [frame.rows[i] for i in bad[bad].index]
-            return frame, [], [Unsafe(name, tuple(rows), str(filled[bad].iloc[0]))]
+    bad = [k for k, p in enumerate(parsed) if p is None]
+    if bad:
+        good = len(parsed) - len(bad)
+        if good / len(parsed) >= 0.8 and good >= 3:
+            rows = tuple(frame.rows[filled[k][0]] for k in bad)
+            return frame, [], [Unsafe(name, rows, str(filled[bad[0]][1]))]
         return None
-    units = {u for _, u in parsed if u}
+    numbers = [p for p in parsed if p is not None]
+    units = {u for _, u in numbers if u}
     if len(units) > 1:
-        return frame, [], [Unsafe(name, tuple(frame.rows[i] for i in filled.index),
-                                  str(filled.iloc[0]))]
-    digits = parsed.map(lambda p: p[0])
+        return frame, [], [Unsafe(name, tuple(frame.rows[i] for i, _ in filled),
+                                  str(filled[0][1]))]
+    digits = [d for d, _ in numbers]
     changes: list[FixChange] = []
-    wide = filled.map(lambda v: bool(FULLWIDTH.search(v)) or v != v.strip())
-    commas = filled.map(lambda v: "," in half_width(v))
-    unit = next(iter(units), "")
-    with_unit = parsed.map(lambda p: bool(p[1]))
+    wide = [bool(FULLWIDTH.search(v)) or v != v.strip() for _, v in filled]
+    commas = ["," in half_width(v) for _, v in filled]
+    with_unit = [bool(u) for _, u in numbers]
     for code, rule, mask in (("fix-fullwidth", "L3-03", wide), ("fix-thousands", "L3-02", commas),
                              ("fix-unit", "L3-01", with_unit)):
-        if mask.any():
-            first = mask[mask].index[0]
-            changes.append(_change(frame.file, code, rule, _rows(frame, mask),
-                                   str(filled[first]), str(digits[first]), column=name))
-    cells = frame.cells.copy()
-    cells.loc[filled.index, index] = digits
+        if any(mask):
+            hits = [k for k, hit in enumerate(mask) if hit]
+            changes.append(_change(frame.file, code, rule,
+                                   [frame.rows[filled[k][0]] for k in hits],
+                                   str(filled[hits[0]][1]), digits[hits[0]], column=name))
+    fixed = list(values)
+    for (i, _), number in zip(filled, digits, strict=True):
+        fixed[i] = number
+    cells = frame.cells.copy(deep=False)
+    cells[index] = pd.Series(fixed, index=frame.cells.index, dtype=frame.cells[index].dtype)
     header = list(frame.header)
+    unit = next(iter(units), "")
     if unit and not name.endswith(f"({unit})"):
         header[index] = f"{name}({unit})"
         changes = [replace(c, after=f"{c.after} / {header[index]}") if c.code == "fix-unit"
                    else c for c in changes]
-    kind = "integer" if digits.str.fullmatch(r"[+-]?\d+").all() else "number"
+    kind = "integer" if all(INTEGER.fullmatch(d) for d in digits) else "number"
     types = list(frame.types or [""] * len(header))
     types[index] = kind
     return replace(frame, header=tuple(header), cells=cells, types=tuple(types)), changes, []
@@ -240,18 +258,27 @@ def fix_date_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
 
 
 def fix_cells(frame: Frame) -> tuple[Frame, list[FixChange], list[Unsafe]]:
+    """Each column fixed on its own one-column frame, the table put together once: a
+    fixer's copy of the frame costs one column, not all of them (10,000 columns took
+    minutes, issue #19)."""
     changes: list[FixChange] = []
     unsafe: list[Unsafe] = []
-    frame = replace(frame, types=("",) * len(frame.header))
-    for index in range(len(frame.header)):
+    header, columns, types = [], [], []
+    for index, name in enumerate(frame.header):
+        column = Frame(frame.file, (name,), frame.cells[index].to_frame(0), frame.rows, ("",))
         for fixer in (fix_number_column, fix_date_column):
-            result = fixer(frame, index)
+            result = fixer(column, 0)
             if result is not None:
-                frame, more, problems = result
+                column, more, problems = result
                 changes += more
                 unsafe += problems
                 break
-    return frame, changes, unsafe
+        header.append(column.header[0])
+        columns.append(column.cells[0])
+        types.append(column.types[0])
+    cells = pd.concat(columns, axis=1, keys=range(len(columns))) if columns else frame.cells
+    return replace(frame, header=tuple(header), cells=cells, types=tuple(types)), changes, \
+        unsafe
 
 
 def reencode(file: str, encoding: str) -> list[FixChange]:

@@ -26,8 +26,10 @@ from portal.catalog.write import (
     record_change,
 )
 from portal.errors import UsageError
+from portal.filekind import LAYER_FORMATS, kind_finding, sniff
 from portal.findings import Finding
 from portal.geo.archive import archive_findings
+from portal.geo.new import ingest_geo, layer_files
 from portal.ingest import IngestedFile, render_fix_report
 from portal.ingest.files import (
     FileIndex,
@@ -40,7 +42,6 @@ from portal.ingest.files import (
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list, slug
 from portal.ingest.model import REPORTED_AFTER_FIX
 from portal.ingest.pipeline import ingest_sheets
-from portal.ingest.sniff import table_format
 from portal.validate.standards import data_file_name
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
@@ -166,14 +167,18 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
             params={"files": str(opts.files.root), "candidates": ", ".join(
                 str(p.relative_to(opts.files.root)) for p in found)}))
     source = found[0]
-    fmt, kind = table_format(source)
-    unsafe = archive_findings(source, source.name) if kind == "ZIP" else []
+    kind = sniff(source)
+    unsafe = archive_findings(source, source.name) if source.suffix.lower() == ".zip" else []
     if unsafe:  # a traversal member or a zip bomb: refused (an error), not merely skipped
         return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
                          tuple(replace(f, row=item.row) for f in unsafe))
-    if fmt is None:
-        return failed("skipped", Finding("file-not-machine-readable", file=source.name,
-                                         row=item.row, params={"kind": kind}))
+    refused = kind_finding(kind, source.name, item.row)
+    if refused is not None:
+        action = "skipped" if refused.code == "file-not-machine-readable" else "error"
+        return failed(action, refused)
+    if kind.format in LAYER_FORMATS:
+        layer = _layer(plan, item, opts, keep_schema, source, kind.format)
+        return layer if isinstance(layer, RowResult) else [layer]
     reads = _read(source, source.name, opts.fix)
     if reads[0].table is None or reads[0].schema is None:
         return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
@@ -210,11 +215,39 @@ def _write_resource(plan: PlannedDataset, item: PlannedFile, opts: _Options, kee
         # The file as the department handed it over, published as the resource's original.
         resource["original"] = f"{folder}/original/{source.name}"
         contents[resource["original"]] = source.read_bytes()
-    written = [path for path, data in contents.items() if opts.staging.stage(path, data)]
+    written = _write(contents, opts)
     if read.fixed:  # what was fixed is in the fix report; what could not be, stays
         read = replace(read, findings=tuple(f for f in read.findings
                                             if f.code in REPORTED_AFTER_FIX))
-    return _Imported(resource, tuple(written), read)
+    return _Imported(resource, written, read)
+
+
+def _layer(plan: PlannedDataset, item: PlannedFile, opts: _Options, keep_schema: bool,
+           source: Path, fmt: str) -> _Imported | RowResult:
+    """A GeoJSON or Shapefile row, as `portal new` takes it (portal/geo/new.py): the file
+    kept as it is with its sidecars, the schema typed from the layer's own field types;
+    the build makes the WGS84 GeoJSON, attribute tables and map."""
+    read = ingest_geo(source, fmt)
+    if read.table is None or read.schema is None:
+        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
+    folder = f"datasets/{plan.dataset_id}"
+    resource = {"name": item.name, "path": f"{folder}/{item.name}{source.suffix.lower()}",
+                "format": fmt, "schema": f"{folder}/{item.name}.schema.json"}
+    contents = {path: part.read_bytes()
+                for path, part in layer_files(source, resource["path"]).items()}
+    schema_file = opts.root / resource["schema"]
+    if not (keep_schema and schema_file.is_file()):
+        contents[resource["schema"]] = json_bytes(schema_beside(source) or read.schema)
+    if not opts.dry_run:
+        # Validation after the import reads the layer again and reports the same findings.
+        read = replace(read, findings=())
+    return _Imported(resource, _write(contents, opts), read)
+
+
+def _write(contents: Mapping[str, bytes], opts: _Options) -> tuple[str, ...]:
+    """Stage each changed file (portal.ingest.files.Staging: moved into datasets/ only with
+    the catalog, nothing in a dry run); the paths written or to be written."""
+    return tuple(path for path, data in contents.items() if opts.staging.stage(path, data))
 
 
 def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options) -> list[str]:

@@ -11,8 +11,10 @@ from portal.catalog.harvest import AGGREGATOR_LICENSES
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Catalog, Dataset, Resource
 from portal.catalog.paths import linked_part
+from portal.filekind import format_finding, sniff
 from portal.geo import GEO_FORMATS
-from portal.geo.checks import read_geo_table, source_parts
+from portal.geo.checks import feature_rows, read_geo_table, source_parts
+from portal.geo.layer import GeoTable
 from portal.validate.limits import too_many_columns
 from portal.validate.read import read_table
 from portal.validate.report import DatasetReport, Finding, Report
@@ -89,8 +91,14 @@ def check_resources(resources: Sequence[Resource], standard: str | None, root: P
             findings += linked
             continue
         schema, schema_findings = load_schema(root / resource.schema, resource.schema)
+        path = root / resource.path
+        contradiction = format_finding(sniff(path), resource.format, resource.path) \
+            if path.is_file() else None
+        if contradiction is not None:  # never parsed as what it is not
+            findings += schema_findings + [contradiction]
+            continue
         reader = read_geo_table if resource.format in GEO_FORMATS else read_table
-        table, read_findings = reader(root / resource.path, resource.path, resource.format)
+        table, read_findings = reader(path, resource.path, resource.format)
         findings += schema_findings + read_findings
         if resource.original and not (root / resource.original).is_file():
             findings.append(Finding("file-missing", file=resource.original))
@@ -106,6 +114,8 @@ def check_resources(resources: Sequence[Resource], standard: str | None, root: P
         if standard in STANDARD_NAMES:
             resource_findings += check_standard(table, standard, resource.path,
                                                 local_government_code)
+        if isinstance(table, GeoTable):
+            resource_findings = feature_rows(table, resource_findings)
         findings += _without_redundant_type_errors(resource_findings)
         tables[resource.name] = table
     return findings, tables

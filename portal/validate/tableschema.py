@@ -120,7 +120,7 @@ def _column_findings(table: Table, index: int, field: Field,
         if notes:
             problems[raw] = notes
     shown_type = _type_label(field)
-    name = field.name
+    name = str(descriptor.get("name") or field.name)
     if problems:
         bad = column[column.isin(problems.keys())]
         for position, raw in bad.items():
@@ -184,10 +184,18 @@ def check_schema(table: Table, schema: dict[str, Any]) -> Iterator[Finding]:
     yield from check_header(table, schema)
     missing = schema.get("missingValues", [""])
     width = len(table.header)
+    # One frictionless Field per distinct type/format/constraints, not per column: building
+    # and validating a Field cost ~2 ms, most of a wide table's check (issue #19).
+    fields: dict[str, Field] = {}
     for index, descriptor in enumerate(schema["fields"]):
         if index >= width:
             break
-        field = Field.from_descriptor({**descriptor})
-        field.missing_values = list(missing)
+        key = json.dumps({k: v for k, v in descriptor.items()
+                          if k not in ("name", "title", "description")},
+                         sort_keys=True, default=str)
+        field = fields.get(key)
+        if field is None:
+            field = fields[key] = Field.from_descriptor({**descriptor})
+            field.missing_values = list(missing)
         yield from _column_findings(table, index, field, descriptor)
     yield from _primary_key(table, schema)

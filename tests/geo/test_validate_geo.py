@@ -115,14 +115,16 @@ def test_files_that_do_not_open_are_findings(tmp_path: Path, name: str, content:
     assert [(f.code, f.file) for f in findings] == [(code, name)]
 
 
-def test_zip_without_a_shapefile_is_a_finding(tmp_path: Path) -> None:
+def test_zip_without_a_shapefile_is_reported_by_its_content(tmp_path: Path) -> None:
     import zipfile
 
     with zipfile.ZipFile(tmp_path / "empty.zip", "w") as archive:
         archive.writestr("readme.txt", "no layer here")
     shutil.copytree(GEO / "catalog", tmp_path / "catalog")
     findings = _validate("empty.zip", "shapefile", DID_SCHEMA, root=tmp_path)
-    assert [(f.code, f.params["count"]) for f in findings] == [("geo-zip-layers", 0)]
+    assert [(f.code, f.file, f.params) for f in findings] == [(
+        "file-kind-mismatch", "empty.zip",
+        {"suffix": "ZIP (Shapefile)", "content": "ZIP (readme.txt)"})]
 
 
 def test_cp932_attribute_table_is_checked_against_its_schema(tmp_path: Path) -> None:
@@ -220,3 +222,17 @@ def test_real_wgs84_shapefile_with_utf8_cpg_reports_its_two_crossings() -> None:
     assert (table.encoding, len(table.cells)) == ("utf-8", 62)
     assert [(f.code, f.row) for f in findings] == [("geo-self-intersection", 6),
                                                    ("geo-self-intersection", 41)]
+
+
+def test_features_with_blank_attributes_are_not_empty_rows(tmp_path: Path) -> None:
+    """Yaizu's 都市機能誘導区域: three lines whose one field (area) is blank in every feature.
+    The geometry is the data; only a missing geometry is reported (geo-geometry-empty)."""
+    from portal.geo.new import attribute_table
+
+    name = "住まいるシティ拠点エリア（都市機能誘導区域）"
+    for part in (GEO / "real").glob(f"{name}.*"):
+        shutil.copy(part, tmp_path)
+    _, schema, _ = attribute_table(tmp_path / f"{name}.shp")
+    (tmp_path / "layer.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    findings = _validate(f"{name}.shp", "shapefile", "layer.schema.json", root=tmp_path)
+    assert _summary(findings) == []
