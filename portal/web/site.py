@@ -136,13 +136,15 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
         referrer = urlsplit(request.referrer or "")
         if "next" not in request.args and referrer.netloc == request.host:
             target = referrer.path + (f"?{referrer.query}" if referrer.query else "")
-        # Only same-site paths: never an open redirect.
-        if not target.startswith("/") or target.startswith("//") or "\\" in target:
-            target = "/"
         if lang not in LANGS:
             return make_response(redirect("/"))
         path, _, query = target.partition("?")
-        response = make_response(redirect(urls.twin(path, lang, query)))
+        location = urls.twin(path, lang, query)
+        # Only same-site paths, judged on the address sent (the prefix removed or added):
+        # never an open redirect.
+        if not urls.same_site(location):
+            location = urls.home(lang)
+        response = make_response(redirect(location))
         response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
         return response
 
