@@ -7,6 +7,7 @@ import logging
 from flask import Flask, Response, jsonify, request
 from flask_compress import Compress
 
+from portal import urls
 from portal.api.cache import init_cache
 from portal.api.ckan import ckan
 from portal.api.downloads import DownloadConverter, downloads
@@ -51,7 +52,7 @@ def create_app(settings: Settings) -> Flask:
         if length > settings.max_query_length:
             body = error_body("query-too-long", "query", length=length,
                               limit=settings.max_query_length)
-            if request.path.startswith("/api/3/"):
+            if urls.surface(request.path) == "ckan":
                 body = {"help": "", "success": False,
                         "error": {"__type": "Validation Error",
                                   "message": body["error"]["message"]["en"]}}

@@ -20,7 +20,6 @@ from portal.web.i18n import LANGS, lang_of_request, t
 PAGES = Path(__file__).parent / "pages"
 STATIC_PATHS = {"/", "/datasets", "/about", "/developers", "/kpi"}
 DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)")
-NOT_DASH = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/", "/healthz", "/lang/")
 DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 
 
@@ -148,11 +147,25 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
         response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
         return response
 
+    catch_all = app.config.routes_pathname_prefix + "<path:path>"
+
+    @server.before_request
+    def unknown_route() -> None:
+        """Dash answers every GET no other route takes with its index page. Only a site page
+        may be that: an unknown address under /api/, /healthz… or of Dash's own routes
+        (``GET /_dash-update-component``) is a 404 in its surface's error shape."""
+        rule = request.url_rule
+        if (rule is not None and rule.rule == catch_all
+                and urls.surface(request.path) != "site"):
+            raise NotFound("route-not-found", parameter="path", path=request.path)
+
     @server.after_request
     def not_found_status(response: Response) -> Response:
-        if (request.method == "GET" and response.status_code == 200
+        if (request.method in ("GET", "HEAD") and response.status_code == 200
                 and response.mimetype == "text/html"
-                and not request.path.startswith(NOT_DASH)
+                and urls.surface(request.path) == "site"
+                and request.url_rule is not None
+                and request.url_rule.rule in (catch_all, "/")
                 and not _known_path(request.path, store)):
             response.status_code = 404
         return response
