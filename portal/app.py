@@ -8,6 +8,7 @@ from flask import Flask, Response, jsonify, request
 from flask_compress import Compress
 
 from portal import urls
+from portal.api.bodies import StrictJSONProvider
 from portal.api.cache import init_cache
 from portal.api.ckan import ckan
 from portal.api.downloads import DownloadConverter, downloads
@@ -30,6 +31,7 @@ COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/csv", "text/xml
 
 def create_app(settings: Settings) -> Flask:
     app = Flask("portal")
+    app.json = StrictJSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -7,7 +7,6 @@ the function behind the dataset page and /api/v1/datasets/<id>.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -15,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from portal.api.bodies import read_json
 from portal.api.v1 import base_url, current_build
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
@@ -99,7 +99,7 @@ def _int(params: Mapping[str, Any], name: str, default: int, high: int) -> int:
     raw = params.get(name, default)
     try:
         value = int(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise _invalid(name, "integer", raw) from None
     if not 0 <= value <= high:
         raise _invalid(name, f"0–{high}", raw)
@@ -176,7 +176,7 @@ def package_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     keys = _sort_key(sort)
     facet_fields = params.get("facet.field") or "[]"
     try:
-        fields = json.loads(facet_fields) if isinstance(facet_fields, str) else facet_fields
+        fields = read_json(facet_fields) if isinstance(facet_fields, str) else facet_fields
     except ValueError:
         raise _invalid("facet.field", "JSON list") from None
     if not isinstance(fields, list) or any(f not in FACET_FIELDS for f in fields):
@@ -317,7 +317,8 @@ def _params() -> dict[str, Any]:
     if request.method == "POST" and request.content_length:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            raise _invalid("body", "a JSON object")
+            # Not an object, or not strict JSON (NaN, Infinity, 1e400, deep nesting).
+            raise _invalid("body", "a JSON object", request.get_data(as_text=True)[:40])
         params.update(body)
     return params
 
