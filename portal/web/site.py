@@ -15,6 +15,7 @@ from portal import urls
 from portal.config import Settings
 from portal.errors import NotFound
 from portal.store.current import CurrentBuild, NoBuild
+from portal.web.callback_types import check_request
 from portal.web.i18n import LANGS, lang_of_request, t
 
 PAGES = Path(__file__).parent / "pages"
@@ -158,6 +159,14 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
         if (rule is not None and rule.rule == catch_all
                 and urls.surface(request.path) != "site"):
             raise NotFound("route-not-found", parameter="path", path=request.path)
+
+    update_component = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @server.before_request
+    def typed_callback() -> None:
+        """A callback request is checked before Dash reads it (portal/web/callback_types.py)."""
+        if request.method == "POST" and request.path == update_component:
+            check_request(request.get_json(), app.callback_map)
 
     @server.after_request
     def not_found_status(response: Response) -> Response:
