@@ -80,16 +80,21 @@ def _send(build: Build, info: FileInfo, download_name: str) -> Response:
                          conditional=True, etag=info.sha256, download_name=download_name,
                          as_attachment=info.kind not in ("json", "geojson"), max_age=300,
                          response_class=current_app.response_class)
-    if response.status_code == 412:
-        # If-Match named another version: the answer says so and carries none of this one.
-        response.close()
-        response.direct_passthrough = False
-        response.set_data(b"")
+    _empty_if_failed(response)
     response.headers["Content-Type"] = _mimetype(info)
     response.headers["Content-Encoding"] = "identity"  # never re-encoded: see create_app
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = \
         "Content-Length, Content-Range, ETag, Last-Modified"
+    return response
+
+
+def _empty_if_failed(response: Response) -> Response:
+    """A 412 (If-Match named another version) says so and carries none of this one."""
+    if response.status_code == 412:
+        response.close()
+        response.direct_passthrough = False
+        response.set_data(b"")
     return response
 
 
@@ -148,7 +153,7 @@ def dataset_datapackage(slug_id: str) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 300
-    return response.make_conditional(request)
+    return _empty_if_failed(response.make_conditional(request))
 
 
 @downloads.get("/datasets/<slug_id>/original/<filename>")

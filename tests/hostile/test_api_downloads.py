@@ -9,9 +9,12 @@ from flask.testing import FlaskClient
 CSV = "/datasets/generated-facilities.csv"
 
 
+@pytest.mark.parametrize("url", [CSV, "/datasets/generated-facilities.json",
+                                 "/datasets/generated-facilities/datapackage.json"])
 @pytest.mark.parametrize("if_match", ['"junk"', 'W/"junk"', '"a", "b"'])
-def test_a_failed_if_match_is_a_412_without_the_file(client: FlaskClient, if_match: str) -> None:
-    response = client.get(CSV, headers={"If-Match": if_match})
+def test_a_failed_if_match_is_a_412_without_the_file(client: FlaskClient, url: str,
+                                                     if_match: str) -> None:
+    response = client.get(url, headers={"If-Match": if_match})
     assert response.status_code == 412
     assert response.get_data() == b""
     assert response.headers["Content-Length"] == "0"
