@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from dash.exceptions import DependencyException
+from dash.exceptions import CallbackException, DependencyException
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -99,8 +99,13 @@ def register_error_handlers(app: Flask) -> None:
             return error_response("request-refused", None, exc.code, number=exc.code,
                                   reason=exc.name)
         if request.path.startswith("/_dash-update-component") and isinstance(
-                exc, KeyError | ValueError | TypeError | IndexError):
-            # Dash raises these for a callback request that does not match any callback.
+                exc, KeyError | ValueError | TypeError | IndexError | CallbackException):
+            # Dash raises these for a callback request that does not match its callback (a
+            # CallbackException when the outputs it names are not the callback's). One line,
+            # no traceback: a sign of a forged request, or of a callback returning the wrong
+            # shape.
+            log.warning("callback request refused: %s: %s", type(exc).__name__,
+                        str(exc).splitlines()[0][:200] if str(exc) else "")
             return _json(error_body("bad-parameter", "body", value="callback",
                                     reason=type(exc).__name__), 400)
         log.exception("unhandled error on %s %s", request.method, request.path)

@@ -15,15 +15,23 @@ import inspect
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, TypedDict
+from typing import Annotated, Any, Literal, TypedDict
 
 import orjson
 
 from portal.errors import PortalError
 
+
+def _from_root(text: str) -> bool:
+    return text.startswith("/")
+
+
+# A dcc.Location's pathname: a path from the site's root (Dash's router refuses any other).
+Pathname = Annotated[str, _from_root]
+
 # The callbacks Dash itself registers, which carry no annotations: their parameters' types.
 DASH_OWN: dict[str, dict[str, Any]] = {
-    "dash.dash.update": {"pathname_": str | None, "search_": str | None},
+    "dash.dash.update": {"pathname_": Pathname | None, "search_": str | None},
 }
 
 
@@ -59,7 +67,8 @@ def _is_typeddict(hint: Any) -> bool:
 
 def conforms(value: Any, hint: Any) -> bool:
     """Whether the JSON value ``value`` is of the annotation ``hint``: Any, None, bool, int,
-    float, str, list[X], dict[str, X], unions, Literal and TypedDict (its required keys
+    float, str, list[X], dict[str, X], unions, Literal, Annotated[X, predicate…] and
+    TypedDict (its required keys
     present, every declared key of its type; other keys are let through). Values come from
     ``api.bodies.read_json``, so they nest at most 64 levels."""
     if hint is Any:
@@ -67,6 +76,9 @@ def conforms(value: Any, hint: Any) -> bool:
     if hint is None or hint is type(None):
         return value is None
     origin = typing.get_origin(hint)
+    if origin is Annotated:  # a type narrowed by predicates: Annotated[str, check, ...]
+        base, *checks = typing.get_args(hint)
+        return conforms(value, base) and all(check(value) for check in checks)
     if origin is typing.Union or origin is types.UnionType:
         return any(conforms(value, h) for h in typing.get_args(hint))
     if origin is Literal:
@@ -80,7 +92,7 @@ def conforms(value: Any, hint: Any) -> bool:
     if _is_typeddict(hint):
         if not isinstance(value, dict) or not hint.__required_keys__ <= value.keys():
             return False
-        hints = typing.get_type_hints(hint)
+        hints = typing.get_type_hints(hint, include_extras=True)
         return all(conforms(value[k], hints[k]) for k in hints if k in value)
     if hint is bool:
         return isinstance(value, bool)
@@ -100,6 +112,9 @@ def describe(hint: Any) -> str:
     if hint is None or hint is type(None):
         return "null"
     origin = typing.get_origin(hint)
+    if origin is Annotated:
+        base, *checks = typing.get_args(hint)
+        return f"{describe(base)} ({', '.join(c.__name__.strip('_') for c in checks)})"
     if origin is typing.Union or origin is types.UnionType:
         return " | ".join(describe(h) for h in typing.get_args(hint))
     if origin is Literal:
@@ -123,7 +138,8 @@ def parameter_types(callback: Callable[..., Any]) -> list[tuple[str, Any]]:
     """(name, type) of each value a callback takes, in the order Dash passes them."""
     function = inspect.unwrap(callback)
     declared = DASH_OWN.get(f"{function.__module__}.{function.__name__}")
-    hints = declared if declared is not None else typing.get_type_hints(function)
+    hints = declared if declared is not None else typing.get_type_hints(function,
+                                                                        include_extras=True)
     return [(p.name, hints[p.name]) for p in inspect.signature(function).parameters.values()
             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
