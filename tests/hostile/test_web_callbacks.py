@@ -10,15 +10,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bench.hostile import callback_body, server_callbacks
 from portal.web.callback_types import conforms, describe, parameter_types
 from portal.web.components.preview import GridRequest, PreviewState
-from tests.hostile.dash_bodies import PAGE, callback_body, server_callbacks
 
 UPDATE = "/_dash-update-component"
 GRID = "..preview-table.getRowsResponse...preview-state.data...preview-status.children.."
 ROUTER = ".._pages_content.children..._pages_store.data.."
 SWITCH = "language-switch.href"
 FIGURES = '{"kind":["ALL"],"type":"lazy-figure"}.children'
+PAGE = "http://localhost/datasets/generated-facilities"  # the Referer: the page's language
 STATE = {"dataset": "generated-facilities", "key": None, "cursors": {}}
 WINDOW = {"startRow": 0, "endRow": 3, "sortModel": [], "filterModel": {}}
 
@@ -55,6 +56,7 @@ def test_a_body_that_is_not_a_callback_request_is_a_400(
     (GRID, [WINDOW, {"key": None}], "preview-state.data"),
     ("preview-slot.children", [True, "x"], "preview-state.data"),
     (ROUTER, [5, ""], "_pages_location.pathname"),
+    (ROUTER, ["generated-population", ""], "_pages_location.pathname"),  # not from the root
     (ROUTER, ["/", ["x"]], "_pages_location.search"),
     (SWITCH, [5, ""], "url.pathname"),
     (SWITCH, ["/", {"a": 1}], "url.search"),
@@ -88,6 +90,15 @@ def test_values_of_the_declared_types_are_answered(app: Flask, client: FlaskClie
                                                    output: str, values: list[Any]) -> None:
     response = _post(client, callback_body(app.extensions["portal.dash"], output, values))
     assert response.status_code == 200, response.get_data(as_text=True)
+
+
+def test_outputs_that_are_not_the_callbacks_are_a_400(app: Flask, client: FlaskClient) -> None:
+    body = callback_body(app.extensions["portal.dash"], FIGURES,
+                         [None, [{"type": "lazy-figure", "kind": "map"}], {}])
+    body["outputs"] = [{"id": {"type": "other", "kind": "map"}, "property": "children"}]
+    response = _post(client, body)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad-parameter"
 
 
 def test_the_grid_answers_its_rows(app: Flask, client: FlaskClient) -> None:
