@@ -172,11 +172,12 @@ def _typed(hint: Any, words: list[str]) -> st.SearchStrategy[Any]:
 def callback_cases(dash_app: Any, words: list[str]) -> st.SearchStrategy[Any]:
     """Bodies for every callback the server runs: well-formed envelopes with generated
     values, and now and then any JSON at all."""
-    per_callback = []
-    for output, callback in sorted(server_callbacks(dash_app).items()):
-        hints = [h for _, h in parameter_types(callback["callback"])]
-        per_callback.append(st.tuples(*(from_hint(h, words) for h in hints)).map(
-            lambda values, o=output: callback_body(dash_app, o, list(values))))
+    def bodies(output: str, hints: list[Any]) -> st.SearchStrategy[dict[str, Any]]:
+        return st.tuples(*(from_hint(h, words) for h in hints)).map(
+            lambda values: callback_body(dash_app, output, list(values)))
+
+    per_callback = [bodies(output, [h for _, h in parameter_types(callback["callback"])])
+                    for output, callback in sorted(server_callbacks(dash_app).items())]
     return st.one_of(*per_callback, *per_callback, JSON)
 
 

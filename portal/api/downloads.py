@@ -14,6 +14,7 @@ import re
 from flask import Blueprint, Response, current_app, request
 from werkzeug.routing import BaseConverter
 from werkzeug.utils import send_file
+from werkzeug.wrappers import Response as BaseResponse
 
 from portal.api.dcat import absolute_datapackage
 from portal.errors import Conflict, NotFound, Unavailable
@@ -79,7 +80,8 @@ def _send(build: Build, info: FileInfo, download_name: str) -> Response:
     response = send_file(path, _conditional_environ(), mimetype=info.media_type,
                          conditional=True, etag=info.sha256, download_name=download_name,
                          as_attachment=info.kind not in ("json", "geojson"), max_age=300,
-                         response_class=current_app.response_class)
+                         response_class=Response)
+    assert isinstance(response, Response)
     _empty_if_failed(response)
     response.headers["Content-Type"] = _mimetype(info)
     response.headers["Content-Encoding"] = "identity"  # never re-encoded: see create_app
@@ -89,7 +91,7 @@ def _send(build: Build, info: FileInfo, download_name: str) -> Response:
     return response
 
 
-def _empty_if_failed(response: Response) -> Response:
+def _empty_if_failed(response: BaseResponse) -> BaseResponse:
     """A 412 (If-Match named another version) says so and carries none of this one."""
     if response.status_code == 412:
         response.close()
@@ -153,7 +155,8 @@ def dataset_datapackage(slug_id: str) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 300
-    return _empty_if_failed(response.make_conditional(request))
+    _empty_if_failed(response.make_conditional(request))
+    return response
 
 
 @downloads.get("/datasets/<slug_id>/original/<filename>")

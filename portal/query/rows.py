@@ -143,10 +143,10 @@ def _coerce(value: str, kind: str, parameter: str, name: str, operator: str) -> 
         return [_coerce(v, kind, parameter, name, "exact") for v in value.split(",")]
     try:
         if kind in ("integer", "year"):
-            number = int(value)
-            if not fits_integer(number):  # no row can hold it, and SQLite cannot bind it
+            whole = int(value)
+            if not fits_integer(whole):  # no row can hold it, and SQLite cannot bind it
                 raise ValueError(value)
-            return number
+            return whole
         if kind == "number":
             number = float(value)
             if number != number or number in (float("inf"), float("-inf")):
