@@ -48,6 +48,8 @@ def portal_server(build_dir: Path, workers: int = 2, threads: int = 8,
     env = {**os.environ, "PORTAL_HOST": "127.0.0.1", "PORTAL_PORT": str(port),
            "PORTAL_BUILD_DIR": str(build_dir), "PORTAL_WORKERS": str(workers),
            "PORTAL_THREADS": str(threads), "PORTAL_REDIS_URL": redis_url,
+           # As deployed: a shared cache is used only under a configured base URL.
+           "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
            "PORTAL_CACHE_DIR": str(cache_dir or build_dir.parent / "bench-cache"),
            "GUNICORN_CMD_ARGS": "--access-logfile=- --log-level=warning"}
     with _serving(pinned(GUNICORN, cpu), f"http://127.0.0.1:{port}", "/healthz",

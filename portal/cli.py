@@ -23,71 +23,117 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+CATALOG_HELP = "カタログの場所(既定: ./catalog.yaml) / catalog.yaml (default ./catalog.yaml)"
+LANG_HELP = "表示の言語(既定: ja) / language of the messages (default ja)"
+FORMAT_HELP = "出力の形式(既定: text) / output format (default text)"
+NEW_EPILOG = """例 / example:
+  portal new 施設一覧.xlsx --id public-facilities --title 公共施設一覧 --fix
+  portal new 施設一覧_2025.xlsx --id public-facilities --update --fix
+
+手順は CONTRIBUTING.ja.md、カタログの項目は docs/catalog.ja.md にあります。
+The steps: CONTRIBUTING.ja.md; the catalog's fields: docs/catalog.md."""
+IMPORT_EPILOG = """例 / example:
+  portal import オープンデータ一覧.csv --files 公開ファイル/ --fix --dry-run
+  portal import オープンデータ一覧.csv --files 公開ファイル/ --fix
+
+一覧の列と結果の見方は docs/import.md にあります / the list's columns and the report:
+docs/import.md. 終了コード / exit: 0 すべて取り込み済み all imported, 1 要対応の行あり rows need
+attention, 2 使い方の誤り usage error."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal",
-        description="鹿沼市オープンデータポータル — validate, build and serve the catalog.",
+        description="鹿沼市オープンデータポータル: カタログの検査・取り込み・生成・配信 / "
+                    "Kanuma City open-data portal: validate, import, build and serve the catalog.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    raw = argparse.RawDescriptionHelpFormatter
 
-    p = sub.add_parser("validate", help="check the catalog and its files / カタログとファイルを検査")
-    p.add_argument("ids", nargs="*", metavar="IDS", help="dataset ids to check (default: all)")
-    p.add_argument("--catalog", type=Path, help="catalog.yaml (default ./catalog.yaml)")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="ja")
+    p = sub.add_parser("validate", help="カタログとファイルを検査 / check the catalog and its files")
+    p.add_argument("ids", nargs="*", metavar="IDS",
+                   help="検査するデータセットの ID(既定: すべて) / dataset ids to check (default: all)")
+    p.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help=FORMAT_HELP)
+    p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
     p.add_argument("--changed-since", metavar="REF",
-                   help="check only datasets whose entry or files differ from git REF")
+                   help="git の REF から項目かファイルが変わったデータセットだけを検査 / "
+                        "check only datasets whose entry or files differ from git REF")
 
-    p = sub.add_parser("build", help="build what is served / 公開用ファイルを生成")
-    p.add_argument("--catalog", type=Path)
-    p.add_argument("--out", type=Path, help="output directory (default ./build)")
-    p.add_argument("--force", action="store_true", help="rebuild every dataset")
-    p.add_argument("--lang", choices=LANGS, default="ja")
+    p = sub.add_parser("build", help="公開用ファイルを生成 / build what is served")
+    p.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    p.add_argument("--out", type=Path,
+                   help="出力先のフォルダ(既定: ./build) / output directory (default ./build)")
+    p.add_argument("--force", action="store_true",
+                   help="すべてのデータセットを作り直す / rebuild every dataset")
+    p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
 
-    p = sub.add_parser("serve", help="serve the site and API / サイトと API を配信")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
-    p.add_argument("--build", type=Path, help="build directory (default ./build)")
+    p = sub.add_parser("serve", help="サイトと API を配信 / serve the site and API")
+    p.add_argument("--host", help="待ち受けるアドレス(既定: 127.0.0.1) / address to listen on")
+    p.add_argument("--port", type=int, help="ポート(既定: 8050) / port (default 8050)")
+    p.add_argument("--build", type=Path,
+                   help="配信するビルド(既定: ./build) / build directory (default ./build)")
     p.add_argument("--workers", type=_positive, metavar="N",
-                   help="worker processes (default PORTAL_WORKERS, 2)")
+                   help="ワーカー数 / worker processes (default PORTAL_WORKERS, 2)")
     p.add_argument("--dev", action="store_true",
-                   help="Flask's development server, reloading on code changes (never in production)")
+                   help="開発用サーバー(本番では使わない) / Flask's development server, reloading "
+                        "on code changes (never in production)")
 
-    p = sub.add_parser("usage", help="usage statistics from access logs / アクセスログから利用統計")
+    p = sub.add_parser("usage", help="アクセスログから利用統計 / usage statistics from access logs")
     p.add_argument("logs", nargs="+", type=Path, metavar="LOG",
-                   help="gunicorn or nginx access logs (combined format; .gz too)")
+                   help="gunicorn か nginx のアクセスログ(combined 形式、.gz も可) / "
+                        "gunicorn or nginx access logs (combined format; .gz too)")
     p.add_argument("--out", type=Path, metavar="FILE",
-                   help="usage CSV to merge into (months in the logs replace theirs); "
+                   help="統合先の利用統計 CSV(ログにある月を置き換え)。既定: 表を表示 / "
+                        "usage CSV to merge into (months in the logs replace theirs); "
                         "default: print the table")
-    p.add_argument("--lang", choices=LANGS, default="ja")
+    p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
 
-    p = sub.add_parser("new", help="add a dataset from an Excel or CSV file / データセットを追加")
-    p.add_argument("path", type=Path, metavar="PATH")
-    p.add_argument("--id", required=True, dest="dataset_id")
-    p.add_argument("--title", help="Japanese title")
-    p.add_argument("--title-en", help="English title")
-    p.add_argument("--catalog", type=Path)
-    p.add_argument("--update", action="store_true", help="replace the data of an existing id")
+    p = sub.add_parser("new", help="Excel・CSV・地図のファイルからデータセットを追加 / "
+                                   "add a dataset from an Excel, CSV or map file",
+                       epilog=NEW_EPILOG, formatter_class=raw)
+    p.add_argument("path", type=Path, metavar="PATH",
+                   help="取り込むファイル(.xlsx、.csv、.geojson、.shp、.zip) / "
+                        "the file to add (.xlsx, .csv, .geojson, .shp, .zip)")
+    p.add_argument("--id", required=True, dest="dataset_id",
+                   help="データセットの ID(英小文字・数字・ハイフン、変えない) / "
+                        "dataset id (lowercase letters, digits, hyphens; never changes)")
+    p.add_argument("--title", help="日本語の題名 / Japanese title")
+    p.add_argument("--title-en", help="英語の題名 / English title")
+    p.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    p.add_argument("--update", action="store_true",
+                   help="既存の ID のデータを差し替える / replace the data of an existing id")
     p.add_argument("--fix", action="store_true",
-                   help="write the machine-readable table, keep the input as the original and "
-                        "write fix-report.md / 機械判読できる形に直して取り込む")
-    p.add_argument("--lang", choices=LANGS, default="ja")
+                   help="機械判読できる形に直して取り込み、元のファイルを残し fix-report.md を書く / "
+                        "write the machine-readable table, keep the input as the original and "
+                        "write fix-report.md")
+    p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
 
-    p = sub.add_parser("import", help="add datasets from a 06 open-data list / 一覧から一括取り込み")
+    p = sub.add_parser("import", help="オープンデータ一覧から一括取り込み / "
+                                      "add datasets from a 06 open-data list",
+                       epilog=IMPORT_EPILOG, formatter_class=raw)
     p.add_argument("list", type=Path, metavar="LIST",
-                   help="06 オープンデータ一覧 as CSV (UTF-8, BOM or CP932) or XLSX")
-    p.add_argument("--files", type=Path, help="folder the list's URLs name (default: LIST's)")
-    p.add_argument("--fix", action="store_true", help="write machine-readable tables")
-    p.add_argument("--update", action="store_true", help="replace datasets that already exist")
-    p.add_argument("--dry-run", action="store_true", help="report what would be done; write nothing")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--catalog", type=Path)
-    p.add_argument("--lang", choices=LANGS, default="ja")
+                   help="06 オープンデータ一覧(CSV: UTF-8、BOM つき、CP932、または XLSX) / "
+                        "06 open-data list as CSV (UTF-8, BOM or CP932) or XLSX")
+    p.add_argument("--files", type=Path,
+                   help="一覧の URL のファイルがあるフォルダ(既定: LIST のフォルダ) / "
+                        "folder the list's URLs name (default: LIST's)")
+    p.add_argument("--fix", action="store_true",
+                   help="機械判読できる形に直して取り込む / write machine-readable tables")
+    p.add_argument("--update", action="store_true",
+                   help="既にあるデータセットも差し替える / replace datasets that already exist")
+    p.add_argument("--dry-run", action="store_true",
+                   help="何をするかだけ表示し、何も書かない / report what would be done; "
+                        "write nothing")
+    p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    p.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
 
-    p = sub.add_parser("status", help="datasets overdue for an update / 更新期限切れの一覧")
-    p.add_argument("--catalog", type=Path)
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="ja")
+    p = sub.add_parser("status", help="更新期限切れの一覧 / datasets overdue for an update")
+    p.add_argument("--catalog", type=Path, help=CATALOG_HELP)
+    p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
     return parser
 
 

@@ -51,7 +51,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Worker processes of `portal serve` (gunicorn; waitress runs 8 threads per worker)."),
     Setting("PORTAL_BASE_URL", str, "",
             "Public origin used in absolute URLs (DCAT, data packages, /catalog.csv, sitemap, "
-            "feeds, canonical and hreflang links of pages). Empty: taken from each request."),
+            "feeds, canonical and hreflang links of pages). Empty: taken from each request's "
+            "Host, and then a shared Redis cache is not used (docs/security.md). Set it in "
+            "production."),
     Setting("PORTAL_REDIS_URL", str, "",
             "Redis URL for the shared cache. Empty: a file-system cache shared by the "
             "workers of one machine."),

@@ -59,12 +59,12 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("catalog-field-invalid", "error",
        "データセット {entry} の項目 {field} が不正です: {reason}",
        "Dataset {entry}: field {field} is invalid: {reason}",
-       "{field} の書式を docs/catalog.md で確認してください。",
+       "{field} の書式を docs/catalog.ja.md で確認してください。",
        "See docs/catalog.md for the format of {field}."),
     _m("catalog-unknown-field", "error",
        "データセット {entry} に未知の項目 {field} があります(綴りを確認してください)。",
        "Dataset {entry} has an unknown field {field} (check the spelling).",
-       "項目名を docs/catalog.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
+       "項目名を docs/catalog.ja.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
        "\"…\" で囲んでください(囲まないと YAML が値を途中で切り、残りを項目名として読みます)。",
        "Compare the field name with the list in docs/catalog.md. Put a value that holds a "
        "comma or a colon in quotes (\"…\"); unquoted, YAML cuts the value there and reads the "
@@ -97,6 +97,12 @@ _CATALOGUE: tuple[Message, ...] = (
        "File {file} does not exist.",
        "catalog.yaml の path を確認するか、ファイルを datasets/ に追加してください。",
        "Check the path in catalog.yaml or add the file under datasets/."),
+    _m("file-symlink", "error",
+       "{file} はシンボリックリンク({link})です。カタログが指すファイルはリンクにできません(リンク先は読みも公開もしません)。",
+       "{file} goes through a symbolic link ({link}). Files the catalog names cannot be links; "
+       "the link's target is neither read nor published.",
+       "リンクをやめ、ファイルそのものを datasets/ のデータセットのフォルダに置いてください。",
+       "Replace the link with the file itself, in the dataset's folder under datasets/."),
     _m("file-empty", "error",
        "ファイル {file} が空です。",
        "File {file} is empty.",
@@ -295,17 +301,18 @@ _CATALOGUE: tuple[Message, ...] = (
        "Dataset {entry}: standard \"{standard}\" is not a supported standard dataset (supported: {known}).",
        "standard の値を確認してください。",
        "Check the value of standard."),
-    _m("standard-columns", "error",
-       "{file}: 標準データセット {standard} の {column_number} 列目は「{column}」ですが、「{value}」になっています。",
-       "{file}: column {column_number} of standard dataset {standard} must be \"{column}\", "
-       "found \"{value}\".",
-       "標準データセットの列名と順序に合わせてください。",
-       "Use the column names and order of the standard dataset."),
-    _m("standard-file-name", "error",
+    _m("standard-columns", "warning",
+       "{file}: 列の順序が標準データセット {standard}({layout})と違います。{column_number} 列目の「{value}」より前に「{column}」が来ます。",
+       "{file}: the columns are not in the order of standard dataset {standard} ({layout}): "
+       "\"{column}\" comes before \"{value}\" (column {column_number}).",
+       "標準データセットの列順に並べ替えてください(読み込みには差し支えありません)。",
+       "Reorder the columns as the standard lists them (programs reading by name are not "
+       "affected)."),
+    _m("standard-file-name", "warning",
        "{file}: 標準データセットのファイル名は {expected} にしてください。",
-       "{file}: a standard dataset file must be named {expected}.",
-       "ファイル名を {expected} に変更してください。",
-       "Rename the file to {expected}."),
+       "{file}: a standard dataset file should be named {expected}.",
+       "ファイル名を {expected} に変更してください(--fix で取り込むとこの名前になります)。",
+       "Rename the file to {expected} (an import with --fix names it so)."),
     _m("local-government-code", "error",
        "{file} {row} 行目「{column}」の全国地方公共団体コード「{value}」が正しくありません({reason})。",
        "{file} row {row}, column \"{column}\": local government code \"{value}\" is wrong ({reason}).",
@@ -337,7 +344,7 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("new-todo", "warning",
        "catalog.yaml の {entry} に記入してください: {field}",
        "Fill in for {entry} in catalog.yaml: {field}",
-       "docs/catalog.md の説明を見て記入し、portal validate {entry} で確認してください。",
+       "docs/catalog.ja.md の説明を見て記入し、portal validate {entry} で確認してください。",
        "See docs/catalog.md, fill it in, and check with portal validate {entry}."),
     # --- build ---------------------------------------------------------------------------------
     _m("build-failed", "error",
@@ -556,11 +563,18 @@ _CATALOGUE: tuple[Message, ...] = (
        "標準データセットでない場合は catalog.yaml の standard を削除してください。",
        "If it is not a standard dataset, delete `standard` from catalog.yaml."),
     _m("standard-column-missing", "error",
-       "{file}: 標準データセット {standard} の列「{column}」がありません。",
-       "{file}: column \"{column}\" of standard dataset {standard} is missing.",
-       "標準データセットの列をすべて、定められた順に並べてください(値が無い列も見出しは必要です)。",
-       "Include every column of the standard dataset in its order (an empty column still needs "
-       "its header)."),
+       "{file}: 標準データセット {standard}({layout})の必須の列「{column}」がありません。",
+       "{file}: the required column \"{column}\" of standard dataset {standard} ({layout}) is "
+       "missing.",
+       "列を追加してください(値が無くても見出しは必要です)。標準データセットでない場合は catalog.yaml の standard を削除してください。",
+       "Add the column (an empty column still needs its header). If the file is not this "
+       "standard dataset, delete `standard` from catalog.yaml."),
+    _m("standard-columns-optional-missing", "warning",
+       "{file}: 標準データセット {standard}({layout})の任意の列 {count} 個がありません: {columns}",
+       "{file}: {count} optional columns of standard dataset {standard} ({layout}) are "
+       "missing: {columns}",
+       "値があれば列を追加してください。無ければそのままで公開できます。",
+       "Add the columns where you have the values; the file publishes without them."),
     _m("fix-linkdata-removed", "warning",
        "LinkData のメタデータ行を削除",
        "LinkData metadata rows removed",
@@ -646,7 +660,7 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("catalog-unknown-key", "error",
        "catalog.yaml に未知の項目 {field} があります(綴りを確認してください)。",
        "catalog.yaml has an unknown key {field} (check the spelling).",
-       "項目名を docs/catalog.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
+       "項目名を docs/catalog.ja.md の一覧と照らし合わせてください。コンマやコロンを含む値は "
        "\"…\" で囲んでください。",
        "Compare the key with the list in docs/catalog.md; put a value that holds a comma or a "
        "colon in quotes (\"…\")."),

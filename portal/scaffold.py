@@ -34,6 +34,7 @@ from portal.messages import render
 from portal.validate.engine import validate_catalog, validate_dataset
 from portal.validate.render import render_text
 from portal.validate.report import DatasetReport, Finding, Report
+from portal.validate.standards import data_file_name
 
 # Fields staff must write themselves: nothing here can be guessed from a file.
 FIELDS_TO_FILL = ("title.en", "description.ja", "description.en", "category", "frequency",
@@ -76,7 +77,12 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     folder = root / "datasets" / dataset_id
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
-    original = _keep_original(source, dataset_id, root) if fix and not geo else None
+    portal = document["portal"]
+    # Named as `portal import` names it: a standard file by the standard (092053_aed.csv, or
+    # the code written in the data), anything else after the dataset.
+    data_name = source.name if geo else data_file_name(
+        ingested.standard, table, dataset_id, str(portal.get("local_government_code", "")))
+    original = _keep_original(source, dataset_id, root, data_name) if fix and not geo else None
     if existing is not None:
         resource = existing["resources"][0]
         data_path = root / resource["path"]
@@ -88,12 +94,12 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
         if original is not None:
             resource["original"] = original
     else:
-        data_file = f"datasets/{dataset_id}/{dataset_id}{source.suffix.lower() if geo else '.csv'}"
+        data_file = f"datasets/{dataset_id}/" + (
+            f"{dataset_id}{source.suffix.lower()}" if geo else data_name)
         schema_file = f"datasets/{dataset_id}/{dataset_id}.schema.json"
         copy_parts(source, root / data_file) if geo else \
             (root / data_file).write_bytes(csv_bytes(table))
         (root / schema_file).write_bytes(json_bytes(schema))
-        portal = document["portal"]
         entry = new_entry(dataset_id, title or dataset_id, title_en or "", data_file,
                           schema_file, portal["publisher"], portal["license"], today,
                           geo or "csv")
@@ -116,10 +122,10 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     return NewResult(dataset_id, tuple(written), report, todo, ingested=ingested)
 
 
-def _keep_original(source: Path, dataset_id: str, root: Path) -> str:
+def _keep_original(source: Path, dataset_id: str, root: Path, data_name: str) -> str:
     """Copy the input into datasets/<id>/ (never over the data file) and return its path."""
     name = source.name
-    if name == f"{dataset_id}.csv" or name == f"{dataset_id}.schema.json":
+    if name in (data_name, f"{dataset_id}.csv", f"{dataset_id}.schema.json"):
         name = f"original-{name}"
     relative = f"datasets/{dataset_id}/{name}"
     if source.resolve() != (root / relative).resolve():

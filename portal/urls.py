@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -71,8 +72,14 @@ def catalog_csv() -> str:
     return "/catalog.csv"
 
 
-def feed() -> str:
-    return "/feed.atom"
+def feed(filters: Mapping[str, str] | None = None) -> str:
+    """The catalog's Atom feed, narrowed by the search page's facets (``category=…``)."""
+    query = urlencode([(k, v) for k, v in (filters or {}).items() if v])
+    return "/feed.atom" + (f"?{query}" if query else "")
+
+
+def dataset_feed(dataset_id: str) -> str:
+    return f"/datasets/{quote(dataset_id)}/feed.atom"
 
 
 def sitemap() -> str:

@@ -370,7 +370,8 @@ def test_real_municipal_files_import_clean_with_fix_and_report_without(
     plain = import_list(listing, catalog_path=plain_catalog, files_dir=REAL, today=TODAY)
     clean = [names[r.row - 2] for r in plain.rows if not any(f.is_error for f in r.findings)]
     assert clean == ["derived-tokyo-historic-sites-cp932.csv", "tokyo-historic-sites.csv",
-                     "yaizu-aed.csv"]
+                     "yaizu-aed.csv", "yaizu-fire-hydrant.csv", "yaizu-public-toilet.csv",
+                     "yaizu-public-wireless-lan.csv"]
     fixed = import_list(listing, catalog_path=empty_catalog, files_dir=REAL, fix=True,
                         today=TODAY)
     assert [(r.action, [f.code for f in r.findings if f.is_error]) for r in fixed.rows] == \
@@ -380,8 +381,9 @@ def test_real_municipal_files_import_clean_with_fix_and_report_without(
     lookalike = f"real-{names.index('derived-yaizu-aed-lookalike.csv')}"
     aed = catalog.get(lookalike)  # the look-alike header, fixed, recognised as standard 07
     assert aed is not None
+    # Named by the code in Yaizu's data (222127), not by the importing portal's (092053).
     assert (aed.standard, aed.resources[0].path, aed.resources[0].original) == (
-        "07", f"datasets/{lookalike}/092053_aed.csv",
+        "07", f"datasets/{lookalike}/222127_aed.csv",
         f"datasets/{lookalike}/original/derived-yaizu-aed-lookalike.csv")
     excel = f"real-{names.index('derived-takamatsu-city-tax-excel.xlsx')}"
     report = (empty_catalog.parent / f"datasets/{excel}/fix-report.md").read_text(
@@ -421,3 +423,30 @@ def test_an_unknown_department_is_an_error_listing_the_departments(empty_catalog
     assert (result.rows[0].action, finding.code, finding.column, finding.value,
             finding.params["allowed"]) == ("error", "import-label-unknown", "公開部署",
                                            "公園緑地課", "総合政策部 デジタル政策課")
+
+
+def test_import_names_a_standard_file_by_the_datas_code_not_the_portals(
+        empty_catalog: Path, tmp_path: Path) -> None:
+    """Yaizu's 公衆無線LAN list is standard 12 (not 07 AED) and keeps Yaizu's code in its
+    name; a copy without the code column takes the list row's code."""
+    files = tmp_path / "yaizu"
+    files.mkdir()
+    shutil.copy(REAL / "yaizu-public-wireless-lan.csv", files / "wifi.csv")
+    with (REAL / "yaizu-public-wireless-lan.csv").open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    with (files / "generated-wifi-no-codes.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([header[1:]] + [r[1:] for r in rows])
+    listing = _write_list(files / "generated-list.csv", [
+        _row("yaizu-wifi", "公衆無線LAN", "wifi.csv", 全国地方公共団体コード="222127"),
+        _row("yaizu-wifi-no-codes", "公衆無線LAN(コードなし)", "generated-wifi-no-codes.csv",
+             全国地方公共団体コード="222127")])
+    result = import_list(listing, catalog_path=empty_catalog, files_dir=files, fix=True,
+                         today=TODAY)
+    assert [(r.dataset_id, r.action, [f.code for f in r.findings if f.is_error])
+            for r in result.rows] == [("yaizu-wifi", "created", []),
+                                      ("yaizu-wifi-no-codes", "created", [])]
+    catalog, _ = load_catalog(empty_catalog)
+    assert [(d.id, d.standard, d.resources[0].path) for d in catalog.datasets] == [
+        ("yaizu-wifi", "12", "datasets/yaizu-wifi/222127_public_wireless_lan.csv"),
+        ("yaizu-wifi-no-codes", "12",
+         "datasets/yaizu-wifi-no-codes/222127_public_wireless_lan.csv")]

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from portal.catalog.load import load_catalog
 from portal.catalog.model import Change, Text
+from portal.catalog.write import find_entry, load_document
 from portal.errors import Conflict, NotFound, UsageError
 from portal.scaffold import new_dataset
 
@@ -41,7 +42,10 @@ def test_from_a_cp932_crlf_csv_writes_utf8_data_schema_and_entry(test_catalog: P
     assert schema["fields"][3]["description"].startswith("緯度")
     assert result.todo == ("title.en", "description.ja", "description.en", "category",
                            "frequency", "source.title", "source.license")
-    assert _codes(result) == [("catalog-field-missing", None, None)]
+    # The two required fields left blank, both at once; the files themselves are valid.
+    assert [(f.code, f.params["field"]) for d in result.report.datasets
+            for f in d.findings] == [("catalog-field-missing", "category"),
+                                     ("catalog-field-missing", "frequency")]
     assert result.exit_code == 1
     entry = test_catalog.read_text(encoding="utf-8").split("- id: generated-centres\n")[1]
     # The portal's own department until staff name theirs, and a first change item.
@@ -150,3 +154,23 @@ def test_new_without_a_catalog_in_a_subprocess_prints_no_traceback(tmp_path: Pat
         "portal new: カタログ catalog.yaml がありません(または portal: の項目がありません)。"
         "catalog.yaml のあるフォルダで実行するか、--catalog で指定してください。\n")
     assert done.stdout == ""
+
+
+REAL = Path(__file__).resolve().parent / "data" / "real"  # public municipal files, SOURCES.md
+
+
+@pytest.mark.parametrize("fix", [False, True])
+def test_new_names_a_standard_file_as_the_standard_and_passes_its_own_check(
+        test_catalog: Path, fix: bool) -> None:
+    """Yaizu's AED list (code 222127 in every row) becomes 222127_aed.csv, the name
+    `portal import` gives it, so validation has no standard-file-name to report."""
+    result = new_dataset(REAL / "yaizu-aed.csv", "generated-aed", catalog_path=test_catalog,
+                         fix=fix, today=TODAY)
+    assert result.ingested is not None and result.ingested.standard == "07"
+    assert result.written[0] == "datasets/generated-aed/222127_aed.csv"
+    entry = find_entry(load_document(test_catalog), "generated-aed")
+    assert (entry["standard"], entry["resources"][0]["path"]) == (
+        "07", "datasets/generated-aed/222127_aed.csv")
+    codes = [code for code, _, _ in _codes(result)]
+    assert [c for c in codes if c.startswith("standard-")] == []
+    assert codes == ["catalog-field-missing"]

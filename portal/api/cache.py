@@ -1,9 +1,16 @@
 """Response cache for the JSON API and feeds: file system by default, Redis when configured.
 
-A key is the build id plus the full path and query string, so a new build never serves an old
-answer and no two queries share one. The cache is an accelerator, never a dependency: when
-Redis fails the error is logged, the request is answered uncached (never a 5xx), and the cache
-is left alone for RETRY_AFTER seconds before it is tried again.
+A key is the build id, the base URL the answer's absolute URLs start from
+(``portal/origin.py``) and the full path and query string, so a new build never serves an old
+answer, no two queries share one, and an answer built for one ``Host`` is never served to a
+client that sent another (twelve requests with ``Host: evil.example`` once filled the cache with
+URLs on evil.example for everyone). A cache shared between machines (Redis) is not used at all
+unless ``PORTAL_BASE_URL`` fixes the base URL: behind a proxy, the ``Host`` each instance sees is
+not the public one, and a shared cache would spread whichever came first.
+
+The cache is an accelerator, never a dependency: when Redis fails the error is logged, the
+request is answered uncached (never a 5xx), and the cache is left alone for RETRY_AFTER seconds
+before it is tried again.
 
 The cache is read and written only for a key asked before (by this worker, among the last
 ASKED keys): most rows queries are asked once, and writing them cost every request a write
@@ -28,6 +35,7 @@ from redis.exceptions import RedisError
 from werkzeug.wrappers import Request
 
 from portal.config import Settings
+from portal.origin import base_url
 from portal.store.current import CurrentBuild, NoBuild
 
 log = logging.getLogger(__name__)
@@ -48,12 +56,23 @@ def cache_config(settings: Settings) -> dict[str, Any]:
 
 def init_cache(app: Flask, settings: Settings) -> Cache:
     cache = Cache(config=cache_config(settings))
+    app.extensions["portal.cache_on"] = cache_usable(settings)
+    if not app.extensions["portal.cache_on"]:
+        log.warning("PORTAL_REDIS_URL is set without PORTAL_BASE_URL: the shared cache is not "
+                    "used, since answers would carry whatever Host a client sent "
+                    "(docs/security.md)")
     cache.init_app(app)
     app.extensions["portal.cache"] = cache
     app.extensions["portal.cache_breaker"] = Breaker()
     app.extensions["portal.cache_asked"] = Asked()
     app.extensions["portal.cache_costs"] = Costs()
     return cache
+
+
+def cache_usable(settings: Settings) -> bool:
+    """Whether answers may be cached: always in this machine's file cache (its keys carry
+    the origin), in a shared Redis only under a configured base URL."""
+    return bool(settings.base_url) or not settings.redis_url
 
 
 WARN_EVERY = 30.0  # seconds: one line per outage, not a traceback per request
@@ -147,9 +166,9 @@ class Costs:
         self.write = seconds if self.write == 0.0 else 0.8 * self.write + 0.2 * seconds
 
 
-def cache_key(build_id: str, req: Request | None = None) -> str:
+def cache_key(build_id: str, origin: str, req: Request | None = None) -> str:
     req = req or request
-    return f"{build_id}:{req.method}:{req.full_path}"
+    return f"{build_id}:{origin}:{req.method}:{req.full_path}"
 
 
 def through_cache(extensions: Mapping[str, Any], key: str,
@@ -157,6 +176,10 @@ def through_cache(extensions: Mapping[str, Any], key: str,
     """The cached answer for ``key`` when there is one, else ``answer()``, written to the cache
     when it is worth it (see the module's docstring). The ``cached`` views and the rows fast
     path (portal/api/fastpath.py) share it."""
+    if not extensions["portal.cache_on"]:
+        response = answer()
+        response.headers["X-Cache"] = "off"
+        return response
     cache: Cache = extensions["portal.cache"]
     breaker: Breaker = extensions["portal.cache_breaker"]
     asked: Asked = extensions["portal.cache_asked"]
@@ -199,7 +222,7 @@ def cached(view: View) -> View:
         # The view answers from the build the key names, even if a new one is published
         # meanwhile: an answer is never cached under another build's key.
         g.portal_build = build
-        return through_cache(current_app.extensions, cache_key(build.build_id),
+        return through_cache(current_app.extensions, cache_key(build.build_id, base_url()),
                              lambda: view(*args, **kwargs))
 
     return cast(View, wrapper)

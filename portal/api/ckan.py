@@ -7,21 +7,26 @@ the function behind the dataset page and /api/v1/datasets/<id>.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, request
 
 from portal.api.bodies import read_json
-from portal.api.v1 import base_url, current_build
+from portal.api.v1 import current_build
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
 from portal.errors import NotFound, PortalError
+from portal.origin import base_url
+from portal.query import solr
+from portal.query.datastore import parse_datastore, search_datastore
 from portal.query.detail import dataset_detail
 from portal.query.search import search
-from portal.store.current import Build
+from portal.store.current import Build, FileInfo, ResourceView
 
 ckan = Blueprint("ckan", __name__)
 MAX_ROWS = 1000
@@ -70,7 +75,9 @@ def package(build: Build, dataset_id: str, base: str) -> dict[str, Any]:
                 "format": FORMATS.get(info["kind"]) or info["media_type"].split("/")[-1].upper(),
                 "mimetype": info["media_type"], "size": info["size"],
                 "hash": f"sha256:{info['sha256']}", "state": "active",
-                "description": resource["name"], "position": len(resources)})
+                "description": resource["name"], "position": len(resources),
+                # A table's rows answer datastore_search under its CSV's id.
+                "datastore_active": info["kind"] == "csv"})
     license_ = LICENSES.get(detail["license"])
     return {
         "id": detail["id"], "name": detail["id"], "type": "dataset", "state": "active",
@@ -132,24 +139,21 @@ def _facet_values(pkg: Mapping[str, Any], field: str) -> list[str]:
     return [pkg["license_id"]]
 
 
-def _fq_terms(fq: str) -> list[tuple[str, str]]:
-    """`tags:KPI organization:"x y"` → [(field, value)]; AND of all terms, as Solr does."""
-    terms = []
-    for field, quoted, bare in re.findall(r'\+?(\w+):(?:"([^"]*)"|(\S+))', fq):
-        if field not in FACET_FIELDS and field not in ("name", "id"):
-            raise _invalid("fq", f"fields: {', '.join(FACET_FIELDS)}", fq)
-        terms.append((field, quoted or bare))
-    if fq.strip() and not terms:
-        raise _invalid("fq", "field:value", fq)
-    return terms
+def _query(params: Mapping[str, Any], name: str) -> solr.Node:
+    text = str(params.get(name) or "")
+    try:
+        return solr.parse(text)
+    except solr.QueryError as exc:
+        raise _invalid(name, str(exc), text) from None
 
 
-def _matches(pkg: Mapping[str, Any], terms: list[tuple[str, str]]) -> bool:
-    for field, value in terms:
-        values = [pkg["name"]] if field in ("name", "id") else _facet_values(pkg, field)
-        if value not in values:
-            return False
-    return True
+def _fields(pkg: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """A package's values per searchable field, as Solr indexes them."""
+    return {"id": [pkg["name"]], "name": [pkg["name"]], "title": [pkg["title"]],
+            **{field: _facet_values(pkg, field) for field in FACET_FIELDS},
+            "metadata_modified": [solr.parse_date(pkg["metadata_modified"])],
+            "metadata_created": [solr.parse_date(pkg["metadata_created"])],
+            "dataset_type": [pkg["type"]], "state": [pkg["state"]], "capacity": ["public"]}
 
 
 def _sort_key(sort: str) -> list[tuple[str, bool]]:
@@ -171,7 +175,7 @@ def package_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     "metadata_modified desc"), facet.field (JSON list)."""
     rows = _int(params, "rows", 10, MAX_ROWS)
     start = _int(params, "start", 0, 10**9)
-    terms = _fq_terms(str(params.get("fq") or ""))
+    query, filter_query = _query(params, "q"), _query(params, "fq")
     sort = str(params.get("sort") or "score desc, metadata_modified desc")
     keys = _sort_key(sort)
     facet_fields = params.get("facet.field") or "[]"
@@ -181,19 +185,42 @@ def package_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
         raise _invalid("facet.field", "JSON list") from None
     if not isinstance(fields, list) or any(f not in FACET_FIELDS for f in fields):
         raise _invalid("facet.field", ", ".join(FACET_FIELDS))
-    found = search(build, str(params.get("q") or ""), {}, "relevance", 1, 10**6)
+    facet_limit = _int(params, "facet.limit", 50, 10**6) if str(
+        params.get("facet.limit", "")).strip() != "-1" else None
+    words: dict[str, set[str]] = {}
+
+    def text_match(pkg: Mapping[str, Any]) -> Callable[[str], bool]:
+        def match(word: str) -> bool:
+            if word not in words:
+                words[word] = {d.id for d in search(build, word, {}, "relevance", 1,
+                                                    10**6).items}
+            return pkg["name"] in words[word]
+        return match
+
+    # Words alone are the portal's own search, ranked; anything else is evaluated over
+    # every package, ranked by the search of its words.
+    plain = query.is_words()
+    found = search(build, " ".join(query.words()) if plain else "", {}, "relevance", 1, 10**6)
     ranked = [package(build, d.id, base_url()) for d in found.items]
+    if not plain and query.words():
+        ranking = [d.id for d in search(build, " ".join(query.words()), {}, "relevance", 1,
+                                        10**6).items]
+        ranked.sort(key=lambda p: ranking.index(p["name"]) if p["name"] in ranking
+                    else len(ranking))
     score = {pkg["name"]: -rank for rank, pkg in enumerate(ranked)}
-    results = [pkg for pkg in ranked if _matches(pkg, terms)]
+    results = [pkg for pkg in ranked
+               if (plain or solr.matches(query, _fields(pkg), text_match(pkg)))
+               and solr.matches(filter_query, _fields(pkg), text_match(pkg))]
     for field, descending in reversed(keys):  # stable sorts, last key first
         name = {"id": "name", "title_string": "title"}.get(field, field)
         results.sort(key=lambda p, n=name: score[p["name"]] if n == "score" else p[n],
                      reverse=descending)
-    counts = {f: Counter(v for p in results for v in _facet_values(p, f)) for f in fields}
+    counts = {f: Counter(v for p in results for v in _facet_values(p, f)).most_common(
+        facet_limit) for f in fields}
     return {"count": len(results), "sort": sort, "results": results[start:start + rows],
             "facets": {f: dict(c) for f, c in counts.items()},
             "search_facets": {f: {"title": f, "items": [
-                {"name": v, "display_name": v, "count": n} for v, n in c.most_common()]}
+                {"name": v, "display_name": v, "count": n} for v, n in c]}
                 for f, c in counts.items()}}
 
 
@@ -228,6 +255,42 @@ def resource_show(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
         if resource["id"] == resource_id:
             return dict(resource)
     raise NotFound("file-not-found", parameter="id", id=dataset_id, name=resource_id)
+
+
+def _table(build: Build, resource_id: str) -> tuple[ResourceView, FileInfo]:
+    """The table and SQLite file behind a resource id (any of the table's files)."""
+    dataset_id = re.split(r"[/.]", resource_id, maxsplit=1)[0]
+    view = build.dataset(dataset_id)
+    pkg = _published_package(build, dataset_id) if view is not None else None
+    for resource in (pkg or {}).get("resources", []):
+        table = view.resource(resource["description"]) if view is not None else None
+        database = table.file("sqlite") if table is not None else None
+        if resource["id"] == resource_id and table is not None and database is not None:
+            return table, database
+    raise NotFound("file-not-found", parameter="resource_id", id=dataset_id, name=resource_id)
+
+
+def datastore_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Rows of a tabular resource as CKAN's DataStore gives them: resource_id, filters (JSON:
+    a value or a list per field), q (text, or JSON per field), distinct, plain, fields, sort
+    ("field desc, other"), limit (default 100, at most 1000), offset, include_total,
+    records_format (objects, lists, csv). datastore_search_sql is not offered."""
+    resource_id = params.get("resource_id") or params.get("id")
+    if not isinstance(resource_id, str) or not resource_id:
+        raise _invalid("resource_id", "Missing value")
+    table, database = _table(build, resource_id)
+    query = parse_datastore(params, table.schema)
+    result = search_datastore(build.path(database.path), table.schema, query)
+    kept = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+            for k, v in params.items() if k not in ("offset", "id")}
+    start = f"/api/3/action/datastore_search?{urlencode({**kept, 'resource_id': resource_id})}"
+    return {"resource_id": resource_id, "limit": query.limit, "offset": query.offset,
+            "filters": {n: list(v) for n, v in query.filters},
+            "q": params.get("q") or "", "sort": params.get("sort") or "",
+            "include_total": query.include_total, "records_format": query.records_format,
+            **result,
+            "_links": {"start": start,
+                       "next": f"{start}&offset={query.offset + query.limit}"}}
 
 
 def _publishers(build: Build) -> dict[str, dict[str, Any]]:
@@ -301,7 +364,7 @@ def _flag(params: Mapping[str, Any], name: str) -> bool:
 ACTIONS: dict[str, Action] = {f.__name__: f for f in (
     package_list, package_show, package_search, current_package_list_with_resources,
     resource_show, organization_list, organization_show, group_list, group_show, tag_list,
-    license_list, status_show, help_show)}
+    license_list, status_show, help_show, datastore_search)}
 
 
 def help_url(action: str) -> str:

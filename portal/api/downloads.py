@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from portal.api.dcat import absolute_datapackage
 from portal.errors import Conflict, NotFound, Unavailable
+from portal.origin import base_url
 from portal.store.current import Build, CurrentBuild, DatasetView, FileInfo, ResourceView
 
 SUFFIX_KINDS = {"excel.csv": "excel-csv", "sjis.csv": "sjis-csv", "csv": "csv", "json": "json",
@@ -36,11 +37,6 @@ downloads = Blueprint("downloads", __name__)
 
 def _store() -> CurrentBuild:
     return current_app.extensions["portal.store"]  # type: ignore[no-any-return]
-
-
-def _base_url() -> str:
-    configured = current_app.extensions["portal.settings"].base_url
-    return str(configured or request.host_url).rstrip("/")
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -146,7 +142,7 @@ def dataset_datapackage(slug_id: str) -> Response:
     info = _file(dataset, dataset.primary, "datapackage", "datapackage.json")
     with build.path(info.path).open(encoding="utf-8") as handle:
         package = json.load(handle)
-    base = _base_url()
+    base = base_url()
     body = json.dumps(absolute_datapackage(package, dataset, base), ensure_ascii=False,
                       indent=1)
     response = Response(body, mimetype="application/json")

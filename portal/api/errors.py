@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from portal import urls
 from portal.errors import PortalError
 from portal.messages import render
+from portal.origin import base_url
 from portal.store.current import NoBuild
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def _ckan_error(code: str, parameter: str | None, status: int, **params: Any) ->
         status = 409  # CKAN answers validation errors with 409 Conflict
         if parameter:
             error[parameter] = [message]
-    body = {"help": request.host_url.rstrip("/") + "/api/3/action/help_show",
+    body = {"help": base_url() + "/api/3/action/help_show",
             "success": False, "error": error}
     return _json(body, status)
 

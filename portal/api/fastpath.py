@@ -25,9 +25,10 @@ from werkzeug.wrappers import Request
 
 from portal.api.cache import cache_key, through_cache
 from portal.api.errors import answered
-from portal.api.v1 import base_url, rows_response
+from portal.api.v1 import rows_response
 from portal.catalog.ids import ID_PATTERN
 from portal.config import Settings
+from portal.origin import base_url
 from portal.security import missing_security_headers
 from portal.store.current import CurrentBuild, NoBuild
 
@@ -64,7 +65,7 @@ class RowsFastPath:
         dataset_id = match.group(1)
         response = answered(
             self.app,
-            lambda: through_cache(self.app.extensions, cache_key(build.build_id, req),
+            lambda: through_cache(self.app.extensions, cache_key(build.build_id, base, req),
                                   lambda: rows_response(build, dataset_id, req, base)),
             "GET", req.path)
         start_response(response.status, self._headers(response))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, TypeVar, cast
 from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, request
@@ -12,12 +15,16 @@ from flask import Blueprint, Response, request
 from portal import urls
 from portal.api.cache import cached
 from portal.api.dcat import catalog_datapackage, dcat_catalog
-from portal.api.v1 import base_url, current_build
+from portal.api.v1 import current_build
 from portal.build.opendata_list import opendata_list_csv
+from portal.origin import base_url
+from portal.query.feeds import MEDIA_TYPE as FEED_TYPE
+from portal.query.feeds import catalog_feed, dataset_feed
+from portal.query.search import FACETS
 from portal.store.current import Build
 
 feeds = Blueprint("feeds", __name__)
-ATOM = "http://www.w3.org/2005/Atom"
+View = TypeVar("View", bound=Callable[..., Response])
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 SITE_PAGES = ("/", "/datasets", "/kpi", "/about", "/developers")
@@ -46,40 +53,6 @@ def datapackage() -> Response:
     return _json(catalog_datapackage(current_build(), base_url()))
 
 
-def atom_feed(build: Build, base: str) -> bytes:
-    """Published datasets newest first by their modified date."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "ja"})
-    newest = sorted(build.published, key=lambda d: (d.meta["modified"], d.id), reverse=True)
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = build.portal["title"]["ja"]
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = urls.absolute(base, urls.feed())
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self",
-                                            "href": urls.absolute(base, urls.feed())})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"href": urls.absolute(base, "/")})
-    updated = newest[0].meta["modified"] if newest else build.manifest["built_at"][:10]
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{updated}T00:00:00Z"
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = build.portal["publisher"]["ja"]
-    for dataset in newest:
-        page = urls.absolute(base, urls.dataset_page(dataset.id))
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = dataset.meta["title"]["ja"]
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = page
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": page})
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{dataset.meta['modified']}T00:00:00Z"
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{dataset.meta['issued']}T00:00:00Z"
-        # What changed, in the words staff wrote for the entry (or "data updated"): the
-        # same text as the dataset page's 変更履歴.
-        latest = (dataset.meta.get("history") or [None])[0]
-        if latest is not None:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = \
-                f"{latest['date']}: {latest['summary']['ja']}"
-        ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "text"}).text = \
-            dataset.meta["description"]["ja"]
-        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": dataset.meta["category"]})
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-
-
 def sitemap_xml(build: Build, base: str) -> bytes:
     """Every page in both languages, each naming its twins (xhtml:link hreflang)."""
     ET.register_namespace("", SITEMAP)
@@ -101,10 +74,48 @@ def sitemap_xml(build: Build, base: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def conditional(view: View) -> View:
+    """Answer a feed reader's conditional GET without building the feed: a feed changes only
+    with the build, so its ETag is the build, base URL and full path, and its Last-Modified
+    the build's time. Readers poll every few minutes; a 304 costs nothing."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
+        build = current_build()
+        tag = hashlib.sha256(f"{build.build_id} {base_url()} {request.full_path}".encode()
+                             ).hexdigest()[:32]
+        built = datetime.fromisoformat(build.manifest["built_at"]) \
+            if "built_at" in build.manifest else None
+        if request.if_none_match.contains(tag) or (
+                not request.if_none_match and built is not None
+                and request.if_modified_since is not None
+                and built.replace(microsecond=0) <= request.if_modified_since):
+            response = Response(status=304)
+        else:
+            response = view(*args, **kwargs)
+        response.set_etag(tag)
+        if built is not None:
+            response.last_modified = built
+        return response
+
+    return cast(View, wrapper)
+
+
 @feeds.get("/feed.atom")
+@conditional
 @cached
 def feed() -> Response:
-    return _text(atom_feed(current_build(), base_url()), "application/atom+xml")
+    """The whole catalog, or the datasets a search page's facets choose (?category=…)."""
+    filters = {name: request.args[name] for name in FACETS if request.args.get(name)}
+    return _text(catalog_feed(current_build(), base_url(), filters), FEED_TYPE)
+
+
+@feeds.get("/datasets/<dataset_id>/feed.atom")
+@conditional
+@cached
+def dataset_feed_view(dataset_id: str) -> Response:
+    """One dataset's history, for people who use it."""
+    return _text(dataset_feed(current_build(), base_url(), dataset_id), FEED_TYPE)
 
 
 @feeds.get("/sitemap.xml")

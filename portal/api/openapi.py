@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from portal.api.routes import ROUTES, Param, Route
-from portal.api.v1 import base_url
+from portal.origin import base_url
 
 openapi = Blueprint("openapi", __name__)
 

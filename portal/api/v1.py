@@ -11,8 +11,8 @@ from werkzeug.wrappers import Request
 from portal.api.cache import cached
 from portal.api.routes import ROUTES, read_args
 from portal.api.shapes import SHAPES, with_api_headers
-from portal.config import Settings
 from portal.errors import NotFound
+from portal.origin import base_url
 from portal.query.bbox import parse_bbox, spatial_query
 from portal.query.detail import dataset_detail
 from portal.query.kpi import kpi_summary
@@ -31,11 +31,6 @@ def current_build() -> Build:
         store: CurrentBuild = current_app.extensions["portal.store"]
         build = g.portal_build = store.get()
     return build
-
-
-def base_url(req: Request | None = None, settings: Settings | None = None) -> str:
-    configured = (settings or current_app.extensions["portal.settings"]).base_url
-    return str(configured or (req or request).host_url).rstrip("/")
 
 
 def json_response(body: object) -> Response:

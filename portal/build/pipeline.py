@@ -22,9 +22,9 @@ from portal.build.progress import ProgressEvent
 from portal.build.publish import NotABuildLink, new_build_dir, previous_build, publish
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Dataset
+from portal.catalog.paths import linked_part
 from portal.errors import UsageError
-from portal.geo.checks import source_parts
-from portal.validate.engine import validate_dataset
+from portal.validate.engine import named_files, validate_dataset
 from portal.validate.report import DatasetReport, Finding, Report
 
 log = logging.getLogger(__name__)
@@ -58,13 +58,14 @@ def content_hashes(dataset: Dataset, root: Path) -> tuple[str, str]:
     data = hashlib.sha256()
     for resource in dataset.resources:
         data.update(resource.path.encode() + b"\0")
-        originals = (resource.original,) if resource.original else ()
-        # The first part is the data file itself.
-        for index, relative in enumerate((*source_parts(resource.path, resource.format),
-                                          resource.schema, *originals)):
+        # The first part is the data file itself. A file reached through a symbolic link is
+        # not read (validation refuses it): its hash would tell about a file outside the tree.
+        for index, relative in enumerate(named_files(resource)):
             path = root / relative
             digest.update(relative.encode() + b"\0")
-            if path.is_file():
+            if linked_part(root, relative) is not None:
+                digest.update(b"<symlink>")
+            elif path.is_file():
                 with path.open("rb") as handle:
                     for chunk in iter(lambda: handle.read(1 << 20), b""):
                         digest.update(chunk)

@@ -199,9 +199,9 @@ def parse_dataset(node: Any, line: int | None,
     if not isinstance(node, Mapping):
         raise EntryError("catalog-field-invalid", "entry", line,
                          reason="データセットは項目のマッピングで書いてください / expected a mapping")
-    for name in REQUIRED_FIELDS:
-        if node.get(name) in (None, ""):
-            raise EntryError("catalog-field-missing", name, line)
+    missing = missing_fields(node)
+    if missing:
+        raise EntryError("catalog-field-missing", missing[0], line)
     dataset_id = node["id"]
     if not isinstance(dataset_id, str) or not is_valid_id(dataset_id):
         raise EntryError("catalog-field-invalid", "id", _line(node, "id"),
@@ -256,6 +256,21 @@ def parse_dataset(node: Any, line: int | None,
         changes=changes,
         line=line,
     )
+
+
+def missing_fields(node: Mapping[str, Any]) -> list[str]:
+    """The required fields ``node`` leaves out or blank, in the order the entry lists them."""
+    return [name for name in REQUIRED_FIELDS if node.get(name) in (None, "")]
+
+
+def _readable_resources(node: Any, label: str) -> tuple[Resource, ...]:
+    """The resources of an entry that did not load, when they themselves are well formed."""
+    if not isinstance(node, Mapping) or not is_valid_id(label):
+        return ()
+    try:
+        return _resources(node.get("resources"), label, _line(node))
+    except EntryError:
+        return ()
 
 
 def english_missing(dataset: Dataset, shown: str) -> list[Finding]:
@@ -365,6 +380,7 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         for key, key_line in unknown_keys(root, {**CATALOG, "datasets": None})]
     datasets: list[Dataset] = []
     broken: list[tuple[str, tuple[object, ...]]] = []
+    broken_resources: list[tuple[str, tuple[Resource, ...]]] = []
     seen: set[str] = set()
     entries = root.get("datasets") or []
     for index, node in enumerate(entries):
@@ -374,13 +390,21 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         findings += [Finding("catalog-unknown-field", file=shown, line=key_line or line,
                              params={"entry": label, "field": key})
                      for key, key_line in unknown_keys(node, DATASET)]
+        # Every blank required field at once: staff fill them in one go, not one per run.
+        missing = missing_fields(node) if isinstance(node, Mapping) else []
         try:
+            if missing:
+                raise EntryError("catalog-field-missing", missing[0], line)
             dataset = parse_dataset(node, line, {d.id: d.name for d in portal.departments})
         except EntryError as exc:
-            finding = Finding(exc.code, file=shown, line=exc.line or line,
-                              params={"entry": label, "field": exc.field, **exc.params})
-            findings.append(finding)
-            broken.append((label, (finding,)))
+            found = tuple(Finding(exc.code, file=shown, line=exc.line or line,
+                                  params={"entry": label, "field": field, **exc.params})
+                          for field in (missing or [exc.field]))
+            findings += found
+            broken.append((label, found))
+            resources = _readable_resources(node, label)
+            if resources:
+                broken_resources.append((label, resources))
             continue
         if dataset.id in seen:
             finding = Finding("catalog-duplicate-id", file=shown, line=line,
@@ -391,5 +415,6 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         seen.add(dataset.id)
         datasets.append(dataset)
         findings += english_missing(dataset, shown)
-    catalog = Catalog(portal=portal, datasets=tuple(datasets), path=shown, broken=tuple(broken))
+    catalog = Catalog(portal=portal, datasets=tuple(datasets), path=shown, broken=tuple(broken),
+                      broken_resources=tuple(broken_resources))
     return catalog, tuple(findings)

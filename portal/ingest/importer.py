@@ -38,7 +38,7 @@ from portal.ingest.files import (
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list
 from portal.ingest.model import REPORTED_AFTER_FIX
 from portal.ingest.sniff import table_format
-from portal.validate.standards import expected_file_name
+from portal.validate.standards import data_file_name
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
 # What a list row may leave blank. Fewer than `portal new`'s FIELDS_TO_FILL: an imported
@@ -163,10 +163,12 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
     if read.table is None or read.schema is None:
         return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
     folder = f"datasets/{plan.dataset_id}"
-    data_name = f"{item.name}.csv"
-    if read.standard is not None and item == plan.files[0]:
-        # A standard layout's file is named as the standard says (092053_aed_info.csv).
-        data_name = expected_file_name(read.standard, opts.local_government_code)
+    # A standard layout's file is named as the standard says, by the code of the government
+    # the data is about: the file's own, else the list row's (Yaizu's is 222127_aed.csv
+    # whichever portal imports it), the portal's only when neither says.
+    standard = read.standard if item == plan.files[0] else None
+    data_name = data_file_name(standard, read.table, item.name, item.code,
+                               opts.local_government_code)
     resource = {"name": item.name, "path": f"{folder}/{data_name}", "format": "csv",
                 "schema": f"{folder}/{item.name}.schema.json"}
     contents = {resource["path"]: csv_bytes(read.table)}

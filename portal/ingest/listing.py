@@ -37,6 +37,7 @@ class PlannedFile:
     url: str  # as written: a path relative to --files, or a URL
     name: str  # the resource name (slug) in the dataset
     problem: Finding | None = None  # a row that names no file: reported, the others go on
+    code: str = ""  # the row's 全国地方公共団体コード: names a standard file without its own
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,8 @@ def plan_list(table: Table, portal: Mapping[str, Any]) -> list[PlannedDataset]:
                 "import-value-invalid", file=table.file, row=row.number, column="URL", value="",
                 params={"reason": "ファイルの URL かパスが必要です / a file URL or path is needed"})
             name = slug(file_stem(url)) or "data"
-            files.append(PlannedFile(row.number, url, _unique(name, names), problem))
+            files.append(PlannedFile(row.number, url, _unique(name, names), problem,
+                                     row.get("全国地方公共団体コード")))
         findings = tuple(f for row in rows for f in row.findings)
         planned.append(PlannedDataset(list_id, dataset_id, tuple(r.number for r in rows),
                                       entry, tuple(files), findings, tuple(notes)))

@@ -30,7 +30,7 @@ from portal.ingest.report import rows_text
 from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
 from portal.messages import MESSAGES
-from portal.validate.standards import STANDARD_NAMES, recognise_standard, standard_fields
+from portal.validate.standards import STANDARD_NAMES, Recognised, recognise_standard
 from portal.validate.table import Table
 
 # The finding that names the problem each fix solves.
@@ -92,14 +92,13 @@ def _raw_table(sheet: Sheet, file: str, encoding: str) -> Table:
                  encoding=encoding, newline="\n")
 
 
-def _standard(file: str, header: tuple[str, ...]) -> tuple[str | None, list[Finding]]:
+def _standard(file: str, header: tuple[str, ...]) -> tuple[Recognised | None, list[Finding]]:
     found = recognise_standard(header)
     if found is None:
         return None, []
-    type_id, matched, total = found
-    return type_id, [Finding("ingest-standard-recognised", file=file, params={
-        "standard": type_id, "name": STANDARD_NAMES[type_id][0], "matched": matched,
-        "total": total})]
+    return found, [Finding("ingest-standard-recognised", file=file, params={
+        "standard": found.type_id, "name": STANDARD_NAMES[found.type_id][0],
+        "matched": found.matched, "total": found.total})]
 
 
 def _no_table(path: Path, findings: list[Finding]) -> IngestedFile:
@@ -131,19 +130,22 @@ def ingest_file(path: Path, *, fix: bool = False, name: str | None = None) -> In
         others = [s.name or "" for s in sheets[1:]]
         changes.append(FixChange(shown, "fix-sheets-dropped", "L1-01", (), others[0], "",
                                  len(others), ", ".join(others)))
-    standard, standard_findings = _standard(shown, frame.header)
-    if standard is not None:
-        frame, renamed = fix_standard_names(frame, standard_fields(standard))
+    recognised, standard_findings = _standard(shown, frame.header)
+    layout_id = recognised.layout.id if recognised is not None else None
+    if recognised is not None:
+        frame, renamed = fix_standard_names(frame, recognised.layout.names)
         changes += renamed
     findings += [f for f in map(finding_of, changes) if f is not None]
     findings += [_unsafe_finding(shown, u) for u in unsafe] + standard_findings
-    table, schema = _output(source, sheet, frame, fix, standard)
-    return IngestedFile(table, schema, tuple(findings), tuple(changes), standard, path,
+    table, schema = _output(source, sheet, frame, fix, layout_id)
+    return IngestedFile(table, schema, tuple(findings), tuple(changes),
+                        recognised.type_id if recognised is not None else None, path,
                         fixed=fix)
 
 
 def _output(source: Source, sheet: Sheet, frame: Frame, fix: bool,
             standard: str | None) -> tuple[Table, dict[str, object]]:
+    """``standard``: the recognised layout id, whose column types the schema takes."""
     encoding = "utf-8" if source.format == "xlsx" else source.encoding
     if fix:
         table = Table(file=source.file, header=frame.header,

@@ -342,3 +342,9 @@ def _json_value(value: Any, kind: str) -> Any:
     if kind == "boolean" and value is not None:
         return bool(value)
     return value
+
+
+def filter_value(value: str, kind: str, parameter: str, column: str) -> Any:
+    """A filter's text as the column's ``kind`` (a 400 naming ``parameter`` when it is not
+    one): the rows API's typing, for other ways of asking for rows (CKAN's datastore)."""
+    return _coerce(value, kind, parameter, column, "exact")

@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from portal.catalog.load import CatalogUnreadable, load_catalog
-from portal.catalog.model import Catalog, Dataset
+from portal.catalog.model import Catalog, Dataset, Resource
+from portal.catalog.paths import linked_part
 from portal.geo import GEO_FORMATS
-from portal.geo.checks import read_geo_table
+from portal.geo.checks import read_geo_table, source_parts
 from portal.validate.read import read_table
 from portal.validate.report import DatasetReport, Finding, Report
 from portal.validate.rules import RULES
@@ -38,17 +39,48 @@ def _without_redundant_type_errors(findings: list[Finding]) -> list[Finding]:
                      and (f.file, f.row, f.column_number) in required)]
 
 
+def named_files(resource: Resource) -> tuple[str, ...]:
+    """Every file a resource names: its data (with a Shapefile's sidecars), schema, original."""
+    return (*source_parts(resource.path, resource.format), resource.schema,
+            *((resource.original,) if resource.original else ()))
+
+
+def linked_files(resource: Resource, root: Path) -> list[Finding]:
+    """A finding for each file of ``resource`` reached through a symbolic link: such a
+    resource is not read at all (``portal.catalog.paths``)."""
+    findings = []
+    for relative in named_files(resource):
+        link = linked_part(root, relative)
+        if link is not None:
+            findings.append(Finding("file-symlink", file=relative, params={"link": link}))
+    return findings
+
+
 def validate_dataset(dataset: Dataset, root: Path, today: date,
                      local_government_code: str = "092053") -> tuple[DatasetReport,
                                                                      dict[str, Table]]:
     """Check every resource of ``dataset``; the decoded tables are returned for the build."""
     findings: list[Finding] = []
-    tables: dict[str, Table] = {}
     if dataset.standard is not None and dataset.standard not in STANDARD_NAMES:
         findings.append(Finding("standard-unknown", file="catalog.yaml", line=dataset.line,
                                 params={"entry": dataset.id, "standard": dataset.standard,
                                         "known": ", ".join(sorted(STANDARD_NAMES))}))
-    for resource in dataset.resources:
+    resource_findings, tables = check_resources(dataset.resources, dataset.standard, root,
+                                                today, local_government_code)
+    return DatasetReport(dataset.id, tuple(findings + resource_findings)), tables
+
+
+def check_resources(resources: Sequence[Resource], standard: str | None, root: Path,
+                    today: date, local_government_code: str
+                    ) -> tuple[list[Finding], dict[str, Table]]:
+    """The findings of each resource's files, and the decoded tables."""
+    findings: list[Finding] = []
+    tables: dict[str, Table] = {}
+    for resource in resources:
+        linked = linked_files(resource, root)
+        if linked:
+            findings += linked
+            continue
         schema, schema_findings = load_schema(root / resource.schema, resource.schema)
         reader = read_geo_table if resource.format in GEO_FORMATS else read_table
         table, read_findings = reader(root / resource.path, resource.path, resource.format)
@@ -60,12 +92,12 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
         resource_findings = list(check_schema(table, schema))
         for rule in RULES:
             resource_findings += rule(table, schema, today)
-        if dataset.standard in STANDARD_NAMES:
-            resource_findings += check_standard(table, dataset.standard, resource.path,
+        if standard in STANDARD_NAMES:
+            resource_findings += check_standard(table, standard, resource.path,
                                                 local_government_code)
         findings += _without_redundant_type_errors(resource_findings)
         tables[resource.name] = table
-    return DatasetReport(dataset.id, tuple(findings)), tables
+    return findings, tables
 
 
 def _selected(catalog: Catalog, ids: Sequence[str], changed_since: str | None,
@@ -121,5 +153,10 @@ def validate_catalog(catalog_path: Path, ids: Sequence[str] = (),
     for report in reports:
         extra = entry_findings.pop(report.id, [])
         merged.append(DatasetReport(report.id, tuple(extra) + report.findings))
-    merged += [DatasetReport(entry, tuple(found)) for entry, found in entry_findings.items()]
+    # An entry still being filled in: its files are checked all the same, so staff see every
+    # problem at once rather than a new list after the last field is filled.
+    files_of = dict(catalog.broken_resources)
+    merged += [DatasetReport(entry, tuple(found) + tuple(check_resources(
+        files_of.get(entry, ()), None, root, today, catalog.portal.local_government_code)[0]))
+        for entry, found in entry_findings.items()]
     return Report(datasets=tuple(merged), catalog=tuple(general + selection_findings))

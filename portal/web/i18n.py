@@ -113,6 +113,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "field-description": ("説明", "Description"),
     "api-example": ("API の使い方", "Using the API"),
     "history": ("変更履歴", "Change history"),
+    "subscribe": ("更新を購読(Atom)", "Subscribe to updates (Atom)"),
+    "feed-title-catalog": ("鹿沼市オープンデータの更新", "Kanuma City open data: updates"),
+    "feed-title-search": ("この条件のデータセットの更新", "Updates of the datasets shown"),
+    "feed-title-dataset": ("このデータセットの更新", "Updates of this dataset"),
     "english-no-description": ("英語の説明はまだありません。", "This dataset has no English description yet: its "
                                "description and data are shown in Japanese."),
     "english-some-columns": ("データは日本語です。「_英語」で終わる列に英訳があります。", "The data is in Japanese. Columns whose names end in "

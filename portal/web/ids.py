@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 URL = "url"
+SUBSCRIBE = "subscribe"
 SEARCH_Q = "search-q"
 LANGUAGE_SWITCH = "language-switch"
 PREVIEW_TABLE = "preview-table"

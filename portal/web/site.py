@@ -14,6 +14,7 @@ from flask import Flask, Response, make_response, redirect, request
 from portal import urls
 from portal.config import Settings
 from portal.errors import NotFound
+from portal.origin import base_url
 from portal.store.current import CurrentBuild, NoBuild
 from portal.web.callback_types import check_request
 from portal.web.i18n import LANGS, lang_of_request, t
@@ -42,6 +43,21 @@ def _known_path(path: str, store: CurrentBuild) -> bool:
         return False
 
 
+def _feeds(path: str, dataset_id: str | None, lang: str) -> list[tuple[str, str]]:
+    """The feeds a page offers: the catalog's, and the dataset's on its page, or the search's
+    with its facets (portal.query.feeds)."""
+    from portal.query.search import FACETS
+
+    feeds = [(t("feed-title-catalog", lang), urls.feed())]
+    if dataset_id is not None:
+        feeds.append((t("feed-title-dataset", lang), urls.dataset_feed(dataset_id)))
+    elif urls.unlocalized(path) == urls.datasets_page():
+        chosen = {name: request.args[name] for name in FACETS if request.args.get(name)}
+        if chosen:
+            feeds.append((t("feed-title-search", lang), urls.feed(chosen)))
+    return feeds
+
+
 def _page_title(path: str, dataset_id: str | None) -> str | None:
     template = urls.page("/datasets/<dataset_id>", urls.lang_of_path(path))
     for page in dash.page_registry.values():
@@ -61,7 +77,7 @@ class PortalDash(dash.Dash):
     settings: Settings
 
     def interpolate_index(self, **kwargs: str) -> str:
-        from portal.web.components.head import language_links
+        from portal.web.components.head import feed_links, language_links
 
         lang = lang_of_request()
         path = request.path
@@ -79,8 +95,9 @@ class PortalDash(dash.Dash):
             # (a tracking tag, say) is not part of the page's address.
             query = (request.query_string.decode("utf-8", "replace")
                      if urls.unlocalized(path) == urls.datasets_page() else "")
-            kwargs["metas"] = kwargs.get("metas", "") + language_links(
-                self.settings.base_url or request.host_url.rstrip("/"), path, query)
+            base = base_url(request, self.settings)
+            kwargs["metas"] = kwargs.get("metas", "") + language_links(base, path, query) + \
+                feed_links(base, _feeds(path, dataset_id, lang))
             if dataset_id is not None:
                 self._dataset_head(dataset_id, lang, kwargs)
         kwargs["title"] = escape(kwargs["title"], quote=False)
@@ -91,7 +108,7 @@ class PortalDash(dash.Dash):
         from portal.query.detail import dataset_detail
         from portal.web.components.head import jsonld_tag, noscript_summary
 
-        base = self.settings.base_url or request.host_url.rstrip("/")
+        base = base_url(request, self.settings)
         try:
             detail = dataset_detail(self.store.get(), dataset_id, base)
         except (NotFound, NoBuild):

@@ -20,6 +20,8 @@ from portal.app import create_app
 from portal.config import load_settings
 
 REDIS_SERVER = "/usr/bin/redis-server"
+# A shared cache is used only under a configured base URL (portal/api/cache.py).
+BASE = "https://opendata.example.jp"
 
 
 def _free_port() -> int:
@@ -54,7 +56,8 @@ def test_redis_serves_cached_answers_and_its_loss_is_not_an_error(
         built: Path, tmp_path: Path,
         redis_server: tuple[subprocess.Popen[bytes], str]) -> None:
     process, url = redis_server
-    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url))
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url,
+                                   base_url=BASE))
     client = app.test_client()
     answers = [client.get("/api/v1/datasets?q=人口") for _ in range(3)]
     other = client.get("/api/v1/datasets?q=施設")
@@ -65,7 +68,7 @@ def test_redis_serves_cached_answers_and_its_loss_is_not_an_error(
     assert answers[2].get_json() == first.get_json()
     build_id = client.get("/healthz").get_json()["build_id"]
     keys = sorted(k.decode() for k in redis.Redis.from_url(url).keys("portal:*"))
-    assert keys == [f"portal:{build_id}:GET:/api/v1/datasets?q=人口"]
+    assert keys == [f"portal:{build_id}:{BASE}:GET:/api/v1/datasets?q=人口"]
 
     process.kill()
     process.wait(timeout=10)
@@ -93,7 +96,8 @@ def test_a_hung_redis_costs_one_timeout_then_is_left_alone(
         built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         redis_server: tuple[subprocess.Popen[bytes], str]) -> None:
     process, url = redis_server
-    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url))
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url,
+                                   base_url=BASE))
     client = app.test_client()
     assert client.get("/api/v1/stats").headers["X-Cache"] == "miss"
     process.send_signal(signal.SIGSTOP)  # accepts connections, never answers
@@ -125,7 +129,8 @@ def test_a_flapping_redis_never_fails_a_request(
     process, url = redis_server
     port = url.rsplit(":", 1)[1].split("/")[0]
     monkeypatch.setattr(cache_module, "RETRY_AFTER", 0.05)
-    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url))
+    app = create_app(load_settings({}, build_dir=built, cache_dir=tmp_path, redis_url=url,
+                                   base_url=BASE))
     statuses: list[int] = []
     stop = threading.Event()
 

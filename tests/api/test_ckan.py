@@ -110,3 +110,39 @@ def test_lists_and_shows(remote: ckanapi.RemoteCKAN) -> None:
     assert (resource["format"], resource["package_id"]) == ("JSON", "generated-facilities")
     listed = remote.action.current_package_list_with_resources()
     assert [p["name"] for p in listed] == ["generated-population", "generated-facilities"]
+
+
+@pytest.mark.parametrize(("fq", "expected"), [
+    # ckanext-harvest's incremental gather: everything modified since the last job
+    ("metadata_modified:[2025-09-30T23:59:59.999999Z TO *]", ["generated-population"]),
+    ("organization:citizens-division OR organization:general-affairs-division",
+     ["generated-facilities", "generated-population"]),
+    ("-organization:citizens-division", ["generated-facilities"]),
+    ("+dataset_type:dataset tags:テスト -tags:人口", ["generated-facilities"]),
+])
+def test_package_search_takes_the_solr_subset_harvesters_send(
+        remote: ckanapi.RemoteCKAN, fq: str, expected: list[str]) -> None:
+    result = remote.action.package_search(fq=fq, sort="id asc", rows=100, start=0)
+    assert [p["name"] for p in result["results"]] == expected
+    assert result["count"] == len(expected)
+
+
+def test_package_search_q_with_fields_and_free_text(remote: ckanapi.RemoteCKAN) -> None:
+    result = remote.action.package_search(q="テスト AND organization:citizens-division")
+    assert [p["name"] for p in result["results"]] == ["generated-population"]
+
+
+def test_a_query_outside_the_subset_is_a_validation_error_naming_fq(
+        remote: ckanapi.RemoteCKAN) -> None:
+    with pytest.raises(ckanapi.ValidationError) as raised:
+        remote.action.package_search(fq="metadata_modified:[yesterday TO *]")
+    assert raised.value.error_dict["fq"] == [
+        "Parameter fq: \"metadata_modified:[yesterday TO *]\" is not valid ('yesterday' is "
+        "not an ISO 8601 date (e.g. 2026-11-30T23:59:59Z))."]
+
+
+def test_facet_limit_keeps_the_most_frequent_values(remote: ckanapi.RemoteCKAN) -> None:
+    result = remote.action.package_search(**{"facet.field": '["tags"]', "facet.limit": "1"})
+    assert result["facets"] == {"tags": {"テスト": 2}}
+    assert result["search_facets"]["tags"]["items"] == [
+        {"name": "テスト", "display_name": "テスト", "count": 2}]

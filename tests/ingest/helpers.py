@@ -11,7 +11,7 @@ from portal.catalog.model import Dataset, Resource, Source, Text
 from portal.ingest import IngestedFile
 from portal.validate.engine import validate_dataset
 from portal.validate.report import Finding
-from portal.validate.standards import expected_file_name
+from portal.validate.standards import data_file_name
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 TODAY = date(2026, 11, 25)
@@ -23,7 +23,7 @@ def validate_ingested(result: IngestedFile, root: Path) -> list[Finding]:
     assert result.table is not None and result.schema is not None
     folder = root / "datasets" / "sample"
     folder.mkdir(parents=True, exist_ok=True)
-    name = expected_file_name(result.standard, "092053") if result.standard else "sample.csv"
+    name = data_file_name(result.standard, result.table, "sample", "092053")
     with (folder / name).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(result.table.header)

@@ -11,7 +11,7 @@ import pytest
 
 from portal.catalog.model import Dataset, Resource, Source, Text
 from portal.validate.engine import validate_dataset
-from portal.validate.standards import expected_file_name, standard_fields
+from portal.validate.standards import standard_fields, standard_file_name
 from portal.validate.standards.codes import check_digit, code_problem
 
 TODAY = date(2026, 11, 25)
@@ -43,6 +43,8 @@ def test_code_problem_reasons() -> None:
 
 
 def test_standard_01_with_wrong_order_file_name_and_code(tmp_path: Path) -> None:
+    """Columns out of order and a non-standard file name are one warning each; the bad
+    codes are errors."""
     fields = list(standard_fields("01"))
     assert fields[2:4] == ["地方公共団体名", "名称"]
     fields[2], fields[3] = fields[3], fields[2]
@@ -76,17 +78,20 @@ def test_standard_01_with_wrong_order_file_name_and_code(tmp_path: Path) -> None
             for f in report.findings] == [
         ("standard-file-name", shown, None, None, None, None, None),
         ("standard-columns", shown, 1, 1, "地方公共団体名", 3, "名称"),
-        ("standard-columns", shown, 1, 1, "名称", 4, "地方公共団体名"),
         ("local-government-code", shown, 3, 3, "全国地方公共団体コード", 1, "092054"),
         ("local-government-code", shown, 4, 4, "全国地方公共団体コード", 1, "9205"),
     ]
     assert report.findings[0].params == {"expected": "092053_public_facility.csv"}
-    assert report.findings[1].params == {"standard": "01"}
-    assert report.findings[3].params == {
+    assert report.findings[1].params == {"standard": "01", "layout": "01"}
+    assert [f.is_error for f in report.findings] == [False, False, True, True]
+    assert report.findings[2].params == {
         "reason": "検査数字は 3 です / the check digit should be 3"}
     assert not report.valid
 
 
 def test_expected_file_names() -> None:
-    assert expected_file_name("01", "092053") == "092053_public_facility.csv"
-    assert expected_file_name("06", "092053") == "092053_opendata_list.csv"
+    assert standard_file_name("01", "092053") == "092053_public_facility.csv"
+    assert standard_file_name("06", "092053") == "092053_opendata_list.csv"
+    assert standard_file_name("12", "222127") == "222127_public_wireless_lan.csv"
+    # No stem was found for 02 文化財一覧: no file name is asked for.
+    assert standard_file_name("02", "092053") is None

@@ -273,3 +273,18 @@ def test_every_app_of_a_process_keeps_the_language_switch(
             dependencies = client.get("/_dash-dependencies").get_json()
         outputs.append([d["output"] for d in dependencies if "language-switch" in d["output"]])
     assert outputs == [["language-switch.href"], ["language-switch.href"]]
+
+
+@pytest.mark.parametrize(("path", "feeds"), [
+    ("/", ["http://localhost/feed.atom"]),
+    ("/datasets/generated-population", [
+        "http://localhost/feed.atom",
+        "http://localhost/datasets/generated-population/feed.atom"]),
+    ("/datasets?category=population&q=x", [
+        "http://localhost/feed.atom", "http://localhost/feed.atom?category=population"]),
+])
+def test_each_page_names_its_feeds_in_the_html_head(client: FlaskClient, path: str,
+                                                    feeds: list[str]) -> None:
+    head = client.get(path).get_data(as_text=True).split("</head>")[0]
+    assert re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                      r'href="([^"]+)">', head) == feeds

@@ -1,18 +1,45 @@
-"""自治体標準オープンデータセット: bundled column lists, file naming and code checks."""
+"""自治体標準オープンデータセット: bundled layouts (``layouts``), recognising one from a header
+(``recognise``), the file name (``naming``) and the checks of a file that claims a standard."""
 
 from __future__ import annotations
 
-import json
+import unicodedata
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 from pathlib import PurePosixPath
-from typing import Any
 
 from portal.validate.report import Finding
 from portal.validate.standards.codes import code_problem
+from portal.validate.standards.layouts import (
+    RENAMED,
+    TYPES,
+    Layout,
+    best_layout,
+    comparable,
+    layout,
+    layouts,
+    layouts_of,
+    standard_fields,
+    standard_schema,
+)
+from portal.validate.standards.naming import (
+    CODE_COLUMN,
+    CODE_COLUMNS,
+    code_column,
+    data_code,
+    standard_file_name,
+)
+from portal.validate.standards.recognise import Recognised, recognise_standard
 from portal.validate.table import Table
 from portal.validate.tableschema import LOOKALIKES
+
+__all__ = ["CODE_COLUMN", "CODE_COLUMNS", "STANDARD_NAMES", "TYPES", "Layout", "Recognised",
+           "best_layout", "check_standard", "code_column", "data_file_name", "layout", "layouts",
+           "layouts_of", "lookalike_chars", "recognise_standard", "standard_fields", "standard_file_name",
+           "standard_schema", "table_code", "table_file_name"]
+
+# type id: (ja name, en name, file name stem or None)
+STANDARD_NAMES: dict[str, tuple[str, str, str | None]] = {
+    type_id: (kind.ja, kind.en, kind.stem) for type_id, kind in TYPES.items()}
 
 
 def lookalike_chars(label: str, name: str) -> str | None:
@@ -24,89 +51,98 @@ def lookalike_chars(label: str, name: str) -> str | None:
                      if a != b)
 
 
-def recognise_standard(header: tuple[str, ...]) -> tuple[str, int, int] | None:
-    """(type id, columns matched, columns of the layout) of the bundled layout the header
-    matches best, counting look-alike spellings as matches; None below RECOGNISED_SHARE."""
-    labels = {label.strip().translate(LOOKALIKES) for label in header}
-    best: tuple[str, int, int] | None = None
-    for type_id in STANDARD_NAMES:
-        fields = standard_fields(type_id)
-        matched = sum(1 for name in fields if name.translate(LOOKALIKES) in labels)
-        if matched / len(fields) >= RECOGNISED_SHARE and (
-                best is None or matched / len(fields) > best[1] / best[2]):
-            best = (type_id, matched, len(fields))
-    return best
-
-CODE_COLUMN = "全国地方公共団体コード"
-# The first versions of some definitions name the code column differently.
-CODE_COLUMNS = (CODE_COLUMN, "都道府県コード又は市区町村コード")
-STANDARD_NAMES: dict[str, tuple[str, str, str]] = {
-    # type id: (ja name, en name, official file name stem)
-    "01": ("公共施設一覧", "Public facilities", "public_facility"),
-    "06": ("オープンデータ一覧", "Open data list", "opendata_list"),
-    "03": ("指定緊急避難場所一覧", "Designated emergency evacuation sites", "evacuation_space"),
-    # Not a standard type of its own (none was found): 03's leading columns and the fields of
-    # GSI's 指定避難所 data, so shelters publish in the same shape as 03. Unconfirmed.
-    "03-shelter": ("指定避難所一覧", "Designated evacuation shelters", "evacuation_shelter"),
-    "07": ("AED設置箇所一覧", "AED locations", "aed"),
-    "10": ("観光施設一覧", "Tourist facilities", "tourism"),
-    "13": ("公衆トイレ一覧", "Public toilets", "public_toilet"),
-}
-# A header is recognised as a standard layout when it has this share of its columns.
-RECOGNISED_SHARE = 0.6
+def table_code(table: Table) -> str | None:
+    """The local government code the table's own code column agrees on, if any."""
+    column = code_column(table.header)
+    if column is None:
+        return None
+    return data_code(table.cells[table.header.index(column)])
 
 
-@cache
-def standard_schema(type_id: str) -> dict[str, Any]:
-    text = resources.files("portal.validate.standards").joinpath(
-        f"schemas/{type_id}.json").read_text(encoding="utf-8")
-    return dict(json.loads(text))
+def table_file_name(type_id: str, table: Table, *fallback_codes: str) -> str | None:
+    """The file name of a standard file: named by the code written in the data, else by the
+    first valid fallback (a 06 list row's code, then the portal's). None when the type has
+    no confirmed file name stem or no code is known."""
+    code = table_code(table) or next(
+        (c.strip() for c in fallback_codes if c.strip() and code_problem(c.strip()) is None),
+        None)
+    return None if code is None else standard_file_name(type_id, code)
 
 
-def standard_fields(type_id: str) -> tuple[str, ...]:
-    return tuple(f["name"] for f in standard_schema(type_id)["fields"])
+def data_file_name(type_id: str | None, table: Table, default_stem: str,
+                   *fallback_codes: str) -> str:
+    """The name `portal new` and `portal import` give a dataset's data CSV: a standard file
+    named as the standard says (``table_file_name``), anything else ``<default_stem>.csv``."""
+    standard = table_file_name(type_id, table, *fallback_codes) if type_id else None
+    return standard or f"{default_stem}.csv"
 
 
-def expected_file_name(type_id: str, local_government_code: str) -> str:
-    return f"{local_government_code}_{STANDARD_NAMES[type_id][2]}.csv"
+def _same(label: str, name: str) -> bool:
+    """The same column name, up to width (（ and ( are one character under NFKC)."""
+    return unicodedata.normalize("NFKC", label).strip() == unicodedata.normalize("NFKC", name)
+
+
+def _column_findings(table: Table, item: Layout) -> Iterator[Finding]:
+    shown = {"standard": item.type_id, "layout": item.id}
+    header = list(table.header)
+    found: dict[str, int] = {}  # standard name -> position in the header
+    optional_missing = []
+    for field in item.fields:
+        at = next((i for i, label in enumerate(header) if _same(label, field.name)), None)
+        if at is None:
+            alike = next((i for i, label in enumerate(header)
+                          if comparable(label) == comparable(field.name)), None)
+            renamed = next((i for i, label in enumerate(header) for other in
+                            RENAMED.get(field.name, ()) if _same(label, other)), None)
+            if alike is not None:
+                found[field.name] = alike
+                yield Finding("header-lookalike", file=table.file, row=1, line=1,
+                              column=field.name, column_number=alike + 1, value=header[alike],
+                              params={"chars": lookalike_chars(header[alike], field.name)
+                                      or header[alike]})
+            elif renamed is not None:
+                found[field.name] = renamed
+            elif field.required:
+                yield Finding("standard-column-missing", file=table.file, row=1, line=1,
+                              column=field.name, params=shown)
+            else:
+                optional_missing.append(field.name)
+            continue
+        found[field.name] = at
+    if optional_missing:
+        yield Finding("standard-columns-optional-missing", file=table.file, row=1, line=1,
+                      params={**shown, "count": len(optional_missing),
+                              "columns": "、".join(optional_missing)})
+    in_header = sorted(found, key=found.__getitem__)
+    in_layout = [name for name in item.names if name in found]
+    for wanted, actual in zip(in_layout, in_header, strict=True):
+        if wanted != actual:
+            yield Finding("standard-columns", file=table.file, row=1, line=1, column=wanted,
+                          column_number=found[actual] + 1, value=header[found[actual]],
+                          params=shown)
+            break
 
 
 def check_standard(table: Table, type_id: str, resource_path: str,
                    local_government_code: str) -> Iterator[Finding]:
-    """Columns and their order, the file name, and every local government code cell."""
-    expected = expected_file_name(type_id, local_government_code)
-    if PurePosixPath(resource_path).name != expected:
+    """Columns (required, optional, order) against the layout of ``type_id`` the header is
+    closest to, the file name, and every local government code cell."""
+    item = best_layout(type_id, table.header)
+    expected = table_file_name(type_id, table, local_government_code)
+    if expected is not None and PurePosixPath(resource_path).name != expected:
         yield Finding("standard-file-name", file=table.file, params={"expected": expected})
-    fields = standard_fields(type_id)
-    for index, name in enumerate(fields):
-        found = table.header[index] if index < len(table.header) else ""
-        if found == name:
+    yield from _column_findings(table, item)
+    column_name = code_column(table.header)
+    if column_name is None:
+        return
+    index = table.header.index(column_name)
+    column = table.cells[index]
+    for value in column.unique():
+        problem = code_problem(value)
+        if problem is None:
             continue
-        alike = next((label for label in table.header if label != name
-                      and lookalike_chars(label, name)), None)
-        if name in table.header:
-            yield Finding("standard-columns", file=table.file, row=1, line=1, column=name,
-                          column_number=index + 1, value=found,
-                          params={"standard": type_id})
-        elif alike is not None:
-            yield Finding("header-lookalike", file=table.file, row=1, line=1, column=name,
-                          column_number=table.header.index(alike) + 1, value=alike,
-                          params={"chars": lookalike_chars(alike, name)})
-        else:
-            yield Finding("standard-column-missing", file=table.file, row=1, line=1,
-                          column=name, column_number=index + 1,
-                          params={"standard": type_id})
-    code_column = next((c for c in CODE_COLUMNS if c in table.header), None)
-    if code_column is not None:
-        index = table.header.index(code_column)
-        column = table.cells[index]
-        for value in column.unique():
-            problem = code_problem(value)
-            if problem is None:
-                continue
-            for position in column.index[column == value]:
-                row = int(position) + 2
-                yield Finding("local-government-code", file=table.file, row=row,
-                              line=table.line_of_row(row), column=code_column,
-                              column_number=index + 1, value=value,
-                              params={"reason": problem})
+        for position in column.index[column == value]:
+            row = int(position) + 2
+            yield Finding("local-government-code", file=table.file, row=row,
+                          line=table.line_of_row(row), column=column_name,
+                          column_number=index + 1, value=value, params={"reason": problem})

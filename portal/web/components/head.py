@@ -81,6 +81,14 @@ def noscript_summary(detail: dict[str, Any], lang: str) -> str:
             f"<h2>{escape(t('downloads', lang))}</h2><ul>{items}</ul></main></noscript>")
 
 
+def feed_links(base: str, feeds: list[tuple[str, str]]) -> str:
+    """``<link rel="alternate">`` to the Atom feeds of the page, (title, path) each: feed
+    readers and browsers find them from any page."""
+    return "".join(f'<link rel="alternate" type="application/atom+xml" '
+                   f'title="{escape(title)}" href="{escape(urls.absolute(base, path))}">'
+                   for title, path in feeds)
+
+
 def language_links(base: str, path: str, query: str = "") -> str:
     """The page's canonical URL and its language twins (hreflang ja, en, x-default → ja),
     absolute, keeping the query string: what crawlers need to index both languages."""

@@ -7,10 +7,12 @@ from typing import Any, Literal, TypedDict
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context
 
+from portal import urls
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
+from portal.origin import base_url
 from portal.query.detail import dataset_detail
 from portal.query.maps import map_layer
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
@@ -29,6 +31,7 @@ from portal.web.components.preview import (
     preview_grid,
     preview_slot,
 )
+from portal.web.components.snippets import pandas_snippet, r_snippet
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
 
@@ -55,11 +58,6 @@ def _description(dataset_id: str | None = None, **_: Any) -> str:
         return t("not-found-body", language)
     text = dataset.meta["description"].get(language) or dataset.meta["description"]["ja"]
     return plain_text(text)[:160]
-
-
-def _base_url() -> str:
-    configured = current_app.extensions["portal.settings"].base_url
-    return configured or request.host_url.rstrip("/")
 
 
 def _metadata(detail: dict[str, Any], language: str) -> html.Table:
@@ -253,13 +251,15 @@ def page_preview(request: GridRequest | None, state: PreviewState
 
 
 def _api_examples(detail: dict[str, Any]) -> html.Div:
-    csv_url = detail["resources"][0]["files"][0]["url"]
-    rows_url = detail["resources"][0]["rows_url"]
+    primary = detail["resources"][0]
+    csv_url = primary["files"][0]["url"]
+    json_url = next((f["url"] for f in primary["files"] if f["kind"] == "json"), None)
     return html.Div([
-        html.H3("curl", className="h6"), html.Pre(html.Code(f"curl '{rows_url}?_size=10'")),
+        html.H3("curl", className="h6"),
+        html.Pre(html.Code(f"curl '{primary['rows_url']}?_size=10'")),
         html.H3("pandas", className="h6"),
-        html.Pre(html.Code(f"import pandas as pd\ndf = pd.read_csv('{csv_url}')")),
-        html.H3("R", className="h6"), html.Pre(html.Code(f'df <- read.csv("{csv_url}")')),
+        html.Pre(html.Code(pandas_snippet(csv_url, json_url, primary["schema"]))),
+        html.H3("R", className="h6"), html.Pre(html.Code(r_snippet(csv_url, primary["schema"]))),
     ])
 
 
@@ -269,7 +269,7 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
     if build is None:
         return html.Div(html.P(t("no-build", language)))
     try:
-        detail = dataset_detail(build, dataset_id, _base_url())
+        detail = dataset_detail(build, dataset_id, base_url())
     except NotFound:
         return html.Div([html.H1(t("not-found-title", language)),
                          html.P(t("not-found-body", language))])
@@ -302,7 +302,9 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         html.Section([html.H2(t("api-example", language), className="h4"),
                       _api_examples(detail)]),
         html.Section([html.H2(t("history", language), className="h4"),
-                      _history(detail, language)]),
+                      _history(detail, language),
+                      html.A(t("subscribe", language), href=urls.dataset_feed(detail["id"]),
+                             rel="alternate", id=ids.SUBSCRIBE)]),
     ])
 
 

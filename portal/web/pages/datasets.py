@@ -11,6 +11,7 @@ from portal import urls
 from portal.catalog.licenses import LICENSES
 from portal.query.search import FACETS, SORTS, dataset_summary, search
 from portal.query.usage import usage_of
+from portal.web import ids
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import t
 from portal.web.pages._context import (
@@ -100,6 +101,9 @@ def layout(**params: str) -> html.Div:
                           if s != "downloads" or usage_of(build).downloads]]),
                 *[dataset_card(dataset_summary(d), language) for d in result.items],
                 pager,
+                html.A(t("subscribe", language),
+                       href=urls.feed({k: v[0] for k, v in filters.items()}),
+                       rel="alternate", id=ids.SUBSCRIBE),
             ], md=9),
         ]),
     ])

@@ -23,6 +23,8 @@ ENDPOINTS = [
     ("/catalog.jsonld", "DCAT カタログ (JSON-LD)", "DCAT catalog (JSON-LD)"),
     ("/catalog.csv", "オープンデータ一覧(自治体標準)", "Open-data list (municipal standard)"),
     ("/feed.atom", "更新情報 (Atom)", "Updates (Atom)"),
+    ("/datasets/<id>/feed.atom", "データセットごとの更新情報 (Atom)",
+     "Updates of one dataset (Atom)"),
     ("/healthz", "稼働状況", "health"),
 ]
 
