@@ -1,36 +1,18 @@
-"""JSON from clients (request bodies, JSON in a parameter), read strictly in one place.
-
-The standard library's reader takes ``NaN``, ``Infinity`` and ``1e400`` (a float infinity that
-later fails ``int()`` with OverflowError) and raises RecursionError on about a thousand nested
-``[``: each was a 500. orjson refuses all of these with a ValueError; nesting beyond
-``MAX_DEPTH`` is refused too, so no code that walks a client's value recurses deeply.
-"""
+"""Request bodies: Flask reads them with ``portal.client_json.read_json`` (strict JSON, bounded
+nesting), Dash's callback requests and CKAN's POSTs included."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from flask.json.provider import DefaultJSONProvider
 
-MAX_DEPTH = 64  # the site's own callback bodies nest under 10 levels
-
-
-def read_json(text: str | bytes) -> Any:
-    """The value of ``text``; ValueError when it is not strict JSON or nests too deep."""
-    value = orjson.loads(text)
-    level: list[Any] = [value]
-    for _ in range(MAX_DEPTH):
-        level = [v for item in level if isinstance(item, list | dict)
-                 for v in (item.values() if isinstance(item, dict) else item)]
-        if not level:
-            return value
-    raise ValueError(f"JSON nested deeper than {MAX_DEPTH} levels")
+from portal.client_json import read_json
 
 
 class StrictJSONProvider(DefaultJSONProvider):
     """Flask's JSON with ``read_json`` as its reader: ``request.get_json()`` of a body it
-    refuses is Flask's 400 (``None`` with ``silent=True``), Dash's callback requests included."""
+    refuses is Flask's 400 (``None`` with ``silent=True``)."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         return read_json(s)

@@ -16,10 +16,10 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, request
 
-from portal.api.bodies import read_json
 from portal.api.v1 import current_build
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
+from portal.client_json import read_json
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
 from portal.query import solr

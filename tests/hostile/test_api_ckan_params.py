@@ -8,7 +8,7 @@ import logging
 import pytest
 from flask.testing import FlaskClient
 
-from portal.api.bodies import MAX_DEPTH, read_json
+from portal.client_json import MAX_DEPTH, read_json
 
 SEARCH = "/api/3/action/package_search"
 
@@ -66,3 +66,16 @@ def test_read_json_refuses_what_the_standard_reader_would_take_or_crash_on() -> 
     nested = "[" * MAX_DEPTH + "]" * MAX_DEPTH
     assert read_json(nested) is not None
     assert read_json('{"a": [1, 2.5, "x", null, true]}') == {"a": [1, 2.5, "x", None, True]}
+
+
+@pytest.mark.parametrize(("name", "status"), [("filters", 409), ("fields", 409),
+                                             ("q", 200)])  # q: then a plain search text
+def test_a_deeply_nested_datastore_parameter_is_not_a_500(
+        client: FlaskClient, caplog: pytest.LogCaptureFixture, name: str, status: int) -> None:
+    with caplog.at_level(logging.ERROR):
+        response = client.get("/api/3/action/datastore_search",
+                              query_string={"resource_id": "generated-facilities.csv",
+                                            name: "[" * 1200})
+    assert response.status_code == status
+    assert response.get_json()["success"] is (status == 200)
+    assert caplog.records == []
