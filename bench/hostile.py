@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import quote
 
 import orjson
 from dash._utils import split_callback_id
@@ -254,9 +255,34 @@ def send_rows(client: FlaskClient, case: tuple[Table, list[tuple[str, str]], boo
 # --- CKAN parameters --------------------------------------------------------------------------
 
 
-def ckan_cases(ids: list[str]) -> st.SearchStrategy[tuple[str, str, Any]]:
-    """(method, action, parameters): package_search's q/fq/rows/start/sort/facet.field and
-    package_show's id, as query strings (GET) or JSON bodies of any value types (POST)."""
+def datastore_cases(tables: list[Table]) -> st.SearchStrategy[tuple[str, str, Any]]:
+    """datastore_search over the build's tables: filters, q, fields, sort as JSON text or
+    any JSON, limit, offset, include_total, records_format."""
+    def params(table: Table) -> st.SearchStrategy[dict[str, Any]]:
+        name = f"{table.dataset}{'/' + table.resource if table.resource else ''}.csv"
+        columns = st.sampled_from(table.columns)
+        filters = st.dictionaries(columns, st.one_of(JSON_LEAVES, st.lists(JSON_LEAVES,
+                                                                         max_size=3)),
+                                  max_size=3)
+        json_text = st.one_of(filters, JSON).map(lambda v: orjson.dumps(v).decode())
+        return st.fixed_dictionaries({"resource_id": st.one_of(st.just(name), TEXT)}, optional={
+            "filters": st.one_of(json_text, filters, TEXT), "q": st.one_of(TEXT, json_text),
+            "fields": st.one_of(st.lists(columns, max_size=3).map(",".join), json_text, TEXT),
+            "sort": st.one_of(columns.map(lambda c: f"{c} desc"), TEXT),
+            "limit": st.one_of(st.integers(-5, 2000).map(str), TEXT),
+            "offset": st.one_of(st.integers(-5, 10**6).map(str), TEXT),
+            "include_total": TEXT, "records_format": st.one_of(
+                st.sampled_from(["objects", "lists", "csv"]), TEXT)})
+
+    return st.tuples(st.sampled_from(["GET", "POST"]), st.just("datastore_search"),
+                     st.sampled_from(tables).flatmap(params))
+
+
+def ckan_cases(ids: list[str], tables: list[Table] | None = None
+               ) -> st.SearchStrategy[tuple[str, str, Any]]:
+    """(method, action, parameters): package_search's q/fq/rows/start/sort/facet.field,
+    package_show's id and (given ``tables``) datastore_search's parameters, as query strings
+    (GET) or JSON bodies of any value types (POST)."""
     number = st.one_of(st.integers(-5, 2000).map(str), TEXT)
     fq = st.one_of(st.tuples(st.sampled_from([*FACET_FIELDS, "name", "id", "x"]), TEXT).map(
         lambda t: f'{t[0]}:"{t[1]}"' if " " in t[1] else f"{t[0]}:{t[1]}"), TEXT)
@@ -278,6 +304,7 @@ def ckan_cases(ids: list[str]) -> st.SearchStrategy[tuple[str, str, Any]]:
                       st.one_of(st.sampled_from(sorted(ACTIONS)), TEXT),
                       st.dictionaries(TEXT, TEXT, max_size=3))
     return st.one_of(
+        *([datastore_cases(tables)] if tables else []),
         st.tuples(st.just("GET"), st.just("package_search"), search_get),
         st.tuples(st.just("POST"), st.just("package_search"), st.one_of(search_post, JSON)),
         st.tuples(st.sampled_from(["GET", "POST"]), st.just("package_show"), show),
@@ -286,9 +313,11 @@ def ckan_cases(ids: list[str]) -> st.SearchStrategy[tuple[str, str, Any]]:
 
 def send_ckan(client: FlaskClient, case: tuple[str, str, Any]) -> tuple[int, str]:
     method, action, params = case
-    url = f"/api/3/action/{action}"
+    url = f"/api/3/action/{quote(action, safe='')}"
     if method == "GET":
-        response = client.get(url, query_string=params)
+        response = client.get(url, query_string={k: v if isinstance(v, str) else
+                                                 orjson.dumps(v).decode()
+                                                 for k, v in params.items()})
     else:
         response = client.post(url, data=orjson.dumps(params), content_type="application/json")
     return response.status_code, f"{method} {url} {params!r}"
@@ -329,5 +358,5 @@ def targets(app: Flask) -> dict[str, tuple[st.SearchStrategy[Any], Sender]]:
         "dash": (callback_cases(app.extensions["portal.dash"], words),
                  lambda body: [send_callback(client, body, referer)]),
         "rows": (rows_cases(tables), lambda case: send_rows(client, case)),
-        "ckan": (ckan_cases(ids), lambda case: [send_ckan(client, case)]),
+        "ckan": (ckan_cases(ids, tables), lambda case: [send_ckan(client, case)]),
     }

@@ -40,10 +40,11 @@ def test_generated_rows_queries_are_never_5xx_nor_logged_errors(
 def test_generated_ckan_parameters_are_never_5xx_nor_logged_errors(
         app: Flask, caplog: pytest.LogCaptureFixture) -> None:
     client = app.test_client()
-    ids = sorted({t.dataset for t in tables_of(app)})
+    tables = tables_of(app)
+    ids = sorted({t.dataset for t in tables})
     statuses: set[int] = set()
 
-    @given(case=ckan_cases(ids))
+    @given(case=ckan_cases(ids, tables))
     @settings(settings.get_profile("hostile"))
     def case(case: Any) -> None:
         caplog.clear()
