@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from portal.catalog.ids import is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
@@ -27,9 +28,11 @@ from portal.catalog.write import (
 )
 from portal.errors import Conflict, NotFound, UsageError
 from portal.geo.new import copy_parts, geo_format, ingest_geo
-from portal.ingest import IngestedFile, ingest_file, render_fix_report
+from portal.ingest import FixChange, IngestedFile, render_fix_report
 from portal.ingest.files import csv_bytes, json_bytes
+from portal.ingest.listing import slug
 from portal.ingest.model import REPORTED_AFTER_FIX
+from portal.ingest.pipeline import ingest_sheets
 from portal.messages import render
 from portal.validate.engine import validate_catalog, validate_dataset
 from portal.validate.render import render_text
@@ -68,7 +71,9 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     if existing is None and update:
         raise NotFound("new-id-unknown", parameter="--id", entry=dataset_id)
     geo = geo_format(source)  # a Shapefile or GeoJSON is kept as it is: portal/geo/new.py
-    ingested = ingest_geo(source) if geo else ingest_file(source, fix=fix)
+    # With --fix a workbook's further data sheets are resources of their own (new datasets).
+    sheets = (ingest_geo(source),) if geo else ingest_sheets(source, fix=fix)
+    ingested = sheets[0]
     table, schema = ingested.table, ingested.schema
     if table is None or schema is None:
         return NewResult(dataset_id, (), Report(), findings=ingested.findings,
@@ -107,10 +112,16 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
             entry["resources"][0]["original"] = original
         if ingested.standard is not None:
             entry["standard"] = ingested.standard
-        put_entry(document, entry)
         written += [data_file, schema_file]
+        for position, sheet in enumerate(sheets[1:], start=2):
+            resource, files = _sheet_resource(root, dataset_id, sheet, position, original)
+            if resource is not None:
+                entry["resources"].append(resource)
+                written += files
+        put_entry(document, entry)
     if original is not None:
-        written += [original, _write_fix_report(folder, dataset_id, ingested, lang)]
+        fixes = [change for sheet in sheets for change in sheet.fixes]
+        written += [original, _write_fix_report(folder, dataset_id, fixes, lang)]
     dump_document(document, catalog_path)
     written.append(catalog_path.name)
     report = validate_catalog(catalog_path, ids=[dataset_id], today=today)
@@ -133,9 +144,27 @@ def _keep_original(source: Path, dataset_id: str, root: Path, data_name: str) ->
     return relative
 
 
-def _write_fix_report(folder: Path, dataset_id: str, ingested: IngestedFile, lang: str) -> str:
+def _sheet_resource(root: Path, dataset_id: str, sheet: IngestedFile, position: int,
+                    original: str | None) -> tuple[dict[str, Any] | None, list[str]]:
+    """A workbook's further sheet as a resource: ``<id>-<sheet slug>`` (or ``<id>-<n>`` when
+    the sheet's name has no ASCII), titled as the sheet, sharing the workbook as original."""
+    if sheet.table is None or sheet.schema is None:
+        return None, []
+    name = f"{dataset_id}-{slug(sheet.sheet or '') or position}"
+    data_file = f"datasets/{dataset_id}/{name}.csv"
+    schema_file = f"datasets/{dataset_id}/{name}.schema.json"
+    (root / data_file).write_bytes(csv_bytes(sheet.table))
+    (root / schema_file).write_bytes(json_bytes(sheet.schema))
+    resource: dict[str, Any] = {"name": name, "path": data_file, "format": "csv",
+                                "schema": schema_file, "title": {"ja": sheet.sheet or name}}
+    if original is not None:
+        resource["original"] = original
+    return resource, [data_file, schema_file]
+
+
+def _write_fix_report(folder: Path, dataset_id: str, fixes: list[FixChange], lang: str) -> str:
     path = folder / "fix-report.md"
-    path.write_text(render_fix_report(ingested.fixes, lang), encoding="utf-8")
+    path.write_text(render_fix_report(fixes, lang), encoding="utf-8")
     return f"datasets/{dataset_id}/fix-report.md"
 
 

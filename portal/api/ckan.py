@@ -87,7 +87,7 @@ def package(build: Build, dataset_id: str, base: str) -> dict[str, Any]:
         "organization": _organization(detail["publisher"]), "owner_org":
             _slug(detail["publisher"]["en"]),
         "groups": [_group(detail["category"])],
-        "tags": [{"name": tag, "display_name": tag} for tag in detail.get("tags", [])],
+        "tags": [{"name": tag, "display_name": tag} for tag in detail["keywords"]],
         "resources": resources, "num_resources": len(resources),
         "num_tags": len(detail.get("tags", [])),
         "metadata_created": f"{detail['issued']}T00:00:00",

@@ -56,7 +56,7 @@ def dcat_dataset(build: Build, dataset: DatasetView, base: str) -> dict[str, Any
         "dct:identifier": detail["id"],
         "dct:title": _texts(detail["title"]), "dct:description": _texts(detail["description"]),
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": _texts(detail["publisher"])},
-        "dcat:keyword": [{"@value": t, "@language": "ja"} for t in detail.get("tags", [])],
+        "dcat:keyword": [{"@value": t, "@language": "ja"} for t in detail["keywords"]],
         "dcat:theme": detail["category"],
         "dct:issued": _date(detail["issued"]), "dct:modified": _date(detail["modified"]),
         "dct:license": _license(detail["license"]),

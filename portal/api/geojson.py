@@ -10,12 +10,15 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from portal.geo.points import is_unknown_position
+
 MEDIA_TYPE = "application/geo+json"
 
 
 def _point(row: Mapping[str, Any], geo: Mapping[str, Any]) -> dict[str, Any] | None:
     lon, lat = row.get(str(geo["longitude"])), row.get(str(geo["latitude"]))
-    if not isinstance(lon, int | float) or not isinstance(lat, int | float):
+    if not isinstance(lon, int | float) or not isinstance(lat, int | float) or \
+            is_unknown_position(lat, lon):  # 0, 0 is written for "unknown"
         return None
     return {"type": "Point", "coordinates": [lon, lat]}
 

@@ -23,6 +23,7 @@ from portal.build.sqlite import write_sqlite
 from portal.catalog.model import Dataset
 from portal.geo import GEO_FORMATS
 from portal.validate.encoding import decode
+from portal.validate.standards import standard_title
 from portal.validate.table import Table
 from portal.validate.tableschema import load_schema
 
@@ -38,6 +39,7 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     meta.pop("resources")
     meta.pop("line")
     meta["tags"] = list(dataset.tags)
+    meta["standard_name"] = standard_title(dataset.standard)
     for key in ("issued", "modified", "withdrawn"):
         value = getattr(dataset, key)
         meta[key] = value.isoformat() if value else None

@@ -54,11 +54,12 @@ def write_features(path: Path, geometries: np.ndarray, names: Sequence[str],
 
 
 def point_geometries(lons: Sequence[Any], lats: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Points from coordinate values; rows with a blank or non-numeric one are left out.
-    Returns (points, mask of the rows kept)."""
+    """Points from coordinate values; rows with a blank or non-numeric one are left out, and
+    so are rows at 0, 0 (written for "position unknown": a marker off Africa misleads; see
+    portal/validate/rules/coordinates.py). Returns (points, mask of the rows kept)."""
     lon = np.array([v if isinstance(v, int | float) and not isinstance(v, bool) else np.nan
                     for v in lons], dtype=float)
     lat = np.array([v if isinstance(v, int | float) and not isinstance(v, bool) else np.nan
                     for v in lats], dtype=float)
-    keep = np.isfinite(lon) & np.isfinite(lat)
+    keep = np.isfinite(lon) & np.isfinite(lat) & ~((lon == 0) & (lat == 0))
     return shapely.points(lon[keep], lat[keep]), keep

@@ -33,3 +33,9 @@ def coordinate_columns(schema: Mapping[str, Any]) -> tuple[str, str] | None:
 
     lat, lon = named(LATITUDE_NAMES), named(LONGITUDE_NAMES)
     return (lat, lon) if lat and lon else None
+
+
+def is_unknown_position(latitude: float, longitude: float) -> bool:
+    """True for 0, 0: how many lists write "position unknown". Never drawn — a marker in the
+    Gulf of Guinea would mislead (portal/validate/rules/coordinates.py, coordinate-zero)."""
+    return float(latitude) == 0 and float(longitude) == 0

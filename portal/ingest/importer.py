@@ -26,7 +26,7 @@ from portal.catalog.write import (
 )
 from portal.errors import UsageError
 from portal.findings import Finding
-from portal.ingest import IngestedFile, ingest_file, render_fix_report
+from portal.ingest import IngestedFile, render_fix_report
 from portal.ingest.files import (
     FileIndex,
     csv_bytes,
@@ -35,8 +35,9 @@ from portal.ingest.files import (
     schema_beside,
     write_if_changed,
 )
-from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list
+from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list, slug
 from portal.ingest.model import REPORTED_AFTER_FIX
+from portal.ingest.pipeline import ingest_sheets
 from portal.ingest.sniff import table_format
 from portal.validate.standards import data_file_name
 
@@ -91,10 +92,11 @@ class ImportResult:
         }
 
 
-def _read(path: Path, shown: str, fix: bool) -> IngestedFile:
+def _read(path: Path, shown: str, fix: bool) -> tuple[IngestedFile, ...]:
     """The one place a listed file is read: header found, preamble and notes told apart,
-    the fixes --fix makes applied or proposed (portal/ingest/pipeline.py)."""
-    return ingest_file(path, fix=fix, name=shown)
+    the fixes --fix makes applied or proposed (portal/ingest/pipeline.py); with --fix, a
+    workbook's further data sheets after the first."""
+    return ingest_sheets(path, fix=fix, name=shown)
 
 
 def _merged(existing: Any, planned: Any) -> Any:
@@ -138,10 +140,17 @@ class _Imported:
     read: IngestedFile
 
 
+def _sheet_name(item: PlannedFile, read: IngestedFile, position: int) -> str:
+    """The resource name of a workbook's further sheet: the row's name and the sheet's slug
+    (``data-sheet2``), or its position when the name has no ASCII (「保育所 一覧」 → ``data-2``)."""
+    return f"{item.name}-{slug(read.sheet or '') or position}"
+
+
 def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
-              keep_schema: bool) -> _Imported | RowResult:
-    """Read one listed file and write its data, schema and (with --fix) the original; a
-    ``RowResult`` when the row is skipped or in error."""
+              keep_schema: bool) -> list[_Imported] | RowResult:
+    """Read one listed file and write its data, schema and (with --fix) the original — one
+    resource per data sheet of a workbook; a ``RowResult`` when the row is skipped or in
+    error."""
     def failed(action: str, finding: Finding) -> RowResult:
         return RowResult(item.row, plan.list_id, plan.dataset_id, action, (), (finding,))
 
@@ -159,22 +168,38 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
     if fmt is None:
         return failed("skipped", Finding("file-not-machine-readable", file=source.name,
                                          row=item.row, params={"kind": kind}))
-    read = _read(source, source.name, opts.fix)
-    if read.table is None or read.schema is None:
-        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
+    reads = _read(source, source.name, opts.fix)
+    if reads[0].table is None or reads[0].schema is None:
+        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
+                         reads[0].findings)
+    done = [_write_resource(plan, item, opts, keep_schema, source, reads[0], item.name)]
+    for position, read in enumerate(reads[1:], start=2):
+        if read.table is not None and read.schema is not None:
+            done.append(_write_resource(plan, item, opts, keep_schema, source, read,
+                                        _sheet_name(item, read, position)))
+    return done
+
+
+def _write_resource(plan: PlannedDataset, item: PlannedFile, opts: _Options, keep_schema: bool,
+                    source: Path, read: IngestedFile, name: str) -> _Imported:
+    assert read.table is not None and read.schema is not None
     folder = f"datasets/{plan.dataset_id}"
+    first = name == item.name
     # A standard layout's file is named as the standard says, by the code of the government
     # the data is about: the file's own, else the list row's (Yaizu's is 222127_aed.csv
     # whichever portal imports it), the portal's only when neither says.
-    standard = read.standard if item == plan.files[0] else None
-    data_name = data_file_name(standard, read.table, item.name, item.code,
+    standard = read.standard if item == plan.files[0] and first else None
+    data_name = data_file_name(standard, read.table, name, item.code,
                                opts.local_government_code)
-    resource = {"name": item.name, "path": f"{folder}/{data_name}", "format": "csv",
-                "schema": f"{folder}/{item.name}.schema.json"}
+    resource: dict[str, Any] = {"name": name, "path": f"{folder}/{data_name}", "format": "csv",
+                                "schema": f"{folder}/{name}.schema.json"}
+    if not first:  # a further sheet of a workbook, titled as the sheet
+        resource["title"] = {"ja": read.sheet or name}
     contents = {resource["path"]: csv_bytes(read.table)}
     schema_file = opts.root / resource["schema"]
     if not (keep_schema and schema_file.is_file()):
-        contents[resource["schema"]] = json_bytes(schema_beside(source) or read.schema)
+        beside = schema_beside(source) if first else None  # it describes the first sheet
+        contents[resource["schema"]] = json_bytes(beside or read.schema)
     if read.fixed:
         # The file as the department handed it over, published as the resource's original.
         resource["original"] = f"{folder}/original/{source.name}"
@@ -227,7 +252,7 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
             params={"entry": plan.dataset_id}),))
         return [RowResult(r, plan.list_id, plan.dataset_id, action, (),
                           notes if r == rows[0] else (), _todo(old)) for r in rows]
-    imported: dict[int, _Imported] = {}
+    imported: dict[int, list[_Imported]] = {}
     for item in plan.files:
         outcome = _resource(plan, item, opts, keep_schema=old is not None)
         if isinstance(outcome, RowResult):
@@ -236,9 +261,9 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
             imported[item.row] = outcome
     if not imported:
         return results
-    entry: dict[str, Any] = {**plan.entry,
-                             "resources": [done.resource for done in imported.values()]}
-    standards = {done.read.standard for done in imported.values()}
+    every = [done for sheets in imported.values() for done in sheets]
+    entry: dict[str, Any] = {**plan.entry, "resources": [done.resource for done in every]}
+    standards = {sheets[0].read.standard for sheets in imported.values()}
     if len(standards) == 1 and None not in standards:
         entry["standard"] = standards.pop()
     final = _merged(old, entry) if old is not None else entry
@@ -252,17 +277,19 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
     changed = final != old
     if changed and not opts.dry_run:
         put_entry(document, final)
-    report = _fix_report(plan, list(imported.values()), opts)
-    written = [path for done in imported.values() for path in done.written] + report
+    report = _fix_report(plan, every, opts)
+    written = [path for done in every for path in done.written] + report
     if old is not None and (changed or written) and not opts.dry_run:
         record_change(find_entry(document, plan.dataset_id), opts.today,
                       "一覧から更新", "Updated from the open data list")
     action = ("created" if old is None else "updated" if changed or written else "unchanged")
     todo = _todo(final)
-    for r, done in imported.items():
+    for r, sheets in imported.items():
         extra = plan.notes if r == rows[0] else ()
-        files = done.written + (tuple(report) if r == min(imported) else ())
-        findings = tuple(f for f in done.read.findings if f.code != "file-missing")
+        files = tuple(dict.fromkeys(p for done in sheets for p in done.written)) + (
+            tuple(report) if r == min(imported) else ())
+        findings = tuple(f for done in sheets for f in done.read.findings
+                         if f.code != "file-missing")
         results.append(RowResult(r, plan.list_id, plan.dataset_id, action, files,
                                  extra + findings, todo))
     return sorted(results, key=lambda result: result.row)

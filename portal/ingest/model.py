@@ -11,8 +11,9 @@ from portal.validate.table import Table
 
 # With --fix, the ingest findings that still need a person; `portal new` and `portal import`
 # both show only these (the rest are in the fix report).
+# (ingest-header-not-found reaches here only for a workbook's further sheet.)
 REPORTED_AFTER_FIX = ("ingest-fix-unsafe", "ingest-standard-recognised",
-                      "xlsx-several-sheets")
+                      "xlsx-several-sheets", "xlsx-example-sheet", "ingest-header-not-found")
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,4 @@ class IngestedFile:
     standard: str | None  # recognised 自治体標準オープンデータセット type id
     original: Path  # the input file
     fixed: bool = False  # True when ``fixes`` were applied to ``table``
+    sheet: str | None = None  # the workbook sheet the table is read from

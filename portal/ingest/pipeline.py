@@ -7,6 +7,7 @@ as written (re-encoded to UTF-8) and ``fixes`` says what --fix would change; wit
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -26,10 +27,20 @@ from portal.ingest.fixes import (
     reencode,
 )
 from portal.ingest.model import FixChange, IngestedFile
+from portal.ingest.repairs import apply_rule_fixers
 from portal.ingest.report import rows_text
 from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
 from portal.messages import MESSAGES
+from portal.validate.rules.sheets import (
+    CODE as SHEETS_CODE,
+)
+from portal.validate.rules.sheets import (
+    DROP_FIX_CODE,
+    SPLIT_FIX_CODE,
+    sheet_findings,
+    split_sheets,
+)
 from portal.validate.standards import STANDARD_NAMES, Recognised, recognise_standard
 from portal.validate.table import Table
 
@@ -73,15 +84,17 @@ def _unsafe_finding(file: str, problem: Unsafe) -> Finding:
                            "count": len(problem.rows)})
 
 
-def _fixed_frame(sheet: Sheet, layout: Layout, file: str) -> tuple[Frame, list[FixChange],
-                                                                    list[Unsafe]]:
+def _fixed_frame(sheet: Sheet, layout: Layout, file: str) -> tuple[
+        Frame, list[FixChange], list[Unsafe], list[Finding]]:
     changes = [c for step in STRUCTURE for c in step(sheet, layout, file)]
     frame = cut_table(sheet, layout, file)
     frame, filled = fill_same_as_above(frame, sheet, layout.same_as_above)
     frame, dropped = drop_blank_columns(frame, layout.blank_columns)
     frame, named = name_columns(frame)
     frame, cell_changes, unsafe = fix_cells(frame)
-    return frame, changes + dropped + named + filled + cell_changes, unsafe
+    frame, repaired, rule_findings = apply_rule_fixers(frame)
+    return (frame, changes + dropped + named + filled + cell_changes + repaired, unsafe,
+            rule_findings)
 
 
 def _raw_table(sheet: Sheet, file: str, encoding: str) -> Table:
@@ -107,40 +120,69 @@ def _no_table(path: Path, findings: list[Finding]) -> IngestedFile:
 
 def ingest_file(path: Path, *, fix: bool = False, name: str | None = None) -> IngestedFile:
     """Read ``path`` (CSV in UTF-8/BOM/CP932, or XLSX); ``name`` is the file as findings
-    show it (default: the file name)."""
+    show it (default: the file name). A workbook gives its first data sheet; see
+    ``ingest_sheets`` for the others."""
+    return ingest_sheets(path, fix=fix, name=name)[0]
+
+
+def ingest_sheets(path: Path, *, fix: bool = False,
+                  name: str | None = None) -> tuple[IngestedFile, ...]:
+    """Like ``ingest_file``; with ``fix`` a workbook's further data sheets follow the first,
+    each read on its own (its findings and fixes name it as ``<file> [<sheet>]``). Example and
+    template sheets are never read (portal/validate/rules/sheets.py)."""
     shown = name or path.name
     source, findings = read_source(path, shown)
     if source is None:
-        return _no_table(path, findings)
+        return (_no_table(path, findings),)
     sheets = filled_sheets(source)
     if not sheets:
-        return _no_table(path, findings + [Finding("file-empty", file=shown)])
-    if len(sheets) > 1:
-        findings.append(Finding("xlsx-several-sheets", file=shown, params={
-            "sheets": ", ".join(s.name or "" for s in sheets)}))
-    sheet = sheets[0]
+        return (_no_table(path, findings + [Finding("file-empty", file=shown)]),)
+    names = [s.name or "" for s in sheets]
+    data, examples = split_sheets(names)
+    sheet_notes = sheet_findings(shown, names)
+    if fix:  # every data sheet becomes a resource: no longer a finding, a change
+        sheet_notes = [f for f in sheet_notes if f.code != SHEETS_CODE]
+    first = _ingest_sheet(path, source, sheets[data[0]], shown, fix, findings + sheet_notes)
+    others = [sheets[i] for i in data[1:]]
+    changes = [FixChange(shown, DROP_FIX_CODE, "L1-01", (), names[examples[0]], "",
+                         len(examples), ", ".join(names[i] for i in examples))] if examples else []
+    if not fix:
+        changes += [FixChange(shown, SPLIT_FIX_CODE, "L1-01", (), s.name or "", "", 1, None)
+                    for s in others]
+        return (replace(first, fixes=first.fixes + tuple(changes)),)
+    rest = [_ingest_sheet(path, source, s, f"{shown} [{s.name}]", fix, []) for s in others]
+    changes += [FixChange(shown, SPLIT_FIX_CODE, "L1-01", (), s.name or "", s.name or "", 1,
+                          None) for s, r in zip(others, rest, strict=True) if r.table is not None]
+    # A further sheet without a table is not lost silently: its finding goes with the first.
+    lost = tuple(f for r in rest if r.table is None for f in r.findings)
+    return (replace(first, findings=first.findings + lost, fixes=first.fixes + tuple(changes)),
+            *(r for r in rest if r.table is not None))
+
+
+def _ingest_sheet(path: Path, source: Source, sheet: Sheet, shown: str, fix: bool,
+                  findings: list[Finding]) -> IngestedFile:
+    findings = list(findings)
     layout = detect_layout(sheet)
     if layout is None:
-        return _no_table(path, findings + [Finding("ingest-header-not-found", file=shown, params={
-            "reason": "どの行も2列以上の列名を持ちません / no row holds two or more column "
-                      "names before the data"})])
-    frame, changes, unsafe = _fixed_frame(sheet, layout, shown)
+        return replace(_no_table(path, findings + [Finding(
+            "ingest-header-not-found", file=shown, params={
+                "reason": "どの行も2列以上の列名を持ちません / no row holds two or more column "
+                          "names before the data"})]), sheet=sheet.name)
+    frame, changes, unsafe, rule_findings = _fixed_frame(sheet, layout, shown)
     changes += reencode(shown, source.encoding)
-    if len(sheets) > 1:
-        others = [s.name or "" for s in sheets[1:]]
-        changes.append(FixChange(shown, "fix-sheets-dropped", "L1-01", (), others[0], "",
-                                 len(others), ", ".join(others)))
     recognised, standard_findings = _standard(shown, frame.header)
     layout_id = recognised.layout.id if recognised is not None else None
     if recognised is not None:
         frame, renamed = fix_standard_names(frame, recognised.layout.names)
         changes += renamed
-    findings += [f for f in map(finding_of, changes) if f is not None]
+    findings += [f for f in map(finding_of, changes) if f is not None] + rule_findings
     findings += [_unsafe_finding(shown, u) for u in unsafe] + standard_findings
     table, schema = _output(source, sheet, frame, fix, layout_id)
+    if shown != source.file:
+        table = replace(table, file=shown)
     return IngestedFile(table, schema, tuple(findings), tuple(changes),
                         recognised.type_id if recognised is not None else None, path,
-                        fixed=fix)
+                        fixed=fix, sheet=sheet.name)
 
 
 def _output(source: Source, sheet: Sheet, frame: Frame, fix: bool,

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from portal import urls
+from portal.catalog.harvest import STANDARD_TAG
 from portal.catalog.licenses import LICENSES
 from portal.freshness import due_date
 from portal.store.current import Build
@@ -61,4 +62,8 @@ def dataset_detail(build: Build, dataset_id: str, base_url: str = "",
         "update_due": due.isoformat() if due else None,
         "overdue": due is not None and (today or date.today()) > due,
         "resources": resources,
+        # Tags for harvesters: a standard dataset also carries the tag aggregators look for
+        # and the standard's name (portal.catalog.harvest).
+        "keywords": [*meta.get("tags", []), *(
+            [STANDARD_TAG, meta["standard_name"]["ja"]] if meta.get("standard_name") else [])],
     }

@@ -17,6 +17,7 @@ from typing import Any
 from shapely import get_num_coordinates
 from shapely.geometry import mapping, shape
 
+from portal.geo.points import is_unknown_position
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.store.current import Build, ResourceView
 
@@ -40,15 +41,16 @@ def _round(value: Any) -> Any:
 
 
 def table_points(schema: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """One point per row with both 緯度 and 経度; the other non-empty cells as properties."""
+    """One point per row with both 緯度 and 経度, not both 0; the other non-empty cells as
+    properties."""
     names = [f["name"] for f in schema.get("fields", [])]
     if not set(POSITION) <= set(names):
         return None
     features = []
     for row in rows:
         latitude, longitude = row.get("緯度"), row.get("経度")
-        if latitude is None or longitude is None:
-            continue
+        if latitude is None or longitude is None or is_unknown_position(latitude, longitude):
+            continue  # 0, 0 is written for "unknown" (portal/validate/rules/coordinates.py)
         properties = {n: row[n] for n in names
                       if n not in POSITION and row.get(n) not in (None, "")}
         features.append({"type": "Feature", "properties": properties, "geometry": {

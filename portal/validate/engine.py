@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from portal.catalog.harvest import AGGREGATOR_LICENSES
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Catalog, Dataset, Resource
 from portal.catalog.paths import linked_part
@@ -65,6 +66,11 @@ def validate_dataset(dataset: Dataset, root: Path, today: date,
         findings.append(Finding("standard-unknown", file="catalog.yaml", line=dataset.line,
                                 params={"entry": dataset.id, "standard": dataset.standard,
                                         "known": ", ".join(sorted(STANDARD_NAMES))}))
+    if dataset.standard in STANDARD_NAMES and dataset.license not in AGGREGATOR_LICENSES:
+        findings.append(Finding("standard-license-not-harvested", file="catalog.yaml",
+                                line=dataset.line,
+                                params={"entry": dataset.id, "license": dataset.license,
+                                        "accepted": ", ".join(AGGREGATOR_LICENSES)}))
     resource_findings, tables = check_resources(dataset.resources, dataset.standard, root,
                                                 today, local_government_code)
     return DatasetReport(dataset.id, tuple(findings + resource_findings)), tables

@@ -11,6 +11,7 @@ import pandas as pd
 
 from portal.validate.encoding import decode
 from portal.validate.report import Finding
+from portal.validate.rules.sheets import sheet_findings, split_sheets
 from portal.validate.table import Table
 
 csv.field_size_limit(10 * 1024 * 1024)
@@ -124,11 +125,9 @@ def parse_xlsx(path: Path, shown: str) -> tuple[Table | None, list[Finding]]:
     filled = [(title, rows) for title, rows in sheets if any(any(c for c in r) for r in rows)]
     if not filled:
         return None, [Finding("file-empty", file=shown)]
-    findings = []
-    if len(filled) > 1:
-        findings.append(Finding("xlsx-several-sheets", file=shown,
-                                params={"sheets": ", ".join(t for t, _ in filled)}))
-    _, rows = filled[0]
+    findings = sheet_findings(shown, [t for t, _ in filled])
+    data, _ = split_sheets([t for t, _ in filled])
+    _, rows = filled[data[0]]  # the first data sheet; examples and templates are left out
     width = max(len(r) for r in rows)
     header = rows[0] + [""] * (width - len(rows[0]))
     table = Table(file=shown, header=tuple(header), cells=_frame(rows[1:], width),

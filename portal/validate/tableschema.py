@@ -18,6 +18,7 @@ import pandas as pd
 from frictionless import Field, FrictionlessException, Schema
 
 from portal.validate.report import Finding
+from portal.validate.rules.columns import blank_cells
 from portal.validate.table import Table
 
 # Raw text that frictionless certainly accepts for a type with default format and no
@@ -109,7 +110,7 @@ def _column_findings(table: Table, index: int, field: Field,
     constraints = descriptor.get("constraints") or {}
     fast = FAST_PATHS.get(field.type) if not (set(constraints) - {"required", "unique"}) \
         and field.format in (None, "default") else None
-    is_missing = column.isin(missing_values)
+    is_missing = blank_cells(column, missing_values)  # spaces only count as blank
     candidates = column[~is_missing]
     if fast is not None:
         candidates = candidates[~candidates.str.fullmatch(fast)]

@@ -12,6 +12,7 @@ from portal.build.pipeline import build
 from portal.catalog.load import load_catalog
 from portal.cli import main
 from portal.ingest import ingest_file
+from portal.ingest.pipeline import ingest_sheets
 from portal.scaffold import new_dataset
 from tests.ingest.helpers import REAL, TODAY
 
@@ -129,8 +130,7 @@ def test_a_header_of_years_is_still_the_header(tmp_path: Path) -> None:
     assert list(result.table.cells[1]) == ["1200", "800"]
 
 
-def test_a_workbook_with_two_sheets_imports_the_first_and_lists_the_other(
-        tmp_path: Path) -> None:
+def test_a_workbook_with_two_sheets_is_one_table_per_sheet_under_fix(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -142,11 +142,57 @@ def test_a_workbook_with_two_sheets_imports_the_first_and_lists_the_other(
     other.append(["北部", 40])
     source = tmp_path / "generated-two-sheets.xlsx"
     book.save(source)
-    result = ingest_file(source, fix=True)
-    assert [(f.code, f.rule) for f in result.findings] == [("xlsx-several-sheets", "L1-01")]
-    assert [(c.code, c.rule, c.column) for c in result.fixes] == [
-        ("fix-sheets-dropped", "L1-01", "世帯")]
-    assert result.table is not None and result.table.header == ("地区", "人口")
+    plain = ingest_file(source)
+    assert [(f.code, f.rule, f.severity) for f in plain.findings] == [
+        ("xlsx-several-sheets", "L1-01", "warning")]
+    first, second = ingest_sheets(source, fix=True)
+    assert [f.code for f in first.findings] == []  # a change now, not a finding
+    assert [(c.code, c.rule, c.before) for c in first.fixes] == [
+        ("fix-sheet-split", "L1-01", "世帯")]
+    assert first.table is not None and first.table.header == ("地区", "人口")
+    assert second.table is not None and second.table.header == ("地区", "世帯数")
+    assert second.sheet == "世帯"
+
+
+def test_a_further_sheet_without_a_table_is_reported_not_lost(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "人口"
+    book.active.append(["地区", "人口"])
+    book.active.append(["北部", 100])
+    book.create_sheet("集計").append([1, 2, 3])  # numbers only: no header row
+    source = tmp_path / "generated-numbers-sheet.xlsx"
+    book.save(source)
+    results = ingest_sheets(source, fix=True)
+    assert len(results) == 1
+    assert [(f.code, f.file) for f in results[0].findings] == [
+        ("ingest-header-not-found", f"{source.name} [集計]")]
+    assert [c.code for c in results[0].fixes] == []
+
+
+def test_portal_new_fix_writes_a_resource_per_sheet_and_drops_the_example(
+        test_catalog: Path) -> None:
+    source = REAL / "derived-takamatsu-childcare-several-sheets.xlsx"
+    result = new_dataset(source, "childcare", catalog_path=test_catalog, title="保育施設",
+                         fix=True, today=TODAY)
+    folder = "datasets/childcare"
+    assert result.written == (
+        f"{folder}/childcare.csv", f"{folder}/childcare.schema.json",
+        f"{folder}/childcare-2.csv", f"{folder}/childcare-2.schema.json",
+        f"{folder}/{source.name}", f"{folder}/fix-report.md", "catalog.yaml")
+    report = (test_catalog.parent / folder / "fix-report.md").read_text(encoding="utf-8")
+    assert "| L1-01 | 入力例・見本のシートを取り込まなかった | 記入例 |" in report
+    assert "| L1-01 | シートを別のリソースとして取り込んだ |" in report
+    assert f"## {source.name} [保育所 一覧] の機械判読対応の修正(--fix)" in report
+    _complete_entry(test_catalog, "childcare")
+    catalog, _ = load_catalog(test_catalog)
+    dataset = catalog.get("childcare")
+    assert dataset is not None
+    assert [(r.name, r.title.ja if r.title else None, r.original)
+            for r in dataset.resources] == [
+        ("childcare", None, f"{folder}/{source.name}"),
+        ("childcare-2", "保育所 一覧", f"{folder}/{source.name}")]
 
 
 def test_a_japanese_header_after_the_preamble_is_preferred_to_the_property_row(

@@ -40,6 +40,14 @@ def test_rows_without_a_position_are_left_out_and_empty_cells_are_no_attribute()
     assert table_points(SCHEMA, rows[1:]) is None
 
 
+def test_a_row_at_zero_zero_is_an_unknown_position_and_left_off_the_map() -> None:
+    rows = [{"名称": "A", "緯度": 36.56, "経度": 139.74, "備考": ""},
+            {"名称": "国分寺本堂", "緯度": 0.0, "経度": 0.0, "備考": ""}]  # as Takamatsu writes it
+    layer = table_points(SCHEMA, rows)
+    assert layer is not None
+    assert [f["properties"]["名称"] for f in layer["features"]] == ["A"]
+
+
 def test_a_few_points_are_drawn_as_they_are() -> None:
     layer = shaped(_generated_points(maps.MAX_POINTS))
     assert (layer["count"], layer["clustered"], layer["simplified"]) == (500, False, None)

@@ -97,14 +97,22 @@ def test_date_not_iso(tmp_path: Path) -> None:
     assert _rows(findings) == [("date-not-iso", 3, 3, "開設日")]
 
 
-def test_date_in_future_unless_the_field_allows_it(tmp_path: Path) -> None:
+def test_a_future_date_is_a_warning_unless_the_column_records_an_event(
+        tmp_path: Path) -> None:
     fields = [{"name": "名称", "type": "string"}, {"name": "開設日", "type": "date"},
-              {"name": "閉館予定日", "type": "date", "x-allowFuture": True}]
-    text = ("名称,開設日,閉館予定日\n"
-            "A館,2026-11-25,2030-03-31\n"
-            "B館,2026-11-26,2031-03-31\n")
+              {"name": "閉館予定日", "type": "date", "x-allowFuture": True},
+              {"name": "設置日", "type": "date"}, {"name": "次回更新日", "type": "date"},
+              {"name": "廃止日", "type": "date", "x-allowFuture": False}]
+    text = ("名称,開設日,閉館予定日,設置日,次回更新日,廃止日\n"
+            "A館,2026-11-25,2030-03-31,2026-11-25,2027-04-01,\n"
+            "B館,2026-11-26,2031-03-31,2026-12-01,2027-04-01,2026-11-30\n")
     findings = _validate(tmp_path, "date_in_future.csv", text, fields)
-    assert _rows(findings) == [("date-in-future", 3, 3, "開設日")]
+    assert [(f.code, f.severity, f.row, f.column) for f in findings] == [
+        ("date-later-than-today", "warning", 3, "開設日"),
+        ("date-in-future", "error", 3, "設置日"),
+        ("date-later-than-today", "warning", 2, "次回更新日"),
+        ("date-later-than-today", "warning", 3, "次回更新日"),
+        ("date-in-future", "error", 3, "廃止日")]
     assert findings[0].params == {"today": "2026-11-25"}
     assert findings[0].value == "2026-11-26"
 

@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 
 from portal.validate.report import Finding
-from portal.validate.rules import coordinates, dates, numbers, structure
+from portal.validate.rules import blanks, coordinates, dates, line_breaks, numbers, structure
 from portal.validate.table import Table
 
 Rule = Callable[[Table, dict[str, Any], date], Iterator[Finding]]
 
-RULES: tuple[Rule, ...] = (structure.check, numbers.check, dates.check, coordinates.check)
+RULES: tuple[Rule, ...] = (structure.check, line_breaks.check, blanks.check, numbers.check,
+                          dates.check, coordinates.check)

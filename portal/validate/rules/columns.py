@@ -1,13 +1,36 @@
-"""Shared column plumbing for the rules: which schema field sits at which table position."""
+"""Shared column plumbing for the rules: which schema field sits at which table position, and
+the record a fixer returns for the cells it changed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from portal.validate.table import Table
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What a rule's fixer changed in one column: ``positions`` are 0-based data-row
+    positions of the cells (``row_of`` gives the Table Schema row); ``before``/``after`` one
+    sample."""
+
+    column: int
+    positions: tuple[int, ...]
+    before: str
+    after: str
+
+
+def blank_cells(column: pd.Series, missing: set[str]) -> pd.Series:
+    """Mask of cells that are missing: a missing value, or — when "" is one — only spaces
+    (half- or full-width, tabs, line breaks), which a reader cannot tell from blank."""
+    mask = column.isin(missing)
+    if "" in missing:
+        mask |= column.str.isspace()
+    return mask
 
 
 def typed_columns(table: Table, schema: dict[str, Any],
@@ -18,7 +41,7 @@ def typed_columns(table: Table, schema: dict[str, Any],
         if index >= len(table.header) or field.get("type", "string") not in types:
             continue
         column = table.cells[index]
-        yield index, field, column[~column.isin(missing)]
+        yield index, field, column[~blank_cells(column, missing)]
 
 
 def row_of(position: object) -> int:

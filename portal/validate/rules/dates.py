@@ -1,4 +1,11 @@
-"""L3-04 dates in the western calendar as YYYY-MM-DD; no dates in the future unless allowed."""
+"""L3-04 dates in the western calendar as YYYY-MM-DD; dates after today.
+
+A date after today is an error only where it cannot be right: in a column that records when
+something happened (``EVENT_WORDS``, e.g. 公開日, 更新日) or one whose field says
+``"x-allowFuture": false``. Elsewhere it is a warning: expiry, planned and scheduled dates are
+in the future by nature (許可終了日 2031-08-31 in a food-business permit list). A field with
+``"x-allowFuture": true`` is never reported.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,22 @@ from portal.validate.table import Table
 WAREKI = r"\s*(?:令和|平成|昭和|大正|明治|[RHSTMrhstm]\s*\.?)\s*(?:\d{1,2}|[０-９]{1,2}|元)\s*[年./\-].*"
 OTHER_DATE = r"\d{4}\s*[/.年]\s*\d{1,2}\s*[/.月]\s*\d{1,2}\s*日?|\d{4}-\d{1,2}-\d{1,2}"
 ISO = r"\d{4}-\d{2}-\d{2}"
+# Column names that record when something happened; docs/validate.md lists them.
+EVENT_WORDS = ("公開日", "更新日", "登録日", "作成日", "調査日", "設置日", "受付日", "届出日",
+               "発生日", "測定日", "観測日", "指定日")
+# …unless the name says the date is planned or a limit (次回更新日, 登録期限日).
+PLANNED_WORDS = ("予定", "次回", "期限", "期日", "満了", "終了", "有効")
+
+
+def future_code(field: dict[str, Any]) -> str | None:
+    """The code a date after today gets in ``field``: an error where the column records an
+    event or the schema forbids it, a warning elsewhere, nothing where the schema allows it."""
+    allowed = field.get("x-allowFuture")
+    if allowed is True:
+        return None
+    name = str(field.get("name", ""))
+    event = any(w in name for w in EVENT_WORDS) and not any(w in name for w in PLANNED_WORDS)
+    return "date-in-future" if allowed is False or event else "date-later-than-today"
 
 
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
@@ -31,14 +54,15 @@ def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding
                 row = row_of(position)
                 yield Finding(code, file=table.file, row=row, line=table.line_of_row(row),
                               column=field["name"], column_number=index + 1, value=value)
-        if field.get("x-allowFuture") or custom_format:
+        future_as = future_code(field)
+        if future_as is None or custom_format:
             continue
         iso = cells[cells.str.fullmatch(ISO)]
         parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
         future = iso[parsed > pd.Timestamp(today)]
         for position, value in future.items():
             row = row_of(position)
-            yield Finding("date-in-future", file=table.file, row=row,
+            yield Finding(future_as, file=table.file, row=row,
                           line=table.line_of_row(row), column=field["name"],
                           column_number=index + 1, value=value,
                           params={"today": today.isoformat()})

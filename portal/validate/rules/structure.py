@@ -1,4 +1,4 @@
-"""L2 table structure and L3-05 line breaks: one header row, no title or notes around the table,
+"""L2 table structure: one header row, no title or notes around the table,
 no empty rows or columns, no blank meaning "same as above".
 
 Heuristics, documented in docs/validate.md because a person must be able to predict them:
@@ -36,15 +36,6 @@ def _finding(code: str, table: Table, position: object | None = None, index: int
     return Finding(code, file=table.file, row=row,
                    line=table.line_of_row(row) if row else None, column=column,
                    column_number=index + 1 if index is not None else None, value=value)
-
-
-def _line_breaks(table: Table) -> Iterator[Finding]:
-    for index in table.cells.columns:
-        column = table.cells[index]
-        hits = column[column.str.contains("[\r\n]", regex=True)]
-        name = table.header[index] or None
-        for position, value in hits.items():
-            yield _finding("cell-line-break", table, position, index, value, name)
 
 
 def _empty_columns(table: Table) -> Iterator[Finding]:
@@ -121,7 +112,6 @@ def _blank_means_same(table: Table, counts: pd.Series, first_filled: pd.Series,
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
     yield from _title_row(table)
     yield from _multi_row_header(table, schema)
-    yield from _line_breaks(table)
     yield from _empty_columns(table)
     if not len(table.cells):
         return

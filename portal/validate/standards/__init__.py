@@ -42,6 +42,14 @@ STANDARD_NAMES: dict[str, tuple[str, str, str | None]] = {
     type_id: (kind.ja, kind.en, kind.stem) for type_id, kind in TYPES.items()}
 
 
+def standard_title(type_id: str | None) -> dict[str, str] | None:
+    """The standard's name in ja and en, or None for no (or an unknown) standard."""
+    if type_id not in STANDARD_NAMES:
+        return None
+    ja, en, _ = STANDARD_NAMES[type_id]
+    return {"ja": ja, "en": en}
+
+
 def lookalike_chars(label: str, name: str) -> str | None:
     """The look-alike characters (U+2015 for ー, ～ for 〜 …) by which ``label`` differs
     from ``name``; None when they differ otherwise."""

@@ -119,13 +119,89 @@ def lookalike_header() -> None:
         data.replace("都道府県コード又は".encode(), "都道府県コ\u2015ド又は".encode(), 1))
 
 
+def trim_csv_records(source: Path, target: str, records: list[int]) -> None:
+    """The header and the given data records (1 = the first after the header), each record's
+    physical lines as published: same encoding, same line ends, quoted line breaks kept."""
+    data = source.read_bytes()
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        encoding, text = "cp932", data.decode("cp932")
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    spans: list[tuple[int, int]] = []
+    previous = 0
+    for _ in reader:
+        spans.append((previous, reader.line_num))
+        previous = reader.line_num
+    kept = [spans[0]] + [spans[r] for r in records]
+    out = "".join("".join(lines[a:b]) for a, b in kept)
+    (HERE / target).write_bytes(out.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding))
+
+
+def trim_xlsx_rows(source: Path, target: str, rows: list[int], sheet: int = 0) -> None:
+    """The given spreadsheet rows (1-based, the header row included) of one sheet, values
+    only, re-saved with openpyxl under the sheet's own title."""
+    book = load_workbook(source, data_only=True)
+    original = book.worksheets[sheet]
+    out = Workbook()
+    target_sheet = out.active
+    target_sheet.title = original.title
+    for number in rows:
+        target_sheet.append([cell.value for cell in original[number]])
+    out.save(HERE / target)
+
+
+def _copy_sheet(source: Path, sheet: int, into: Workbook, title: str) -> None:
+    original = load_workbook(source, data_only=True).worksheets[sheet]
+    target = into.create_sheet(title)
+    for row in original.iter_rows(values_only=True):
+        target.append(list(row))
+
+
+def several_sheets() -> None:
+    """Two trimmed Takamatsu lists of childcare places as two sheets of one workbook, and the
+    入力例 sheet of the 交流センター workbook as a third, renamed 記入例."""
+    book = Workbook()
+    book.remove(book.active)
+    _copy_sheet(HERE / "takamatsu-childcare-company-led.xlsx", 0, book, "企業主導型保育施設")
+    _copy_sheet(HERE / "takamatsu-nursery-schools.xlsx", 0, book, "保育所 一覧")
+    _copy_sheet(HERE / "takamatsu-exchange-center.xlsx", 1, book, "記入例")
+    book.save(HERE / "derived-takamatsu-childcare-several-sheets.xlsx")
+
+
+def trim_rules_samples(yaizu: Path, takamatsu: Path) -> None:
+    """The trimmed samples of tests/ingest/test_real_rules.py from the two repositories'
+    checkouts (SOURCES.md names the files and rows)."""
+    trim_csv_records(yaizu / "data/要配慮者利用施設/yohairyosya.csv",
+                     "yaizu-care-facilities.csv", [1, 2, 3, 4])
+    trim_csv_records(yaizu / "data/土のうステーション/222127_dono_station.csv",
+                     "yaizu-sandbag-stations.csv", [1, 2, 3])
+    data = takamatsu / "data"
+    trim_xlsx_rows(data / "licensed_food_business_facility_list" /
+                   "食品営業許可施設一覧（2026.7.31時点）.xlsx",
+                   "takamatsu-food-business-permits.xlsx", [1, 2, 3, 24, 53])
+    trim_xlsx_rows(data / "new_cleanings/0102_202607.xlsx", "takamatsu-cleaning-shops.xlsx",
+                   [1, 2, 3, 4, 267])
+    trim_xlsx_rows(data / "cultural_property/data.xlsx", "takamatsu-cultural-properties.xlsx",
+                   [1, 2, 3, 4, 5])
+    trim_xlsx_rows(data / "company_led_childcare_facilities_list/data.xlsx",
+                   "takamatsu-childcare-company-led.xlsx", [1, 2, 3, 8])
+    trim_xlsx_rows(data / "nursery_school/data.xlsx", "takamatsu-nursery-schools.xlsx",
+                   [1, 2, 3, 4])
+
+
 if __name__ == "__main__":
     import sys
 
-    if len(sys.argv) > 1:
+    if len(sys.argv) == 2:
         trim_well_being(Path(sys.argv[1]))
+    elif len(sys.argv) == 3:  # checkouts of yaizu-city/opendata and takamatsu-city/opendata
+        trim_rules_samples(Path(sys.argv[1]), Path(sys.argv[2]))
     excel_layout()
     formatted_csv()
     cp932_copy()
     lookalike_header()
     first_dates()
+    several_sheets()
