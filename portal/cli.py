@@ -176,7 +176,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 def _usage(args: argparse.Namespace, settings: Settings) -> int:
     from portal.messages import render
     from portal.usage.count import count_usage
-    from portal.usage.files import log_lines
+    from portal.usage.files import MAX_LINE_LENGTH, log_lines
     from portal.usage.table import merge, read_table, render_table, write_table
 
     count = count_usage(log_lines(args.logs))
@@ -190,6 +190,10 @@ def _usage(args: argparse.Namespace, settings: Settings) -> int:
     if count.skipped:
         sys.stderr.write(render("usage-skipped", args.lang, count=count.skipped,
                                 where=", ".join(count.skipped_at)) + "\n")
+    if count.too_long:
+        sys.stderr.write(render("usage-line-too-long", args.lang, count=count.too_long,
+                                limit=f"{MAX_LINE_LENGTH:,}",
+                                where=", ".join(count.too_long_at)) + "\n")
     return 0
 
 

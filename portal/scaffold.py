@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal.catalog.ids import is_valid_id
+from portal.catalog.ids import is_reserved_id, is_valid_id
 from portal.catalog.model import Dataset, Resource, Source, Text
 from portal.catalog.write import (
     dump_document,
@@ -64,6 +64,8 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     today = today or date.today()
     if not is_valid_id(dataset_id):
         raise UsageError("new-bad-id", parameter="--id", entry=dataset_id)
+    if is_reserved_id(dataset_id):
+        raise UsageError("catalog-id-reserved", parameter="--id", entry=dataset_id)
     document = load_document(catalog_path)
     existing = find_entry(document, dataset_id)
     if existing is not None and not update:

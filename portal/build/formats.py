@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.build.normalize import Column
-
-FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+from portal.formulas import neutralise
 
 
 def _text_rows(columns: Sequence[Column]) -> Iterator[list[str]]:
@@ -37,21 +36,21 @@ def write_records(path: Path, records: Sequence[Mapping[str, object]]) -> None:
         writer.writerows(records)
 
 
-def neutralise(text: str, is_number: bool) -> str:
-    """Prefix a quote to a cell Excel would run as a formula; real numbers stay numbers."""
-    if text.startswith(FORMULA_LEAD) and not is_number:
-        return "'" + text
-    return text
+def excel_rows(columns: Sequence[Column]) -> Iterator[list[str]]:
+    """The header and rows of a table as an Excel-oriented file writes them: text cells that
+    Excel would run are neutralised (portal/formulas.py; every file meant for Excel — the BOM
+    and CP932 variants, /catalog.csv — goes through it, the UTF-8 .csv and .json keep the
+    data exact); cells of integer and number columns stay as they are."""
+    numeric = [c.type in ("integer", "number") for c in columns]
+    yield [neutralise(c.name, False) for c in columns]
+    for row in _text_rows(columns):
+        yield [neutralise(t, n) for t, n in zip(row, numeric, strict=True)]
 
 
 def write_excel_csv(path: Path, columns: Sequence[Column]) -> None:
     """UTF-8 with BOM and CRLF, so that Japanese Excel opens it correctly."""
-    numeric = [c.type in ("integer", "number") for c in columns]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([neutralise(c.name, False) for c in columns])
-        for row in _text_rows(columns):
-            writer.writerow([neutralise(t, n) for t, n in zip(row, numeric, strict=True)])
+        csv.writer(handle, lineterminator="\r\n").writerows(excel_rows(columns))
 
 
 def first_unencodable(columns: Sequence[Column], encoding: str = "cp932") -> str | None:
@@ -73,11 +72,10 @@ def first_unencodable(columns: Sequence[Column], encoding: str = "cp932") -> str
 
 
 def write_sjis_csv(path: Path, columns: Sequence[Column]) -> None:
-    """CP932 with CRLF; call only when ``first_unencodable`` found nothing."""
+    """CP932 with CRLF, what Japanese Excel opens by default (so neutralised like the Excel
+    variant); call only when ``first_unencodable`` found nothing."""
     with path.open("w", encoding="cp932", newline="", errors="strict") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([c.name for c in columns])
-        writer.writerows(_text_rows(columns))
+        csv.writer(handle, lineterminator="\r\n").writerows(excel_rows(columns))
 
 
 def write_json(path: Path, columns: Sequence[Column], schema: dict[str, Any]) -> None:

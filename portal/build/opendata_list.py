@@ -12,6 +12,7 @@ from portal import urls
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
+from portal.formulas import neutralise
 from portal.validate.standards import standard_fields
 
 
@@ -50,7 +51,9 @@ def _encoded(rows: Sequence[dict[str, str]]) -> bytes:
     writer = csv.DictWriter(handle, fieldnames=list(standard_fields("06")),
                             lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # Opened in Excel (UTF-8 with BOM): a title or description such as =HYPERLINK(…) is text.
+    writer.writerows({key: neutralise(value, False) for key, value in row.items()}
+                     for row in rows)
     return handle.getvalue().encode("utf-8-sig")
 
 

@@ -7,13 +7,15 @@ item kept for annotations. ``portal new`` writes the file back with ruamel, keep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from portal.catalog.categories import CATEGORIES
-from portal.catalog.ids import is_valid_id
+from portal.catalog.ids import GENERATED_IDS, is_reserved_id, is_valid_id
 from portal.catalog.keys import CATALOG, DATASET, unknown_keys
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import (
@@ -35,7 +37,7 @@ from portal.findings import Finding
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
 RESOURCE_FORMATS = {"csv", "xlsx", "geojson", "shapefile"}
-GENERATED_DATASETS = {"published-dataset-count"}
+GENERATED_DATASETS = set(GENERATED_IDS)
 
 
 class EntryError(Exception):
@@ -90,10 +92,28 @@ def _date(value: Any, field: str, line: int | None) -> date:
     if isinstance(value, str):
         try:
             return date.fromisoformat(value)
-        except ValueError:
-            pass
+        except ValueError as exc:
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                raise EntryError("catalog-field-invalid", field, line,
+                                 reason=f"存在しない日付です / no such date: {value} "
+                                        f"({exc})") from None
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
     raise EntryError("catalog-field-invalid", field, line,
-                     reason=f"日付は YYYY-MM-DD で書いてください / expected YYYY-MM-DD, got {value!r}")
+                     reason=f"日付は YYYY-MM-DD で書いてください / expected YYYY-MM-DD, got {shown}")
+
+
+def _url(value: Any, field: str, line: int | None) -> str | None:
+    """An optional link the site and the APIs serve as is: only a web address (http or
+    https, with a host) — never ``javascript:`` or ``data:``, which a page would run."""
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value.strip()) if isinstance(value, str) else None
+    except ValueError:  # e.g. an unclosed [ of an IPv6 host
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise EntryError("catalog-url-invalid", field, line, value=repr(value)[:200])
+    return str(value).strip()
 
 
 def _choice(value: Any, allowed: Mapping[str, Any] | set[str], field: str,
@@ -157,7 +177,7 @@ def _source(node: Any, line: int | None) -> Source:
         raise EntryError("catalog-field-missing", "source.title", line)
     if not isinstance(node.get("license"), str):
         raise EntryError("catalog-field-missing", "source.license", line)
-    url = node.get("url")
+    url = _url(node.get("url"), "source.url", _line(node, "url") if "url" in node else line)
     return Source(title=_text(node["title"], "source.title", line, en_optional=True), url=url,
                   license=node["license"])
 
@@ -207,6 +227,8 @@ def parse_dataset(node: Any, line: int | None,
         raise EntryError("catalog-field-invalid", "id", _line(node, "id"),
                          reason="英小文字・数字・ハイフンのみ (例: public-facilities) / "
                                 "lowercase ASCII letters, digits and hyphens only")
+    if is_reserved_id(dataset_id):
+        raise EntryError("catalog-id-reserved", "id", _line(node, "id"))
 
     def at(key: str) -> int | None:
         return _line(node, key) if key in node else line
@@ -303,7 +325,8 @@ def _portal(node: Any) -> Portal:
         title=_text(node["title"], "portal.title", line),
         city=city,
         prefecture=_text(node["prefecture"], "portal.prefecture", line),
-        local_government_code=str(node["local_government_code"]),
+        local_government_code=_code(node["local_government_code"],
+                                    _line(node, "local_government_code")),
         # The portal speaks for the city: 鹿沼市 総合政策部 … / "… Division, Kanuma City".
         publisher=Text(f"{city.ja} {name.ja}", f"{name.en}, {city.en}"),
         contact=Contact(
@@ -311,7 +334,8 @@ def _portal(node: Any) -> Portal:
             email=str(contact.get("email", "")),
             phone=str(contact.get("phone", "")),
             address=str(contact.get("address", "")),
-            url=contact.get("url"),
+            url=_url(contact.get("url"), "portal.contact.url",
+                     _line(contact, "url") if "url" in contact else line),
         ),
         license=_choice(node["license"], LICENSES, "portal.license", line),
         description=_text(node["description"], "portal.description", line),
@@ -320,6 +344,17 @@ def _portal(node: Any) -> Portal:
         department=department,
         departments=departments,
     )
+
+
+def _code(value: Any, line: int | None) -> str:
+    """The 全国地方公共団体コード: six digits (the last a check digit), written in quotes."""
+    text = str(value)
+    if not (isinstance(value, str) and len(text) == 6 and text.isascii() and text.isdigit()):
+        raise EntryError("catalog-field-invalid", "portal.local_government_code", line,
+                         reason=f"6桁の数字を \"…\" で囲んで書いてください / six digits in quotes "
+                                f"(e.g. \"092053\"), got {text[:20]!r}"
+                                + ("…" if len(text) > 20 else ""))
+    return text
 
 
 def _departments(node: Any, line: int | None) -> tuple[Department, ...]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken
@@ -39,9 +40,50 @@ class _NoAliasRepresenter(RoundTripRepresenter):
         return True
 
 
+class _Verbatim(str):
+    """A scalar kept as its text, written back under its own tag (so unquoted, as it was)."""
+
+    tag = ""
+
+
+def _verbatim(node: Any) -> _Verbatim:
+    text = _Verbatim(node.value)
+    text.tag = node.tag
+    return text
+
+
+_NoAliasRepresenter.add_representer(
+    _Verbatim, lambda representer, data: representer.represent_scalar(data.tag, str(data)))
+
+
+class _TolerantConstructor(RoundTripConstructor):
+    """An impossible date (2026-02-30) or an integer too long for Python (over 4,300 digits)
+    stays its text, written back as it was: the catalog loader reports it on its line, rather
+    than `portal new` stopping with a ValueError that names nothing (#22)."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return _verbatim(node)
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return _verbatim(node)
+
+
+_TolerantConstructor.add_constructor("tag:yaml.org,2002:timestamp",
+                                     _TolerantConstructor.construct_yaml_timestamp)
+_TolerantConstructor.add_constructor("tag:yaml.org,2002:int",
+                                     _TolerantConstructor.construct_yaml_int)
+
+
 def catalog_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Representer = _NoAliasRepresenter
+    yaml.Constructor = _TolerantConstructor
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -5,7 +5,8 @@ took ruamel's pure-Python round-trip loader about 8 s. libyaml (through PyYAML) 
 fraction of that; this module adds back what the loader needs from ruamel: the line of every
 mapping key and sequence item (``node.lc.key(k)``, ``node.lc.item(i)``, ``node.lc.line``, the
 same shape as ruamel's), an error for duplicate keys, and YAML 1.2's scalars (``yes``, ``on``,
-``no`` stay strings, as staff mean them; ``0755`` is not octal).
+``no`` stay strings, as staff mean them; ``0755`` is not octal). Dates stay text for the
+loader to read and check.
 
 Writing the catalog back with its comments (``portal new``) still uses ruamel.
 """
@@ -62,11 +63,25 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:int",
                               list("-+0123456789"))
 
 
-def _int(loader: Any, node: Node) -> int:
+# No catalog value is an integer this long; a longer literal stays text, for the field's own
+# check to report on its line (Python refuses to convert over 4,300 digits to or from text,
+# and a ValueError here would stop the whole catalog, naming nothing).
+MAX_INT_LENGTH = 64
+
+
+def _int(loader: Any, node: Node) -> int | str:
     text = loader.construct_scalar(node)
+    if len(text) > MAX_INT_LENGTH:
+        return str(text)
     if text.startswith(("0o", "0x")):
         return int(text[2:], 8 if text[1] == "o" else 16)
     return int(text)
+
+
+def _timestamp(loader: Any, node: Node) -> str:
+    """A date stays its text: the catalog loader reads it, so an impossible one such as
+    2026-02-30 is a finding on its entry and line, not an error that stops the load."""
+    return str(loader.construct_scalar(node))
 
 
 def _mapping(loader: Any, node: MappingNode) -> Any:
@@ -100,6 +115,7 @@ def _sequence(loader: Any, node: SequenceNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load(text: str) -> Any:

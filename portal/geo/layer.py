@@ -11,7 +11,6 @@ import ast
 import re
 import struct
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from portal.findings import Finding
+from portal.geo.archive import MAX_TEXT_BYTES, archive_findings, member_names, member_size, read_member
 from portal.geo.crs import parse_crs
 from portal.validate.table import Table
 
@@ -71,8 +71,7 @@ def _cell_texts(values: np.ndarray) -> pd.Series:
 
 
 def _zip_members(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as archive:
-        return archive.namelist()
+    return member_names(path)
 
 
 def _shp_truncated(data_head: bytes, size: int) -> bool:
@@ -87,14 +86,14 @@ def _shp_truncated(data_head: bytes, size: int) -> bool:
 def _cpg(path: Path) -> str | None:
     """The .cpg text of a shapefile on disk or inside a zip, or None."""
     if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                if name.lower().endswith(".cpg"):
-                    return archive.read(name).decode("ascii", "replace").strip()
+        for name in member_names(path):
+            if name.lower().endswith(".cpg"):
+                return read_member(path, name).decode("ascii", "replace").strip()
         return None
     for suffix in (".cpg", ".CPG"):
         if path.with_suffix(suffix).is_file():
-            return path.with_suffix(suffix).read_text("ascii", "replace").strip()
+            with path.with_suffix(suffix).open("rb") as handle:
+                return handle.read(MAX_TEXT_BYTES).decode("ascii", "replace").strip()
     return None
 
 
@@ -107,10 +106,10 @@ def _prj_present(path: Path) -> bool:
 def _structure_findings(path: Path, shown: str) -> list[Finding]:
     """Parts missing or cut off: what GDAL would otherwise read without complaint."""
     if path.suffix.lower() == ".zip":
-        try:
-            members = _zip_members(path)
-        except zipfile.BadZipFile as exc:
-            return [Finding("geo-unreadable", file=shown, params={"reason": str(exc)})]
+        unsafe = archive_findings(path, shown)  # before GDAL or anything else reads a member
+        if unsafe:
+            return unsafe
+        members = _zip_members(path)
         shps = [n for n in members if n.lower().endswith(".shp")]
         if len(shps) != 1:
             return [Finding("geo-zip-layers", file=shown,
@@ -120,11 +119,8 @@ def _structure_findings(path: Path, shown: str) -> list[Finding]:
         if missing:
             return [Finding("geo-sidecar-missing", file=shown,
                             params={"missing": ", ".join(missing)})]
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo(shps[0])
-            with archive.open(info) as handle:
-                head = handle.read(100)
-        if _shp_truncated(head, info.file_size):
+        head = read_member(path, shps[0], 100)
+        if _shp_truncated(head, member_size(path, shps[0])):
             return [Finding("geo-truncated", file=shown, params={"part": shps[0]})]
         return []
     if path.suffix.lower() != ".shp":
@@ -145,7 +141,7 @@ def source_path(path: Path) -> str:
     GDAL does not search)."""
     if path.suffix.lower() != ".zip":
         return str(path)
-    member = next(n for n in _zip_members(path) if n.lower().endswith(".shp"))
+    member = next((n for n in _zip_members(path) if n.lower().endswith(".shp")), "")
     return f"/vsizip/{path.resolve()}/{member}"
 
 
@@ -209,6 +205,10 @@ def read_layer(path: Path, shown: str, fmt: str) -> tuple[GeoTable | None, list[
         return None, [Finding("file-missing", file=shown)]
     if fmt == "shapefile" and path.suffix.lower() not in (".shp", ".zip"):
         return None, [Finding("geo-wrong-suffix", file=shown, params={"format": fmt})]
+    if path.suffix.lower() == ".zip" and fmt != "shapefile":
+        unsafe = archive_findings(path, shown)  # whatever the format says, GDAL opens a zip
+        if unsafe:
+            return None, unsafe
     structure = _structure_findings(path, shown) if fmt == "shapefile" else []
     if structure:
         return None, structure

@@ -113,3 +113,48 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     temporary.write_bytes(data)
     temporary.replace(path)
     return True
+
+
+class Staging:
+    """The files of an import, written beside their targets under temporary names and moved
+    into place together just before the catalog is written (``commit``), or removed
+    (``discard``): a dataset's files never appear in datasets/ without its catalog entry,
+    whatever stops the import half-way (#22). With ``dry_run`` nothing is written at all."""
+
+    def __init__(self, root: Path, dry_run: bool = False) -> None:
+        self.root, self.dry_run = root, dry_run
+        self._moves: dict[Path, Path] = {}
+        self._folders: list[Path] = []
+
+    def stage(self, relative: str, data: bytes) -> bool:
+        """Stage ``data`` for ``relative``; True when it changes the file."""
+        path = self.root / relative
+        if path in self._moves:
+            self._moves.pop(path).unlink(missing_ok=True)
+        if path.is_file() and path.read_bytes() == data:
+            return False
+        if self.dry_run:
+            return True
+        missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir()
+            self._folders.append(folder)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.staged")
+        temporary.write_bytes(data)
+        self._moves[path] = temporary
+        return True
+
+    def commit(self) -> None:
+        for path, temporary in self._moves.items():
+            temporary.replace(path)
+        self._moves.clear()
+        self._folders.clear()
+
+    def discard(self) -> None:
+        for temporary in self._moves.values():
+            temporary.unlink(missing_ok=True)
+        self._moves.clear()
+        for folder in reversed(self._folders):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self._folders.clear()

@@ -9,11 +9,12 @@ existing id is left alone. ``dry_run`` plans and reads everything and writes not
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from portal.catalog.ids import is_reserved_id
 from portal.catalog.write import (
     dump_document,
     find_entry,
@@ -26,14 +27,15 @@ from portal.catalog.write import (
 )
 from portal.errors import UsageError
 from portal.findings import Finding
+from portal.geo.archive import archive_findings
 from portal.ingest import IngestedFile, render_fix_report
 from portal.ingest.files import (
     FileIndex,
+    Staging,
     csv_bytes,
     json_bytes,
     read_list,
     schema_beside,
-    write_if_changed,
 )
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list, slug
 from portal.ingest.model import REPORTED_AFTER_FIX
@@ -127,8 +129,8 @@ class _Options:
     update: bool
     dry_run: bool
     today: date
-    generated: frozenset[str] = frozenset()
     local_government_code: str = ""
+    staging: Staging = field(default_factory=lambda: Staging(Path(), dry_run=True))
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,10 @@ def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
                 str(p.relative_to(opts.files.root)) for p in found)}))
     source = found[0]
     fmt, kind = table_format(source)
+    unsafe = archive_findings(source, source.name) if kind == "ZIP" else []
+    if unsafe:  # a traversal member or a zip bomb: refused (an error), not merely skipped
+        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
+                         tuple(replace(f, row=item.row) for f in unsafe))
     if fmt is None:
         return failed("skipped", Finding("file-not-machine-readable", file=source.name,
                                          row=item.row, params={"kind": kind}))
@@ -204,8 +210,7 @@ def _write_resource(plan: PlannedDataset, item: PlannedFile, opts: _Options, kee
         # The file as the department handed it over, published as the resource's original.
         resource["original"] = f"{folder}/original/{source.name}"
         contents[resource["original"]] = source.read_bytes()
-    written = [path for path, data in contents.items()
-               if opts.dry_run or write_if_changed(opts.root / path, data)]
+    written = [path for path, data in contents.items() if opts.staging.stage(path, data)]
     if read.fixed:  # what was fixed is in the fix report; what could not be, stays
         read = replace(read, findings=tuple(f for f in read.findings
                                             if f.code in REPORTED_AFTER_FIX))
@@ -220,7 +225,7 @@ def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options)
         return []
     path = f"datasets/{plan.dataset_id}/fix-report.md"
     text = render_fix_report(fixes, "ja")
-    if opts.dry_run or write_if_changed(opts.root / path, text.encode("utf-8")):
+    if opts.staging.stage(path, text.encode("utf-8")):
         return [path]
     return []
 
@@ -235,7 +240,7 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
         by_row = {r: tuple(f for f in plan.findings if f.row == r) for r in rows}
         return [RowResult(r, plan.list_id, plan.dataset_id, "error", (),
                           by_row[r] + (plan.notes if r == rows[0] else ())) for r in rows]
-    if plan.dataset_id in opts.generated:
+    if is_reserved_id(plan.dataset_id):
         note = Finding("import-id-generated", file=opts.list_name, row=rows[0],
                        params={"entry": plan.dataset_id})
         return [RowResult(r, plan.list_id, plan.dataset_id, "unchanged", (),
@@ -312,16 +317,22 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
     document = load_document(catalog_path)
     table = read_list(list_path)
     plans = plan_list(table, plain(document["portal"]))
+    staging = Staging(catalog_path.parent, dry_run)
     opts = _Options(catalog_path.parent, FileIndex(files_root), list_path.name, fix, update,
-                    dry_run, today, frozenset(document["portal"].get("generated") or ()),
-                    str(document["portal"].get("local_government_code", "")))
+                    dry_run, today, str(document["portal"].get("local_government_code", "")),
+                    staging)
     results: list[RowResult] = []
-    for n, plan in enumerate(plans, start=1):
-        results += _import_dataset(plan, document, opts)
-        if progress is not None:
-            progress(n, len(plans), plan.dataset_id)
-    if not dry_run and any(r.action in ("created", "updated") for r in results):
-        dump_document(document, catalog_path)
+    try:
+        for n, plan in enumerate(plans, start=1):
+            results += _import_dataset(plan, document, opts)
+            if progress is not None:
+                progress(n, len(plans), plan.dataset_id)
+        # The files, then the entries that name them; nothing of either before this point.
+        staging.commit()
+        if not dry_run and any(r.action in ("created", "updated") for r in results):
+            dump_document(document, catalog_path)
+    finally:
+        staging.discard()  # whatever stopped the import: no file without its entry
     # Only what was written is validated again; an unchanged dataset was checked when it
     # was imported (and `portal validate` checks everything).
     touched = sorted({r.dataset_id for r in results if r.action in ("created", "updated")})

@@ -22,6 +22,7 @@ from portal.catalog.ids import MAX_ID_LENGTH, is_valid_id
 from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
 from portal.findings import Finding
+from portal.formulas import restore
 from portal.validate.table import Table
 
 REQUIRED_COLUMNS = ("ID", "データ名称", "URL")
@@ -112,7 +113,8 @@ class _Row:
         self.findings: list[Finding] = []
 
     def get(self, column: str) -> str:
-        return self.cells.get(column, "").strip()
+        # /catalog.csv quotes a cell Excel would run (a description starting "- "): undone.
+        return restore(self.cells.get(column, "")).strip()
 
     def label(self, column: str, labels: Mapping[str, str], default: str = "") -> str:
         value = self.get(column)

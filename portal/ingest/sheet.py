@@ -15,6 +15,7 @@ from pathlib import Path
 from portal.findings import Finding
 from portal.validate.encoding import decode
 from portal.validate.read import _cell_text
+from portal.validate.workbook import read_workbook
 
 # (first row, first column, last row, last column), 0-based and inclusive.
 Range = tuple[int, int, int, int]
@@ -57,18 +58,11 @@ def _csv_source(path: Path, shown: str) -> tuple[Source | None, list[Finding]]:
 
 
 def _xlsx_source(path: Path, shown: str) -> tuple[Source | None, list[Finding]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, data_only=True)
-    try:
-        sheets = []
-        for sheet in workbook.worksheets:
-            rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            merged = tuple((r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
-                           for r in sheet.merged_cells.ranges)
-            sheets.append(Sheet(sheet.title, _padded(rows), merged))
-    finally:
-        workbook.close()
+    read, refused = read_workbook(path, shown, merged=True)
+    if read is None:
+        return None, refused
+    sheets = [Sheet(sheet.title, _padded([[_cell_text(v) for v in row] for row in sheet.rows]),
+                    sheet.merged) for sheet in read]
     return Source(shown, "xlsx", "xlsx", tuple(sheets)), []
 
 

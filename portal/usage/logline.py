@@ -11,13 +11,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
-_QUOTED = r'"((?:[^"\\]|\\.)*)"'
+# "…" with \" escapes, as an unrolled loop: the alternation (?:[^"\\]|\\.)* kept a backtracking
+# frame per character (hundreds of bytes each on a long line).
+_QUOTED = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 # nginx may be configured to append fields after the user agent; they are ignored.
 LINE = re.compile(rf'(\S+) \S+ \S+ \[([^\]]+)\] {_QUOTED} (\d{{3}}) (\d+|-) {_QUOTED} {_QUOTED}'
                   r'(?: .*)?')
 TIME_FORMAT = "%d/%b/%Y:%H:%M:%S %z"
+
+
+_MONTHS = {name: number for number, name in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_STAMP = re.compile(r"(\d\d)/([A-Z][a-z]{2})/(\d{4}):(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)")
+
+
+@lru_cache(maxsize=64)
+def _offset(sign: str, hours: str, minutes: str) -> timezone:
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
+    return timezone(-delta if sign == "-" else delta)
+
+
+def parse_time(stamp: str) -> datetime | None:
+    """``01/Dec/2026:14:50:03 +0900`` → an aware datetime, or None when it is no time. The
+    shape every server writes is read by hand (strptime was the slowest step of a run);
+    anything else goes through strptime with ``TIME_FORMAT``."""
+    match = _STAMP.fullmatch(stamp)
+    try:
+        if match is None or match[2] not in _MONTHS:
+            return datetime.strptime(stamp, TIME_FORMAT)
+        day, month, year, hour, minute, second, sign, off_h, off_m = match.groups()
+        return datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute),
+                        int(second), tzinfo=_offset(sign, off_h, off_m))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -36,9 +65,8 @@ def parse_line(text: str) -> LogLine | None:
     if match is None:
         return None
     client, stamp, request, status, _size, _referrer, agent = match.groups()
-    try:
-        time = datetime.strptime(stamp, TIME_FORMAT)
-    except ValueError:
+    time = parse_time(stamp)
+    if time is None:
         return None
     # A request line that is not "METHOD TARGET PROTOCOL" (a TLS handshake sent to the HTTP
     # port, a bare "-") is a well-formed log line of a request that names nothing.

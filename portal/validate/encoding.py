@@ -53,8 +53,48 @@ def decode(data: bytes, shown: str) -> tuple[Decoded | None, list[Finding]]:
         try:
             text = data.decode("cp932")
         except UnicodeDecodeError:
-            return None, [_undecodable(shown, data, utf8_error.start)]
+            mixed = _mixed(data, shown)
+            return None, [mixed or _undecodable(shown, data, utf8_error.start)]
+    mixed = _mixed(data, shown)
+    if mixed is not None:
+        return None, [mixed]
     return Decoded(text, "cp932", newline_style(text)), [Finding("encoding-cp932", file=shown)]
+
+
+NAMES = {"utf-8": "UTF-8", "cp932": "Shift_JIS (CP932)"}
+
+
+def _mixed(data: bytes, shown: str) -> Finding | None:
+    """Lines of two encodings in one file: CP932 rows with UTF-8 rows pasted below them (or
+    the other way round). UTF-8 Japanese decodes as CP932 without error (東京 → 譚ｱ莠ｬ), so
+    the whole file decoding as CP932 proves nothing; each line with non-ASCII bytes is taken
+    as UTF-8 when it is valid UTF-8 (CP932 text almost never is) and as CP932 otherwise, and
+    the first line whose encoding differs from the first such line's is named. None when
+    the file is of one encoding, or holds a line of neither."""
+    first: str | None = None
+    found: Finding | None = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        kind = _line_encoding(line)
+        if kind is None:
+            return None  # a line in neither: the file is not of these two encodings
+        if first is None:
+            first = kind
+        elif kind != first and found is None:
+            found = Finding("encoding-mixed", file=shown, line=number,
+                            params={"encoding": NAMES[first], "other": NAMES[kind]})
+    return found
+
+
+def _line_encoding(line: bytes) -> str | None:
+    for encoding in NAMES:
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
 
 
 def _undecodable(shown: str, data: bytes, offset: int) -> Finding:

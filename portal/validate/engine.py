@@ -13,6 +13,7 @@ from portal.catalog.model import Catalog, Dataset, Resource
 from portal.catalog.paths import linked_part
 from portal.geo import GEO_FORMATS
 from portal.geo.checks import read_geo_table, source_parts
+from portal.validate.limits import too_many_columns
 from portal.validate.read import read_table
 from portal.validate.report import DatasetReport, Finding, Report
 from portal.validate.rules import RULES
@@ -94,6 +95,10 @@ def check_resources(resources: Sequence[Resource], standard: str | None, root: P
         if resource.original and not (root / resource.original).is_file():
             findings.append(Finding("file-missing", file=resource.original))
         if table is None or schema is None:
+            continue
+        too_wide = too_many_columns(table, len(schema.get("fields") or []))
+        if too_wide:  # the build could not store it; checking 10,000 columns helps no one
+            findings += too_wide
             continue
         resource_findings = list(check_schema(table, schema))
         for rule in RULES:

@@ -114,14 +114,12 @@ def _cell_text(value: object) -> str:
 
 
 def parse_xlsx(path: Path, shown: str) -> tuple[Table | None, list[Finding]]:
-    from openpyxl import load_workbook
+    from portal.validate.workbook import read_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheets = [(ws.title, [[_cell_text(v) for v in row] for row in ws.iter_rows(
-            values_only=True)]) for ws in workbook.worksheets]
-    finally:
-        workbook.close()
+    read, refused = read_workbook(path, shown)
+    if read is None:
+        return None, refused
+    sheets = [(ws.title, [[_cell_text(v) for v in row] for row in ws.rows]) for ws in read]
     filled = [(title, rows) for title, rows in sheets if any(any(c for c in r) for r in rows)]
     if not filled:
         return None, [Finding("file-empty", file=shown)]
