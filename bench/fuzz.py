@@ -1,9 +1,13 @@
-"""Hostile input at volume: schemathesis generates requests for every operation of
-/api/openapi.json (valid and invalid parameters, odd strings, huge numbers) and sends them to
-the production server (gunicorn) over the real catalog; every answer must be below 500 and
-conform to the document.
+"""Hostile input at volume, over the real catalog: schemathesis generates requests for every
+operation of /api/openapi.json (valid and invalid parameters, odd strings, huge numbers) and
+sends them to the production server (gunicorn); every answer must be below 500 and conform to
+the document. Then the hypothesis targets of bench/hostile.py (the Dash callback endpoint, the
+rows filters, the CKAN parameters) send ``--cases`` generated requests to the same build in
+the process, so that an error it logs (a traceback) counts as a failure too.
 
-    python -m bench.fuzz [--examples N]     (N cases per operation)
+    python -m bench.fuzz [--examples N] [--cases M]
+        N schemathesis cases per operation (0: none); M hypothesis cases in all, shared
+        between the three targets (0: none)
 """
 
 from __future__ import annotations
@@ -20,8 +24,15 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from bench.hostile import Tally, run_target, targets
 from bench.server import ROOT, portal_server
+from portal.app import create_app
 from portal.build.pipeline import build
+from portal.config import load_settings
+
+# The share of the hypothesis cases each target gets: the callback bodies and the rows
+# filters have the most shapes.
+SHARES = {"dash": 0.4, "rows": 0.4, "ckan": 0.2}
 
 
 def _fuzz(base: str, examples: int, ids: list[str]) -> dict[str, object]:
@@ -61,26 +72,64 @@ def _fuzz(base: str, examples: int, ids: list[str]) -> dict[str, object]:
             "examples": (server_errors + nonconforming)[:5]}
 
 
-def run(examples: int = 500) -> dict[str, object]:
+def _hostile(out: Path, cache: Path, cases: int) -> dict[str, object]:
+    """The hypothesis targets over the build ``out``: cases, statuses, 5xx and failures."""
+    import logging
+    import time
+
+    app = create_app(load_settings({}, build_dir=out, cache_dir=cache, redis_url=""))
+    results: dict[str, object] = {}
+    logging.disable(logging.WARNING)  # refused callback requests log a line each
+    try:
+        for name, (strategy, send) in targets(app).items():
+            started = time.perf_counter()
+            tally = run_target(strategy, send, max(1, round(cases * SHARES[name])), Tally())
+            results[name] = {"cases": tally.cases, "statuses": dict(sorted(
+                tally.statuses.items())), "server_errors": tally.server_errors,
+                "failures": len(tally.failures), "examples": tally.failures[:5],
+                "seconds": round(time.perf_counter() - started, 1)}
+    finally:
+        logging.disable(logging.NOTSET)
+    return results
+
+
+def run(examples: int = 500, cases: int = 0) -> dict[str, object]:
     root = Path(tempfile.mkdtemp(prefix="portal-fuzz-"))
     try:
         out = root / "build"
         assert build(ROOT / "catalog.yaml", out).exit_code == 0
-        with portal_server(out) as base:
-            with urllib.request.urlopen(f"{base}/api/3/action/package_list") as answer:  # noqa: S310
-                ids = json.load(answer)["result"]
-            return _fuzz(base, examples, ids)
+        result: dict[str, object] = {"operations": 0, "cases": 0, "statuses": {},
+                                     "server_errors": 0, "nonconforming": 0, "examples": []}
+        if examples:
+            with portal_server(out) as base:
+                with urllib.request.urlopen(f"{base}/api/3/action/package_list") as answer:  # noqa: S310
+                    ids = json.load(answer)["result"]
+                result = _fuzz(base, examples, ids)
+        if cases:
+            hostile = _hostile(out, root / "cache", cases)
+            result["hostile"] = hostile
+            result["hostile_cases"] = sum(t["cases"] for t in hostile.values())  # type: ignore[index]
+            result["hostile_failures"] = sum(t["failures"] for t in hostile.values())  # type: ignore[index]
+            result["hostile_server_errors"] = sum(
+                t["server_errors"] for t in hostile.values())  # type: ignore[index]
+        return result
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=500)
+    parser.add_argument("--examples", type=int, default=500,
+                        help="schemathesis cases per API operation (0: none)")
+    parser.add_argument("--cases", type=int, default=0,
+                        help="hypothesis cases over the Dash callbacks, rows filters and CKAN "
+                             "parameters, in all (0: none)")
     args = parser.parse_args()
-    result = run(args.examples)
+    result = run(args.examples, args.cases)
     print(json.dumps(result, indent=2, ensure_ascii=False))
-    return 0 if not result["server_errors"] and not result["nonconforming"] else 1
+    failed = result["server_errors"] or result["nonconforming"] or result.get(
+        "hostile_failures")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -112,12 +112,15 @@ def run(rows: int = 100_000, repeat: int = 50) -> dict[str, object]:
             "SELECT value, rowid FROM rows WHERE value >= 1000 "
             "ORDER BY value, rowid LIMIT 1 OFFSET ?", ((deep_page - 1) * 100 - 1,)).fetchone()
         db.close()
-        # The cursor is bound to its query, dataset, resource and build, and carries the
-        # total counted on page 1, as the one in page 899's next_url would.
+        # The cursor is bound to its query, dataset, resource and table (its SHA-256), and
+        # carries the total counted on page 1, as the one in page 899's next_url would.
         served = app.extensions["portal.store"].get()
+        table = served.require("generated-rows").primary
+        database = table.file("sqlite")
+        assert database is not None
         query = parse_query([("value__gte", "1000"), ("_sort", "value"), ("_size", "100")],
-                            served.require("generated-rows").primary.schema, "generated-rows",
-                            scope_of(served.build_id, "generated-rows", "rows"))
+                            table.schema, "generated-rows",
+                            scope_of(database.sha256, "generated-rows", "rows"))
         deep = f"{base}&_next={cursor_at(query, value, rowid, total)}"
         page_1 = timed(client, cache, base, repeat)
         page_900 = timed(client, cache, deep, repeat)

@@ -7,6 +7,8 @@ import logging
 from flask import Flask, Response, jsonify, request
 from flask_compress import Compress
 
+from portal import urls
+from portal.api.bodies import StrictJSONProvider
 from portal.api.cache import init_cache
 from portal.api.ckan import ckan
 from portal.api.downloads import DownloadConverter, downloads
@@ -29,6 +31,7 @@ COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/csv", "text/xml
 
 def create_app(settings: Settings) -> Flask:
     app = Flask("portal")
+    app.json = StrictJSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -51,7 +54,7 @@ def create_app(settings: Settings) -> Flask:
         if length > settings.max_query_length:
             body = error_body("query-too-long", "query", length=length,
                               limit=settings.max_query_length)
-            if request.path.startswith("/api/3/"):
+            if urls.surface(request.path) == "ckan":
                 body = {"help": "", "success": False,
                         "error": {"__type": "Validation Error",
                                   "message": body["error"]["message"]["en"]}}

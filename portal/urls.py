@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import quote, urlencode
+from typing import Literal
+from urllib.parse import quote, urlencode, urlsplit
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
@@ -89,6 +90,25 @@ def datasets_page() -> str:
     return "/datasets"
 
 
+Surface = Literal["ckan", "api", "dash", "site"]
+CKAN_ROOTS = ("/api/3", "/api/action")
+DASH_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon.ico", "/assets/")
+
+
+def surface(path: str) -> Surface:
+    """Which part of the portal ``path`` belongs to, and so how its errors look: CKAN's
+    envelope under /api/3/ and /api/action/, the JSON error body elsewhere under /api/ and at
+    /healthz, a JSON error too for Dash's own routes (scripts, callbacks), and the HTML
+    not-found page for everything else (the site's pages). /apix or /healthzX are pages."""
+    if any(path == root or path.startswith(root + "/") for root in CKAN_ROOTS):
+        return "ckan"
+    if path in ("/api", "/healthz") or path.startswith("/api/"):
+        return "api"
+    if path.startswith(DASH_PREFIXES):
+        return "dash"
+    return "site"
+
+
 def lang_of_path(path: str) -> str:
     """The language a site URL is in: English under /en/, Japanese elsewhere."""
     return "en" if path == "/en" or path.startswith("/en/") else "ja"
@@ -112,6 +132,20 @@ def page(path: str, lang: str) -> str:
 def twin(path: str, lang: str, query: str = "") -> str:
     """The same page as ``path`` (in any language) in ``lang``, keeping the query string."""
     return page(unlocalized(path), lang) + (f"?{query}" if query else "")
+
+
+def same_site(target: str) -> bool:
+    """Whether a redirect to ``target`` stays on this site: a path from the root, nothing a
+    browser reads as another host. Browsers drop tabs and line breaks from a URL and read a
+    backslash as a slash, so ``/<TAB>/evil`` and ``/\\evil`` are ``//evil``; a control character
+    (CR/LF) could also split the Location header. Check the final value, after any prefix
+    has been added or removed."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 def choose_language(lang: str) -> str:

@@ -19,6 +19,7 @@ from flask import Blueprint, Response, jsonify, request
 from portal.api.v1 import current_build
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
+from portal.client_json import read_json
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
 from portal.query import solr
@@ -105,7 +106,7 @@ def _int(params: Mapping[str, Any], name: str, default: int, high: int) -> int:
     raw = params.get(name, default)
     try:
         value = int(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise _invalid(name, "integer", raw) from None
     if not 0 <= value <= high:
         raise _invalid(name, f"0–{high}", raw)
@@ -179,7 +180,7 @@ def package_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     keys = _sort_key(sort)
     facet_fields = params.get("facet.field") or "[]"
     try:
-        fields = json.loads(facet_fields) if isinstance(facet_fields, str) else facet_fields
+        fields = read_json(facet_fields) if isinstance(facet_fields, str) else facet_fields
     except ValueError:
         raise _invalid("facet.field", "JSON list") from None
     if not isinstance(fields, list) or any(f not in FACET_FIELDS for f in fields):
@@ -379,7 +380,8 @@ def _params() -> dict[str, Any]:
     if request.method == "POST" and request.content_length:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            raise _invalid("body", "a JSON object")
+            # Not an object, or not strict JSON (NaN, Infinity, 1e400, deep nesting).
+            raise _invalid("body", "a JSON object", request.get_data(as_text=True)[:40])
         params.update(body)
     return params
 

@@ -11,8 +11,10 @@ import hashlib
 import json
 import re
 
-from flask import Blueprint, Response, current_app, request, send_file
+from flask import Blueprint, Response, current_app, request
 from werkzeug.routing import BaseConverter
+from werkzeug.utils import send_file
+from werkzeug.wrappers import Response as BaseResponse
 
 from portal.api.dcat import absolute_datapackage
 from portal.errors import Conflict, NotFound, Unavailable
@@ -71,15 +73,37 @@ def _send(build: Build, info: FileInfo, download_name: str) -> Response:
         dataset_id = info.path.split("/")[1] if info.path.startswith("datasets/") else ""
         raise Unavailable("file-damaged", parameter="name", id=dataset_id,
                           name=info.path.rsplit("/", 1)[-1])
-    response = send_file(path, mimetype=info.media_type, conditional=True,
-                         etag=info.sha256, download_name=download_name,
-                         as_attachment=info.kind not in ("json", "geojson"), max_age=300)
+    response = send_file(path, _conditional_environ(), mimetype=info.media_type,
+                         conditional=True, etag=info.sha256, download_name=download_name,
+                         as_attachment=info.kind not in ("json", "geojson"), max_age=300,
+                         response_class=Response)
+    assert isinstance(response, Response)
+    _empty_if_failed(response)
     response.headers["Content-Type"] = _mimetype(info)
     response.headers["Content-Encoding"] = "identity"  # never re-encoded: see create_app
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = \
         "Content-Length, Content-Range, ETag, Last-Modified"
     return response
+
+
+def _empty_if_failed(response: BaseResponse) -> BaseResponse:
+    """A 412 (If-Match named another version) says so and carries none of this one."""
+    if response.status_code == 412:
+        response.close()
+        response.direct_passthrough = False
+        response.set_data(b"")
+    return response
+
+
+def _conditional_environ() -> dict[str, object]:
+    """The request's environ for send_file's conditional answer. Several ranges
+    (``bytes=0-0,1-1``) would be a 416 (werkzeug serves one range only): the Range is
+    ignored instead, as RFC 9110 allows, and the whole file is a 200."""
+    environ = request.environ
+    if "," in environ.get("HTTP_RANGE", ""):
+        return {k: v for k, v in environ.items() if k != "HTTP_RANGE"}
+    return environ
 
 
 def _mimetype(info: FileInfo) -> str:
@@ -127,7 +151,8 @@ def dataset_datapackage(slug_id: str) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 300
-    return response.make_conditional(request)
+    _empty_if_failed(response.make_conditional(request))
+    return response
 
 
 @downloads.get("/datasets/<slug_id>/original/<filename>")

@@ -6,9 +6,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from dash.exceptions import CallbackException, DependencyException
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from portal import urls
 from portal.errors import PortalError
 from portal.messages import render
 from portal.origin import base_url
@@ -48,7 +50,15 @@ def _ckan_error(code: str, parameter: str | None, status: int, **params: Any) ->
 
 
 def _is_ckan() -> bool:
-    return request.path.startswith(("/api/3/", "/api/action/"))
+    return urls.surface(request.path) == "ckan"
+
+
+def error_response(code: str, parameter: str | None, status: int, **params: Any) -> Response:
+    """The error ``code`` in the shape of the request's surface (urls.surface): CKAN's
+    envelope under /api/3/, the JSON error body elsewhere."""
+    if _is_ckan():
+        return _ckan_error(code, parameter, status, **params)
+    return _json(error_body(code, parameter, **params), status)
 
 
 def answered(app: Flask, answer: Callable[[], Response], method: str, path: str) -> Response:
@@ -71,26 +81,33 @@ def answered(app: Flask, answer: Callable[[], Response], method: str, path: str)
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(PortalError)
     def portal_error(exc: PortalError) -> Response:
-        if _is_ckan():
-            return _ckan_error(exc.code, exc.parameter, exc.status, **exc.params)
-        return _json(error_body(exc.code, exc.parameter, **exc.params), exc.status)
+        return error_response(exc.code, exc.parameter, exc.status, **exc.params)
 
     @app.errorhandler(NoBuild)
     def no_build(exc: NoBuild) -> Response:
-        if _is_ckan():
-            return _ckan_error("no-build", None, 503)
-        return _json(error_body("no-build"), 503)
+        return error_response("no-build", None, 503)
+
+    @app.errorhandler(DependencyException)
+    def unknown_script(exc: DependencyException) -> Response:
+        # Dash's answer to a script path it does not serve: a client's mistake, not ours.
+        return error_response("route-not-found", "path", 404, path=request.path)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response | HTTPException:
         if isinstance(exc, HTTPException):
-            return exc
+            if urls.surface(request.path) == "site" or exc.code is None or exc.code < 400:
+                return exc
+            return error_response("request-refused", None, exc.code, number=exc.code,
+                                  reason=exc.name)
         if request.path.startswith("/_dash-update-component") and isinstance(
-                exc, KeyError | ValueError | TypeError | IndexError):
-            # Dash raises these for a callback request that does not match any callback.
+                exc, KeyError | ValueError | TypeError | IndexError | CallbackException):
+            # Dash raises these for a callback request that does not match its callback (a
+            # CallbackException when the outputs it names are not the callback's). One line,
+            # no traceback: a sign of a forged request, or of a callback returning the wrong
+            # shape.
+            log.warning("callback request refused: %s: %s", type(exc).__name__,
+                        str(exc).splitlines()[0][:200] if str(exc) else "")
             return _json(error_body("bad-parameter", "body", value="callback",
                                     reason=type(exc).__name__), 400)
         log.exception("unhandled error on %s %s", request.method, request.path)
-        if _is_ckan():
-            return _ckan_error("internal-error", None, 500)
-        return _json(error_body("internal-error"), 500)
+        return error_response("internal-error", None, 500)

@@ -78,7 +78,8 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
           "the same. `total` is the exact number of matching rows, counted on the first page "
           "and carried by the `_next` cursor, so later pages report the same total without "
           "counting again; with `_count=false` nothing is counted and `total` is null. A "
-          "cursor is bound to its query (filters, sort, `_size`, dataset, resource, build): "
+          "cursor is bound to its query (filters, sort, `_size`, dataset, resource) and to the "
+          "table's content: it outlives a rebuild that left the table unchanged; "
           "used with another it is a 400 naming `_next`.",
           (ID,
            Param("_sort", "Sort ascending by this column."),
@@ -90,7 +91,9 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
            Param("_count", "`false`: do not count the matching rows (`total` is null).",
                  enum=("true", "false"), default="true"),
            Param("_col", "Return only these columns (repeatable).", repeated=True),
-           Param("_facet", "Count the values of this column (repeatable).", repeated=True),
+           Param("_facet", "Count the values of this column (repeatable; at most 5 distinct "
+                 "columns, repeats counted once: more is a 400 `too-many-facets`).",
+                 repeated=True),
            Param("_resource", "A resource other than the primary one."),
            Param("_shape", "`geojson`: the page as an RFC 7946 FeatureCollection in WGS84 "
                  "(application/geo+json), with `total`, `next` and `next_url` kept as members; "

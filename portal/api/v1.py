@@ -79,7 +79,7 @@ def rows_response(build: Build, dataset_id: str, req: Request, base: str) -> Res
     pairs = list(req.args.items(multi=True))
     # The cursor is read once the spatial filters are added: it is bound to them too.
     query = parse_query([p for p in pairs if p[0] != "_next"], resource.schema, dataset_id,
-                        scope_of(build.build_id, dataset_id, resource.name))
+                        scope_of(database.sha256, dataset_id, resource.name))
     properties = list(query.columns) or list(resource.field_names)
     query, schema = spatial_query(
         query, resource.schema, resource.geo,

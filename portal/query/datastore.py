@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from portal.client_json import read_json
 from portal.errors import PortalError
 from portal.query.rows import filter_value
 from portal.store.sqlite import discard, pooled, quote
@@ -59,7 +59,7 @@ def _json(parameter: str, value: Any) -> Any:
     if not isinstance(value, str):
         return value
     try:
-        return json.loads(value)
+        return read_json(value)  # strict: 1,200 nested [ were a RecursionError's 500
     except ValueError:
         return value
 

@@ -25,7 +25,7 @@ import orjson
 from portal.errors import PortalError
 from portal.query.cursor import decode_cursor, encode_cursor
 from portal.query.totals import Condition, count_rows, where_sql
-from portal.store.sqlite import discard, pooled, quote
+from portal.store.sqlite import discard, fits_integer, pooled, quote
 
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
              "contains": "LIKE", "startswith": "LIKE", "in": "IN", "isnull": "IS NULL"}
@@ -35,6 +35,9 @@ BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_SIZE = 1000
 DEFAULT_SIZE = 100
 MAX_FACET_VALUES = 50
+# Each facet is a GROUP BY over the matching rows (~20 ms on 100,000 rows): a request counts at
+# most this many distinct columns (docs/api.md), so 150 `_facet=` cannot cost seconds.
+MAX_FACETS = 5
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,9 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
         elif key == "_col":
             columns += [column(c, "_col") for c in value.split(",") if c]
         elif key == "_facet":
-            facets.append(column(value, "_facet"))
+            name = column(value, "_facet")
+            if name not in facets:
+                facets.append(name)
         elif key in RESERVED:
             continue
         elif key.startswith("_"):
@@ -114,6 +119,9 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
                                       operators=", ".join(OPERATORS))
             filters.append((column(name, key), operator, value))
             _coerce(value, types[name], key, name, operator)
+    if len(facets) > MAX_FACETS:
+        raise PortalError("too-many-facets", parameter="_facet", limit=MAX_FACETS,
+                          count=len(facets))
     query = RowsQuery(tuple(filters), sort, descending, size, None, tuple(columns),
                       tuple(facets), count, None, scope)
     return query if token is None else resume(query, token)
@@ -135,7 +143,10 @@ def _coerce(value: str, kind: str, parameter: str, name: str, operator: str) -> 
         return [_coerce(v, kind, parameter, name, "exact") for v in value.split(",")]
     try:
         if kind in ("integer", "year"):
-            return int(value)
+            whole = int(value)
+            if not fits_integer(whole):  # no row can hold it, and SQLite cannot bind it
+                raise ValueError(value)
+            return whole
         if kind == "number":
             number = float(value)
             if number != number or number in (float("inf"), float("-inf")):
@@ -213,10 +224,11 @@ def binding(query: RowsQuery) -> str:
     return orjson.dumps(values, option=orjson.OPT_SORT_KEYS, default=repr).decode()
 
 
-def scope_of(build_id: str, dataset_id: str, resource: str) -> str:
-    """A rows query's scope: a cursor holds only in the build, dataset and resource it was
-    made in."""
-    return f"{build_id}/{dataset_id}/{resource}"
+def scope_of(table_sha256: str, dataset_id: str, resource: str) -> str:
+    """A rows query's scope: a cursor holds only for the dataset and resource it was made for,
+    while their table is the same file (its SHA-256 in the manifest). A rebuild that left the
+    table alone keeps every cursor of it valid; one that changed it refuses them."""
+    return f"{table_sha256}/{dataset_id}/{resource}"
 
 
 def cursor_at(query: RowsQuery, sort_value: Any, rowid: int, total: int | None) -> str:

@@ -16,6 +16,13 @@ from pathlib import Path
 # kept connection never reads stale data; a new build has new paths and the old ones age out.
 POOL_SIZE = 16
 _local = threading.local()
+# SQLite's INTEGER is 64-bit: binding a Python int outside this range raises OverflowError.
+INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1
+
+
+def fits_integer(value: int) -> bool:
+    """Whether SQLite can bind ``value`` as an INTEGER (a request's number may be longer)."""
+    return INTEGER_MIN <= value <= INTEGER_MAX
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -16,12 +16,12 @@ from portal.config import Settings
 from portal.errors import NotFound
 from portal.origin import base_url
 from portal.store.current import CurrentBuild, NoBuild
+from portal.web.callback_types import check_request
 from portal.web.i18n import LANGS, lang_of_request, t
 
 PAGES = Path(__file__).parent / "pages"
 STATIC_PATHS = {"/", "/datasets", "/about", "/developers", "/kpi"}
 DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)")
-NOT_DASH = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/", "/healthz", "/lang/")
 DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 
 
@@ -153,21 +153,45 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
         referrer = urlsplit(request.referrer or "")
         if "next" not in request.args and referrer.netloc == request.host:
             target = referrer.path + (f"?{referrer.query}" if referrer.query else "")
-        # Only same-site paths: never an open redirect.
-        if not target.startswith("/") or target.startswith("//") or "\\" in target:
-            target = "/"
         if lang not in LANGS:
             return make_response(redirect("/"))
         path, _, query = target.partition("?")
-        response = make_response(redirect(urls.twin(path, lang, query)))
+        location = urls.twin(path, lang, query)
+        # Only same-site paths, judged on the address sent (the prefix removed or added):
+        # never an open redirect.
+        if not urls.same_site(location):
+            location = urls.home(lang)
+        response = make_response(redirect(location))
         response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
         return response
 
+    catch_all = app.config.routes_pathname_prefix + "<path:path>"
+
+    @server.before_request
+    def unknown_route() -> None:
+        """Dash answers every GET no other route takes with its index page. Only a site page
+        may be that: an unknown address under /api/, /healthz… or of Dash's own routes
+        (``GET /_dash-update-component``) is a 404 in its surface's error shape."""
+        rule = request.url_rule
+        if (rule is not None and rule.rule == catch_all
+                and urls.surface(request.path) != "site"):
+            raise NotFound("route-not-found", parameter="path", path=request.path)
+
+    update_component = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @server.before_request
+    def typed_callback() -> None:
+        """A callback request is checked before Dash reads it (portal/web/callback_types.py)."""
+        if request.method == "POST" and request.path == update_component:
+            check_request(request.get_json(), app.callback_map)
+
     @server.after_request
     def not_found_status(response: Response) -> Response:
-        if (request.method == "GET" and response.status_code == 200
+        if (request.method in ("GET", "HEAD") and response.status_code == 200
                 and response.mimetype == "text/html"
-                and not request.path.startswith(NOT_DASH)
+                and urls.surface(request.path) == "site"
+                and request.url_rule is not None
+                and request.url_rule.rule in (catch_all, "/")
                 and not _known_path(request.path, store)):
             response.status_code = 404
         return response

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, dcc, html
 
 from portal import urls
+from portal.web.callback_types import Pathname
 from portal.web.i18n import t
 
 LANGUAGE_SWITCH = "language-switch"
@@ -43,7 +44,7 @@ def frame(lang: str) -> html.Div:
     ])
 
 
-def link_twin(pathname: str | None, search: str | None) -> str:
+def link_twin(pathname: Pathname | None, search: str | None) -> str:
     """The language switch leads to the same page, with the same query, in the other
     language."""
     path = pathname or "/"

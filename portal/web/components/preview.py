@@ -19,7 +19,7 @@ import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import dash_ag_grid
 from dash import dcc, html
@@ -40,6 +40,38 @@ NUMBER_FILTERS = {"equals": "exact", "notEqual": "not", "greaterThan": "gt",
                   "greaterThanOrEqual": "gte", "lessThan": "lt", "lessThanOrEqual": "lte",
                   "blank": "isnull", "notBlank": "isnull"}
 NUMERIC_TYPES = ("integer", "number", "year")
+
+
+class SortItem(TypedDict, total=False):
+    colId: str
+    sort: Literal["asc", "desc"] | None
+
+
+class FilterItem(TypedDict, total=False):
+    filterType: str
+    type: str
+    filter: str | float | None
+
+
+class GridRequest(TypedDict, total=False):
+    """What AG Grid's infinite row model asks for (``getRowsRequest``); other keys are let
+    through unread."""
+
+    startRow: int | None
+    endRow: int | None
+    sortModel: list[SortItem] | None
+    filterModel: dict[str, FilterItem] | None
+
+
+class _PreviewDataset(TypedDict):
+    dataset: str
+
+
+class PreviewState(_PreviewDataset, total=False):
+    """The page's grid state (a dcc.Store the browser sends back with each request)."""
+
+    key: str | None
+    cursors: dict[str, str | None] | None
 
 
 @dataclass(frozen=True)
@@ -74,7 +106,7 @@ def _filter_value(value: Any) -> str:
     return str(value)
 
 
-def grid_query(request: dict[str, Any], schema: dict[str, Any], dataset_id: str) -> RowsQuery:
+def grid_query(request: GridRequest, schema: dict[str, Any], dataset_id: str) -> RowsQuery:
     """The grid's sort and filter models as rows API parameters, parsed by the API's parser:
     an unknown column, operator or a value of the wrong type is its coded error."""
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
@@ -95,7 +127,7 @@ def grid_query(request: dict[str, Any], schema: dict[str, Any], dataset_id: str)
     return parse_query(params, schema, dataset_id)
 
 
-def row_range(request: dict[str, Any]) -> tuple[int, int]:
+def row_range(request: GridRequest) -> tuple[int, int]:
     """The grid's ``startRow``/``endRow``, made safe: whole numbers, from 0, at most
     ``MAX_SIZE`` rows."""
     def whole(value: Any, default: int) -> int:
@@ -112,7 +144,7 @@ def rows_window(db_path: Path, schema: dict[str, Any], query: RowsQuery, start: 
     """Rows ``start``–``end`` (end excluded) of ``query``; ``cursors`` from earlier calls of
     the same query."""
     known: dict[str, str | None] = {"0": None}
-    known.update({k: v for k, v in (cursors or {}).items() if k.isdigit() and v})
+    known.update({k: v for k, v in (cursors or {}).items() if k.isascii() and k.isdigit() and v})
     offset = max(int(k) for k in known if int(k) <= start)
     cursor = known[str(offset)]
     first_column = next(iter(f["name"] for f in schema.get("fields", [])), None)
@@ -138,8 +170,8 @@ def rows_window(db_path: Path, schema: dict[str, Any], query: RowsQuery, start: 
     return GridWindow(page.rows, page.total or 0, known)
 
 
-def grid_page(db_path: Path, schema: dict[str, Any], query: RowsQuery, request: dict[str, Any],
-              state: dict[str, Any]) -> tuple[GridWindow, dict[str, Any]]:
+def grid_page(db_path: Path, schema: dict[str, Any], query: RowsQuery, request: GridRequest,
+              state: PreviewState) -> tuple[GridWindow, PreviewState]:
     """The rows the grid asked for, and the page's grid state with the cursors they reached.
     Cursors belong to one sort and filter: a new one starts from a clean slate."""
     key = json.dumps([request.get("sortModel"), request.get("filterModel")], sort_keys=True)

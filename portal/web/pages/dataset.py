@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import dash
 import dash_bootstrap_components as dbc
@@ -23,7 +23,14 @@ from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure
 from portal.web.components.map import map_alternative, map_view
 from portal.web.components.markdown import markdown_block, plain_text
-from portal.web.components.preview import grid_page, grid_query, preview_grid, preview_slot
+from portal.web.components.preview import (
+    GridRequest,
+    PreviewState,
+    grid_page,
+    grid_query,
+    preview_grid,
+    preview_slot,
+)
 from portal.web.components.snippets import pandas_snippet, r_snippet
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
@@ -176,7 +183,22 @@ def _figures(detail: dict[str, Any], language: str) -> list[Any]:
             dcc.Store(id=ids.FIGURES, data=wanted)]
 
 
-def _drawn(kind: str, figure: dict[str, Any]) -> Any:
+class FigureSlot(TypedDict):
+    type: str
+    kind: Literal["chart", "map"]
+
+
+class Figure(TypedDict, total=False):
+    """A slot's figure (dcc.Store ``figures``): a chart's Plotly figure, or the map's dataset
+    and title."""
+
+    id: str
+    figure: dict[str, Any]
+    dataset: str
+    title: str
+
+
+def _drawn(kind: str, figure: Figure) -> Any:
     if kind == "map":
         build = current_build()
         layer = map_layer(build, figure["dataset"]) if build is not None else None
@@ -190,8 +212,8 @@ def _drawn(kind: str, figure: dict[str, Any]) -> Any:
           Input(ids.FIGURES_WANTED, "data"),
           State({"type": ids.LAZY_FIGURE, "kind": ALL}, "id"),
           State(ids.FIGURES, "data"), prevent_initial_call=True)
-def draw_figures(wanted: bool, slots: list[dict[str, str]],
-                 figures: dict[str, dict[str, Any]]) -> list[Any]:
+def draw_figures(wanted: bool | None, slots: list[FigureSlot],
+                 figures: dict[str, Figure]) -> list[Any]:
     if not wanted:
         raise dash.exceptions.PreventUpdate
     return [_drawn(slot["kind"], figures[slot["kind"]]) for slot in slots]
@@ -199,7 +221,7 @@ def draw_figures(wanted: bool, slots: list[dict[str, str]],
 
 @callback(Output(ids.PREVIEW_SLOT, "children"), Input(ids.GRID_WANTED, "data"),
           State(ids.PREVIEW_STATE, "data"), prevent_initial_call=True)
-def draw_grid(wanted: Any, state: dict[str, Any]) -> Any:
+def draw_grid(wanted: Any, state: PreviewState) -> Any:
     """The grid, once its script is loaded (assets/25-lazy-grid.js sets grid-wanted)."""
     build = current_build()
     if not wanted or build is None:
@@ -211,8 +233,8 @@ def draw_grid(wanted: Any, state: dict[str, Any]) -> Any:
           Output(ids.PREVIEW_STATUS, "children"),
           Input(ids.PREVIEW_TABLE, "getRowsRequest"), State(ids.PREVIEW_STATE, "data"),
           prevent_initial_call=True)
-def page_preview(request: dict[str, Any] | None, state: dict[str, Any]
-                 ) -> tuple[dict[str, Any], dict[str, Any], str]:
+def page_preview(request: GridRequest | None, state: PreviewState
+                 ) -> tuple[dict[str, Any], PreviewState, str]:
     build = current_build()
     if not request or build is None:
         raise dash.exceptions.PreventUpdate
