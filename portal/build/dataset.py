@@ -22,9 +22,9 @@ from portal.build.normalize import normalize
 from portal.build.sqlite import write_sqlite
 from portal.catalog.model import Dataset
 from portal.geo import GEO_FORMATS
+from portal.tables.table import Table
 from portal.validate.encoding import decode
 from portal.validate.standards import standard_title
-from portal.validate.table import Table
 from portal.validate.tableschema import load_schema
 
 

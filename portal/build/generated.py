@@ -16,7 +16,7 @@ import pandas as pd
 from portal.build.dataset import build_dataset
 from portal.catalog.model import Dataset, Portal, Resource, Source, Text
 from portal.query.counting import published_count_rows
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 COUNT_ID = "published-dataset-count"
 COUNT_SCHEMA: dict[str, Any] = {

@@ -28,7 +28,7 @@ from portal.geo.crs import crs_label, to_wgs84
 from portal.geo.geojson import MEDIA_TYPE, point_geometries, prepare, write_features
 from portal.geo.layer import GeoTable
 from portal.geo.points import coordinate_columns
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 BBOX_COLUMNS = ("_minx", "_miny", "_maxx", "_maxy")
 GEOMETRY_COLUMN = "_geometry"

@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import Repair, row_of, typed_columns
-from portal.validate.table import Table
 
 # Generous box around Japan's territory: Okinotorishima ~20.4N, Etorofu ~45.6N,
 # Yonaguni ~122.9E, Minamitorishima ~154.0E.
