@@ -46,7 +46,7 @@ def run(path: Path = DEFAULT) -> dict[str, Any]:
 
     from portal.build.pipeline import build
     from portal.geo.layer import source_path
-    from portal.geo.new import attribute_table, copy_parts, geo_format
+    from portal.ingest.layers import attribute_table, copy_parts, geo_format
 
     fmt = geo_format(path)
     if fmt is None:
