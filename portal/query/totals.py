@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portal.build.sqlite import rank_table
-from portal.store.sqlite import quote
+from portal.store.sqlite import quote, rank_table
 
 
 @dataclass(frozen=True)
