@@ -17,13 +17,13 @@ from typing import Any
 from portal.build.dataset import build_dataset, dataset_meta
 from portal.build.generated import COUNT_ID, build_count_dataset
 from portal.build.manifest import write_json_atomically
-from portal.build.opendata_list import write_opendata_list
 from portal.build.progress import ProgressEvent
 from portal.build.publish import NotABuildLink, new_build_dir, previous_build, publish
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Dataset
 from portal.catalog.paths import linked_part
 from portal.errors import UsageError
+from portal.opendata_list import write_opendata_list
 from portal.validate.engine import named_files, validate_dataset
 from portal.validate.report import DatasetReport, Finding, Report
 
