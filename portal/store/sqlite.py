@@ -21,7 +21,7 @@ INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1
 
 
 def rank_table(column: str) -> str:
-    """Name of the rank table of ``column``: the build writes it (portal/build/sqlite.py),
+    """Name of the rank table of ``column``: the build writes it (portal/publishing/sqlite.py),
     the row counts read it (portal/query/totals.py)."""
     return f"rank:{column}"
 
