@@ -41,7 +41,10 @@ node-deps:
 lint: install
 	$(BIN)/ruff check portal tests bench
 
+# The layers contract first (pyproject.toml [tool.importlinter]): an import pointing up the
+# layers stops the run in a second, before the suite.
 test: system-deps install node-deps
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 --dist loadfile -q
 
 bench: system-deps install

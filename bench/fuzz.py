@@ -27,8 +27,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from bench.hostile import Tally, run_target, targets
 from bench.server import ROOT, portal_server
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 
 # The share of the hypothesis cases each target gets: the callback bodies and the rows
 # filters have the most shapes.

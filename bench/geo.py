@@ -44,9 +44,9 @@ ENTRY = """  - id: generated-geo-bench
 def run(path: Path = DEFAULT) -> dict[str, Any]:
     import geopandas as gpd
 
-    from portal.build.pipeline import build
     from portal.geo.layer import source_path
-    from portal.geo.new import attribute_table, copy_parts, geo_format
+    from portal.ingest.layers import attribute_table, copy_parts, geo_format
+    from portal.publishing.pipeline import build
 
     fmt = geo_format(path)
     if fmt is None:

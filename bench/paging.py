@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 from portal.query.rows import cursor_at, parse_query, scope_of
 
 PORTAL = """portal:

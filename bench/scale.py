@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench.paging import PORTAL
 from bench.server import ROOT, portal_server
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from portal.validate.engine import validate_catalog
 
 ENTRY = """  - id: {id}

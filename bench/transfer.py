@@ -22,7 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bench.server import ROOT, portal_server
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from portal.web.static import PLOTLY_URL
 
 # What a visitor sees first, a dataset page that draws a chart and one that draws a map (the

@@ -157,8 +157,8 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
-    from portal.build.pipeline import build
-    from portal.build.progress import render_summary, terminal_progress
+    from portal.publishing.pipeline import build
+    from portal.publishing.progress import render_summary, terminal_progress
 
     result = build(settings.catalog, settings.build_dir, force=args.force,
                    base_url=settings.base_url,

@@ -28,9 +28,9 @@ from portal.catalog.write import (
 )
 from portal.errors import Conflict, NotFound, UsageError
 from portal.filekind import LAYER_FORMATS, kind_finding, sniff
-from portal.geo.new import copy_parts, ingest_geo
 from portal.ingest import FixChange, IngestedFile, render_fix_report
 from portal.ingest.files import csv_bytes, json_bytes
+from portal.ingest.layers import copy_parts, ingest_geo
 from portal.ingest.listing import slug
 from portal.ingest.model import REPORTED_AFTER_FIX
 from portal.ingest.pipeline import ingest_sheets
@@ -77,7 +77,7 @@ def new_dataset(source: Path, dataset_id: str, *, catalog_path: Path, title: str
     refused = kind_finding(kind, source.name) if kind is not None else None
     if refused is not None:  # a document, or content that contradicts the suffix
         return NewResult(dataset_id, (), Report(), findings=(refused,))
-    # A Shapefile or GeoJSON is kept as it is: portal/geo/new.py.
+    # A Shapefile or GeoJSON is kept as it is: portal/ingest/layers.py.
     geo = kind.format if kind is not None and kind.format in LAYER_FORMATS else None
     # With --fix a workbook's further data sheets are resources of their own (new datasets).
     sheets = (ingest_geo(source, geo),) if geo else ingest_sheets(source, fix=fix)

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from portal.build.formats import write_records
+from portal.publishing.formats import write_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dx_plan_english import KPIS_EN, MEASURES_EN, POLICIES_EN, PROJECTS_EN  # noqa: E402

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 
 DATA = Path(__file__).parent / "data"
 TEST_CATALOG = DATA / "catalog"

@@ -279,8 +279,8 @@ def test_a_builds_catalog_csv_and_files_import_back_into_the_same_datasets(
         empty_catalog: Path, tmp_path: Path) -> None:
     """Round trip: the real catalog built, its /catalog.csv (absolute URLs, one row per file)
     and its files imported into an empty catalog, built again → the same datasets."""
-    from portal.build.opendata_list import write_opendata_list
-    from portal.build.pipeline import build
+    from portal.opendata_list import write_opendata_list
+    from portal.publishing.pipeline import build
 
     first = build(ROOT / "catalog.yaml", tmp_path / "first", today=TODAY)
     assert first.exit_code == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jpholiday
 
-from portal.build.formats import write_records
+from portal.publishing.formats import write_records
 
 HERE = Path(__file__).resolve().parent
 FIRST_YEAR, LAST_YEAR = 2020, 2027

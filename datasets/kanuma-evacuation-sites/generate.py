@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from portal.build.formats import write_records
-from portal.geo.gsi import evacuation_rows
+from portal.ingest.gsi import evacuation_rows
+from portal.publishing.formats import write_records
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[1] / "sources/gsi-evacuation-sites/emergency-092053.geojson"

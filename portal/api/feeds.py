@@ -16,7 +16,7 @@ from portal import urls
 from portal.api.cache import cached
 from portal.api.dcat import catalog_datapackage, dcat_catalog
 from portal.api.v1 import current_build
-from portal.build.opendata_list import opendata_list_csv
+from portal.opendata_list import opendata_list_csv
 from portal.origin import base_url
 from portal.query.feeds import MEDIA_TYPE as FEED_TYPE
 from portal.query.feeds import catalog_feed, dataset_feed

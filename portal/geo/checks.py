@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from portal.bounds import BOUNDS
 from portal.findings import Finding
 from portal.geo import SHAPEFILE_SIDECARS
 from portal.geo.crs import point_to_wgs84, to_wgs84
 from portal.geo.layer import GeoTable, read_layer
-from portal.validate.rules.coordinates import BOUNDS
 
 LAT, LON = BOUNDS["lat"], BOUNDS["lon"]
 LOCATION = re.compile(r"\[(-?[\d.eE+-]+) (-?[\d.eE+-]+)\]")

@@ -26,7 +26,7 @@ from pyproj import CRS
 from portal.findings import Finding
 from portal.geo.archive import MAX_TEXT_BYTES, archive_findings, member_names, member_size, read_member
 from portal.geo.crs import parse_crs
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 # Names a .cpg may give a Japanese attribute table's encoding, and ours for them.
 CPG_ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "65001": "utf-8", "shift_jis": "cp932",

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from portal.errors import UsageError
 from portal.ingest.listing import missing_columns
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 
 def read_list(path: Path) -> Table:

@@ -29,7 +29,6 @@ from portal.errors import UsageError
 from portal.filekind import LAYER_FORMATS, kind_finding, sniff
 from portal.findings import Finding
 from portal.geo.archive import archive_findings
-from portal.geo.new import ingest_geo, layer_files
 from portal.ingest import IngestedFile, render_fix_report
 from portal.ingest.files import (
     FileIndex,
@@ -39,6 +38,7 @@ from portal.ingest.files import (
     read_list,
     schema_beside,
 )
+from portal.ingest.layers import ingest_geo, layer_files
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list, slug
 from portal.ingest.model import REPORTED_AFTER_FIX
 from portal.ingest.pipeline import ingest_sheets
@@ -224,7 +224,7 @@ def _write_resource(plan: PlannedDataset, item: PlannedFile, opts: _Options, kee
 
 def _layer(plan: PlannedDataset, item: PlannedFile, opts: _Options, keep_schema: bool,
            source: Path, fmt: str) -> _Imported | RowResult:
-    """A GeoJSON or Shapefile row, as `portal new` takes it (portal/geo/new.py): the file
+    """A GeoJSON or Shapefile row, as `portal new` takes it (portal/ingest/layers.py): the file
     kept as it is with its sidecars, the schema typed from the layer's own field types;
     the build makes the WGS84 GeoJSON, attribute tables and map."""
     read = ingest_geo(source, fmt)

@@ -23,7 +23,7 @@ from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
 from portal.findings import Finding
 from portal.formulas import restore
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 REQUIRED_COLUMNS = ("ID", "データ名称", "URL")
 TAG_SEPARATORS = re.compile(r"[;；、,，]")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.findings import Finding
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 # With --fix, the ingest findings that still need a person; `portal new` and `portal import`
 # both show only these (the rest are in the fix report).

@@ -32,6 +32,7 @@ from portal.ingest.report import rows_text
 from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
 from portal.messages import MESSAGES
+from portal.tables.table import Table
 from portal.validate.rules.sheets import (
     CODE as SHEETS_CODE,
 )
@@ -42,7 +43,6 @@ from portal.validate.rules.sheets import (
     split_sheets,
 )
 from portal.validate.standards import STANDARD_NAMES, Recognised, recognise_standard
-from portal.validate.table import Table
 
 # The finding that names the problem each fix solves.
 FINDING_OF_FIX = {

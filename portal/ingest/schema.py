@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from portal.ingest.cells import looks_like_date
+from portal.tables.table import Table
 from portal.validate.standards import standard_schema
-from portal.validate.table import Table
 from portal.validate.tableschema import LOOKALIKES
 
 GEO = {"緯度": "緯度(十進度、世界測地系) / latitude, decimal degrees",

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.findings import Finding
+from portal.tables.cells import cell_text
 from portal.validate.encoding import decode
-from portal.validate.read import _cell_text
 from portal.validate.workbook import read_workbook
 
 # (first row, first column, last row, last column), 0-based and inclusive.
@@ -61,7 +61,7 @@ def _xlsx_source(path: Path, shown: str) -> tuple[Source | None, list[Finding]]:
     read, refused = read_workbook(path, shown, merged=True)
     if read is None:
         return None, refused
-    sheets = [Sheet(sheet.title, _padded([[_cell_text(v) for v in row] for row in sheet.rows]),
+    sheets = [Sheet(sheet.title, _padded([[cell_text(v) for v in row] for row in sheet.rows]),
                     sheet.merged) for sheet in read]
     return Source(shown, "xlsx", "xlsx", tuple(sheets)), []
 

@@ -2,7 +2,7 @@
 
 A bounding box becomes ordinary range filters: on the latitude/longitude columns of a table,
 or on the hidden per-feature bounding-box columns a geographic resource's row database has
-(``portal.build.geo``): a feature is kept when its box intersects the requested one.
+(``portal.publishing.geo``): a feature is kept when its box intersects the requested one.
 """
 
 from __future__ import annotations

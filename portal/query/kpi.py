@@ -13,8 +13,7 @@ import json
 from datetime import date
 from typing import Any
 
-from portal.freshness import is_overdue
-from portal.query.counting import (
+from portal.catalog.counting import (
     Entry,
     count_series,
     entry_of,
@@ -24,6 +23,7 @@ from portal.query.counting import (
     is_published_on,
     reiwa_label,
 )
+from portal.freshness import is_overdue
 from portal.store.current import Build
 
 COUNT_KPI = "3-2"

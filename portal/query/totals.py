@@ -2,7 +2,7 @@
 
 When every filter is on one column and is a bound (``gt``/``gte``/``lt``/``lte``), a
 value (``exact``/``not``/``in``) or ``isnull``, the count is read from that column's rank table
-(portal/build/sqlite.py) in one or two primary-key seeks, whatever the range's length. Any other
+(portal/publishing/sqlite.py) in one or two primary-key seeks, whatever the range's length. Any other
 query (several columns, ``contains``, ``startswith``, a database built before rank tables)
 counts with ``count(*)``, which walks the matching index entries.
 """
@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portal.build.sqlite import rank_table
-from portal.store.sqlite import quote
+from portal.store.sqlite import quote, rank_table
 
 
 @dataclass(frozen=True)

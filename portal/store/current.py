@@ -36,7 +36,7 @@ class ResourceView:
     files: tuple[FileInfo, ...]
     title: dict[str, str] | None = None
     sjis_unavailable: str | None = None  # why there is no CP932 file, when there is none
-    geo: dict[str, Any] | None = None  # locations: type, bbox, features (build/geo.py)
+    geo: dict[str, Any] | None = None  # locations: type, bbox, features (publishing/geo.py)
 
     def file(self, kind: str) -> FileInfo | None:
         return next((f for f in self.files if f.kind == kind), None)

@@ -20,6 +20,12 @@ _local = threading.local()
 INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1
 
 
+def rank_table(column: str) -> str:
+    """Name of the rank table of ``column``: the build writes it (portal/publishing/sqlite.py),
+    the row counts read it (portal/query/totals.py)."""
+    return f"rank:{column}"
+
+
 def fits_integer(value: int) -> bool:
     """Whether SQLite can bind ``value`` as an INTEGER (a request's number may be longer)."""
     return INTEGER_MIN <= value <= INTEGER_MAX

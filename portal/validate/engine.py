@@ -15,12 +15,12 @@ from portal.filekind import format_finding, sniff
 from portal.geo import GEO_FORMATS
 from portal.geo.checks import feature_rows, read_geo_table, source_parts
 from portal.geo.layer import GeoTable
+from portal.tables.table import Table
 from portal.validate.limits import too_many_columns
 from portal.validate.read import read_table
 from portal.validate.report import DatasetReport, Finding, Report
 from portal.validate.rules import RULES
 from portal.validate.standards import STANDARD_NAMES, check_standard
-from portal.validate.table import Table
 from portal.validate.tableschema import check_schema, load_schema
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import sqlite3
 from functools import cache
 
 from portal.findings import Finding
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 
 @cache

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
 
+from portal.tables.cells import cell_text
+from portal.tables.table import Table
 from portal.validate.encoding import decode
 from portal.validate.report import Finding
 from portal.validate.rules.sheets import sheet_findings, split_sheets
-from portal.validate.table import Table
 
 csv.field_size_limit(10 * 1024 * 1024)
 
@@ -99,27 +99,13 @@ def exact_table(text: str, shown: str, encoding: str, newline: str) -> tuple[Tab
     return table, findings
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
 def parse_xlsx(path: Path, shown: str) -> tuple[Table | None, list[Finding]]:
     from portal.validate.workbook import read_workbook
 
     read, refused = read_workbook(path, shown)
     if read is None:
         return None, refused
-    sheets = [(ws.title, [[_cell_text(v) for v in row] for row in ws.rows]) for ws in read]
+    sheets = [(ws.title, [[cell_text(v) for v in row] for row in ws.rows]) for ws in read]
     filled = [(title, rows) for title, rows in sheets if any(any(c for c in r) for r in rows)]
     if not filled:
         return None, [Finding("file-empty", file=shown)]

@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 from frictionless import Field, FrictionlessException, Schema
 
+from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import blank_cells
-from portal.validate.table import Table
 
 # Raw text that frictionless certainly accepts for a type with default format and no
 # constraints; anything else goes through Field.read_cell.

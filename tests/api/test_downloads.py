@@ -101,8 +101,8 @@ def test_healthz_without_a_build(tmp_path: Path) -> None:
 
 def test_a_damaged_file_fails_alone_with_503(test_catalog: Path, tmp_path: Path) -> None:
     from portal.app import create_app
-    from portal.build.pipeline import build
     from portal.config import load_settings
+    from portal.publishing.pipeline import build
 
     out = tmp_path / "build"
     build(test_catalog, out)
@@ -119,8 +119,8 @@ def test_a_damaged_file_fails_alone_with_503(test_catalog: Path, tmp_path: Path)
 
 def test_a_new_build_is_served_without_restart(test_catalog: Path, tmp_path: Path) -> None:
     from portal.app import create_app
-    from portal.build.pipeline import build
     from portal.config import load_settings
+    from portal.publishing.pipeline import build
 
     out = tmp_path / "build"
     first = build(test_catalog, out)
@@ -146,8 +146,8 @@ def test_japanese_file_names_and_withdrawn_datasets(test_catalog: Path, tmp_path
     from urllib.parse import quote
 
     from portal.app import create_app
-    from portal.build.pipeline import build
     from portal.config import load_settings
+    from portal.publishing.pipeline import build
 
     folder = test_catalog.parent / "datasets/generated-facilities"
     (folder / "facilities.csv").rename(folder / "施設.csv")

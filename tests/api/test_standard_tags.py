@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from rdflib.namespace import DCAT
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 from portal.validate.engine import validate_catalog
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,9 +20,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.catalog.load import load_catalog
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,8 +17,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 from tests.browser.conftest import scroll_to_figures, scroll_to_preview
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 from tests.api.conftest import app, client, live_url
 from tests.conftest import DATA, TODAY
 

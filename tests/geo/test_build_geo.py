@@ -16,7 +16,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from tests.geo.conftest import GEO_CATALOG
 
 DATASETS = GEO_CATALOG / "datasets"

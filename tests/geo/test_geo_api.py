@@ -15,8 +15,8 @@ import shapely
 from flask.testing import FlaskClient
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 from portal.store.current import load_build
 from tests.geo.conftest import GEO_CATALOG
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build
 from portal.catalog.load import read_yaml
 from portal.cli import main
 from portal.ingest.importer import import_list
+from portal.publishing.pipeline import build
 from portal.scaffold import new_dataset
 from tests.geo.conftest import GEO_CATALOG
 from tests.test_import import ROOT, TODAY, _row, _write_list

@@ -10,8 +10,8 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
-from portal.build.pipeline import build
 from portal.geo.points import coordinate_columns
+from portal.publishing.pipeline import build
 from portal.validate.engine import validate_catalog
 from tests.geo.conftest import GEO_CATALOG
 

@@ -227,7 +227,7 @@ def test_real_wgs84_shapefile_with_utf8_cpg_reports_its_two_crossings() -> None:
 def test_features_with_blank_attributes_are_not_empty_rows(tmp_path: Path) -> None:
     """Yaizu's 都市機能誘導区域: three lines whose one field (area) is blank in every feature.
     The geometry is the data; only a missing geometry is reported (geo-geometry-empty)."""
-    from portal.geo.new import attribute_table
+    from portal.ingest.layers import attribute_table
 
     name = "住まいるシティ拠点エリア（都市機能誘導区域）"
     for part in (GEO / "real").glob(f"{name}.*"):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 from tests.conftest import TODAY
 
 FACILITIES = "/api/v1/datasets/generated-facilities/rows?_size=7&_sort=定員"

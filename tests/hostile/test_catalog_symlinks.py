@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from portal.validate.engine import validate_catalog
 from tests.conftest import TODAY
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.cli import main
 from portal.errors import UsageError
+from portal.publishing.pipeline import build
 from portal.scaffold import new_dataset
 from tests.catalog.test_load import PORTAL, entry, write
 from tests.conftest import TODAY

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build
 from portal.geo.archive import MAX_MEMBERS, archive_findings, unsafe_name
 from portal.geo.layer import read_layer
 from portal.ingest.importer import import_list
+from portal.publishing.pipeline import build
 from portal.scaffold import new_dataset
 from portal.validate.engine import validate_catalog
 from tests.conftest import TODAY

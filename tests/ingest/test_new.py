@@ -8,11 +8,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from portal.build.pipeline import build
 from portal.catalog.load import load_catalog
 from portal.cli import main
 from portal.ingest import ingest_file
 from portal.ingest.pipeline import ingest_sheets
+from portal.publishing.pipeline import build
 from portal.scaffold import new_dataset
 from tests.ingest.helpers import REAL, TODAY
 

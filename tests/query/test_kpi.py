@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from portal.query.kpi import kpi_summary
 from portal.store.current import Build, load_build
 

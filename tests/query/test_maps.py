@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from portal.query import maps
 from portal.query.maps import bounds, map_layer, shaped, table_points
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows

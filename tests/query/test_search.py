@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build as run_build
+from portal.publishing.pipeline import build as run_build
 from portal.query.search import catalog_stats, index_of, normalize, search
 from portal.store.current import Build, load_build
 from tests.conftest import TODAY

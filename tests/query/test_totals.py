@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.normalize import Column
-from portal.build.sqlite import write_sqlite
+from portal.publishing.normalize import Column
+from portal.publishing.sqlite import write_sqlite
 from portal.query.rows import fetch_rows, page_statement, parse_query
 from portal.store.sqlite import discard, pooled
 

@@ -12,8 +12,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from portal.app import create_app
-from portal.build.pipeline import build
 from portal.config import load_settings
+from portal.publishing.pipeline import build
 from portal.query.usage import usage_of
 from portal.store.current import load_build
 from portal.usage.table import HEADER

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.tables.table import Table
 from portal.validate.read import read_table
 from portal.validate.standards import (
     check_standard,
@@ -18,7 +19,6 @@ from portal.validate.standards import (
     recognise_standard,
     table_file_name,
 )
-from portal.validate.table import Table
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 LAYOUT_IDS = [item.id for item in layouts()]

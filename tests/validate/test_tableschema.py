@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from portal.tables.table import Table
 from portal.validate.read import parse_csv
 from portal.validate.report import Finding
-from portal.validate.table import Table
 from portal.validate.tableschema import check_schema, load_schema
 
 Row = tuple[str, int | None, int | None, str | None, int | None, str | None]

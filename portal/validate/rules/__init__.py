@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules import blanks, coordinates, dates, line_breaks, numbers, structure
-from portal.validate.table import Table
 
 Rule = Callable[[Table, dict[str, Any], date], Iterator[Finding]]
 

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from portal.findings import Finding
+from portal.tables.table import Table
 from portal.validate.rules.columns import Repair, row_of
-from portal.validate.table import Table
 
 CODE = "cell-whitespace-only"
 FIX_CODE = "fix-whitespace-blanked"

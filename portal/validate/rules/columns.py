@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from portal.bounds import BOUNDS
+from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import Repair, row_of, typed_columns
-from portal.validate.table import Table
 
-# Generous box around Japan's territory: Okinotorishima ~20.4N, Etorofu ~45.6N,
-# Yonaguni ~122.9E, Minamitorishima ~154.0E.
-BOUNDS = {"lat": (20.0, 46.0), "lon": (122.0, 154.0)}
 AXIS_BY_NAME = {"緯度": "lat", "latitude": "lat", "lat": "lat",
                 "経度": "lon", "longitude": "lon", "lon": "lon", "lng": "lon"}
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import row_of, typed_columns
-from portal.validate.table import Table
 
 # 令和5年4月1日, 平成31年, R5.4.1, H31/4/30, 元年.
 WAREKI = r"\s*(?:令和|平成|昭和|大正|明治|[RHSTMrhstm]\s*\.?)\s*(?:\d{1,2}|[０-９]{1,2}|元)\s*[年./\-].*"

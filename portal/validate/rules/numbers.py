@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 
 from portal.findings import Finding
+from portal.tables.table import Table
 from portal.validate.rules.columns import row_of, typed_columns
-from portal.validate.table import Table
 
 NUMBER_TYPES = {"integer", "number"}
 FULLWIDTH = r"[０-９]"

@@ -20,9 +20,9 @@ from typing import Any
 
 import pandas as pd
 
+from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import row_of
-from portal.validate.table import Table
 
 NOTE = r"\s*(?:※|\(?注\)?|出典|資料|備考[:：]|合計|総計|小計|計\s*$).*"
 TYPE_PATTERNS = {"integer": r"[+-]?\d+", "number": r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?",

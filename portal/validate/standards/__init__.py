@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.standards.codes import code_problem
 from portal.validate.standards.layouts import (
@@ -29,7 +30,6 @@ from portal.validate.standards.naming import (
     standard_file_name,
 )
 from portal.validate.standards.recognise import Recognised, recognise_standard
-from portal.validate.table import Table
 from portal.validate.tableschema import LOOKALIKES
 
 __all__ = ["CODE_COLUMN", "CODE_COLUMNS", "STANDARD_NAMES", "TYPES", "Layout", "Recognised",

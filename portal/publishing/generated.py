@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from portal.build.dataset import build_dataset
+from portal.catalog.counting import published_count_rows
 from portal.catalog.model import Dataset, Portal, Resource, Source, Text
-from portal.query.counting import published_count_rows
-from portal.validate.table import Table
+from portal.publishing.dataset import build_dataset
+from portal.tables.table import Table
 
 COUNT_ID = "published-dataset-count"
 COUNT_SCHEMA: dict[str, Any] = {

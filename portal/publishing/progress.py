@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from portal.messages import render
 
 if TYPE_CHECKING:
-    from portal.build.pipeline import BuildResult
+    from portal.publishing.pipeline import BuildResult
 
 STATES = {
     "built": ("生成", "built"), "reused": ("変更なし・再利用", "unchanged, reused"),

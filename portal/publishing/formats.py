@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from portal.build.normalize import Column
 from portal.formulas import neutralise
+from portal.publishing.normalize import Column
 
 
 def _text_rows(columns: Sequence[Column]) -> Iterator[list[str]]:

@@ -8,7 +8,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from portal.build.pipeline import build
+from portal.publishing.pipeline import build
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,15 +20,15 @@ from typing import Any
 import numpy as np
 import shapely
 
-from portal.build.manifest import file_entry
-from portal.build.normalize import Column
 from portal.catalog.model import Resource
 from portal.geo.checks import source_parts
 from portal.geo.crs import crs_label, to_wgs84
 from portal.geo.geojson import MEDIA_TYPE, point_geometries, prepare, write_features
 from portal.geo.layer import GeoTable
 from portal.geo.points import coordinate_columns
-from portal.validate.table import Table
+from portal.publishing.manifest import file_entry
+from portal.publishing.normalize import Column
+from portal.tables.table import Table
 
 BBOX_COLUMNS = ("_minx", "_miny", "_maxx", "_maxy")
 GEOMETRY_COLUMN = "_geometry"

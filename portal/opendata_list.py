@@ -1,4 +1,7 @@
-"""The catalog as 自治体標準オープンデータセット 06 オープンデータ一覧 (UTF-8 with BOM)."""
+"""The catalog as 自治体標準オープンデータセット 06 オープンデータ一覧 (UTF-8 with BOM).
+
+Both the build (its catalog.csv) and the API (/catalog.csv with the request's origin) write
+it, so it sits below both; it reads the 06 layout's columns from validate/standards/."""
 
 from __future__ import annotations
 

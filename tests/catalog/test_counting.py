@@ -6,7 +6,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from portal.query.counting import (
+from portal.catalog.counting import (
     count_series,
     counts_from_git,
     fiscal_year,

@@ -14,16 +14,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from portal.build.dataset import build_dataset, dataset_meta
-from portal.build.generated import COUNT_ID, build_count_dataset
-from portal.build.manifest import write_json_atomically
-from portal.build.opendata_list import write_opendata_list
-from portal.build.progress import ProgressEvent
-from portal.build.publish import NotABuildLink, new_build_dir, previous_build, publish
 from portal.catalog.load import CatalogUnreadable, load_catalog
 from portal.catalog.model import Dataset
 from portal.catalog.paths import linked_part
 from portal.errors import UsageError
+from portal.opendata_list import write_opendata_list
+from portal.publishing.dataset import build_dataset, dataset_meta
+from portal.publishing.generated import COUNT_ID, build_count_dataset
+from portal.publishing.manifest import write_json_atomically
+from portal.publishing.progress import ProgressEvent
+from portal.publishing.publish import NotABuildLink, new_build_dir, previous_build, publish
 from portal.validate.engine import named_files, validate_dataset
 from portal.validate.report import DatasetReport, Finding, Report
 
@@ -52,7 +52,7 @@ def content_hashes(dataset: Dataset, root: Path) -> tuple[str, str]:
     """(content hash, data hash), each file read once. The content hash covers the format,
     the entry and every file of its resources (whether to build again); the data hash only
     each resource's data file, not its sidecars (whether the data changed,
-    ``portal.build.history``)."""
+    ``portal.publishing.history``)."""
     digest = hashlib.sha256(f"format {BUILD_FORMAT}\n".encode())
     digest.update(json.dumps(dataset_meta(dataset), sort_keys=True, ensure_ascii=False).encode())
     data = hashlib.sha256()

@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from frictionless import Package
 
-from portal.build.formats import neutralise
-from portal.build.pipeline import build
+from portal.publishing.formats import neutralise
+from portal.publishing.pipeline import build
 from tests.conftest import TODAY
 
 

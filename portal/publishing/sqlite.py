@@ -19,18 +19,14 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from portal.build.normalize import Column
+from portal.publishing.normalize import Column
+from portal.store.sqlite import rank_table
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "year": "INTEGER"}
 
 
 def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def rank_table(column: str) -> str:
-    """Name of the rank table of ``column`` (shared with portal/query/totals.py)."""
-    return f"rank:{column}"
 
 
 def write_sqlite(path: Path, columns: Sequence[Column]) -> None:

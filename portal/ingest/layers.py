@@ -15,7 +15,7 @@ from portal.findings import Finding
 from portal.geo import SHAPEFILE_SIDECARS
 from portal.geo.layer import read_layer, source_path
 from portal.ingest.model import IngestedFile
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 OGR_TYPES = {"OFTInteger": "integer", "OFTInteger64": "integer", "OFTReal": "number",
              "OFTDate": "date", "OFTDateTime": "datetime"}

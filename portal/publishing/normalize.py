@@ -15,7 +15,7 @@ from typing import Any
 
 from frictionless import Field
 
-from portal.validate.table import Table
+from portal.tables.table import Table
 
 
 @dataclass(frozen=True)

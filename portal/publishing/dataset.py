@@ -7,7 +7,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from portal.build.formats import (
+from portal.catalog.model import Dataset
+from portal.geo import GEO_FORMATS
+from portal.publishing.formats import (
     first_unencodable,
     write_csv,
     write_datapackage,
@@ -15,16 +17,14 @@ from portal.build.formats import (
     write_json,
     write_sjis_csv,
 )
-from portal.build.geo import geo_outputs, keep_original
-from portal.build.history import data_hash, data_updates, history
-from portal.build.manifest import file_entry
-from portal.build.normalize import normalize
-from portal.build.sqlite import write_sqlite
-from portal.catalog.model import Dataset
-from portal.geo import GEO_FORMATS
+from portal.publishing.geo import geo_outputs, keep_original
+from portal.publishing.history import data_hash, data_updates, history
+from portal.publishing.manifest import file_entry
+from portal.publishing.normalize import normalize
+from portal.publishing.sqlite import write_sqlite
+from portal.tables.table import Table
 from portal.validate.encoding import decode
 from portal.validate.standards import standard_title
-from portal.validate.table import Table
 from portal.validate.tableschema import load_schema
 
 
