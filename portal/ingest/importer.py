@@ -3,11 +3,14 @@ catalog entries, per row what was done or what staff must still supply.
 
 Idempotent: an entry or file is written only when its content differs, so a rerun changes
 nothing and an unchanged existing dataset is not even read again. Without ``update`` an
-existing id is left alone. ``dry_run`` plans and reads everything and writes nothing.
+existing id is left alone. ``dry_run`` does all of it on a scratch copy and keeps nothing.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,6 +41,7 @@ from portal.ingest.files import (
     json_bytes,
     read_list,
     schema_beside,
+    schema_field_names,
 )
 from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list, slug
 from portal.ingest.model import REPORTED_AFTER_FIX
@@ -45,6 +49,7 @@ from portal.ingest.pipeline import ingest_sheets
 from portal.validate.standards import data_file_name
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
+VALIDATED = ("created", "updated", "unchanged")  # rows whose dataset is in the catalog
 # What a list row may leave blank. Fewer than `portal new`'s FIELDS_TO_FILL: an imported
 # entry's source is the city's, and its English texts come from the list when it has them.
 FIELDS_TO_SUPPLY = ("title.ja", "description.ja", "category", "frequency")
@@ -128,7 +133,6 @@ class _Options:
     list_name: str
     fix: bool
     update: bool
-    dry_run: bool
     today: date
     local_government_code: str = ""
     staging: Staging = field(default_factory=lambda: Staging(Path(), dry_run=True))
@@ -206,20 +210,41 @@ def _write_resource(plan: PlannedDataset, item: PlannedFile, opts: _Options, kee
                                 "schema": f"{folder}/{name}.schema.json"}
     if not first:  # a further sheet of a workbook, titled as the sheet
         resource["title"] = {"ja": read.sheet or name}
-    contents = {resource["path"]: csv_bytes(read.table)}
-    schema_file = opts.root / resource["schema"]
-    if not (keep_schema and schema_file.is_file()):
+    data = csv_bytes(read.table)
+    contents = {resource["path"]: data}
+    kept, replaced = _kept_schema(opts, resource["schema"], read.table.header, keep_schema)
+    if not kept:
         beside = schema_beside(source) if first else None  # it describes the first sheet
         contents[resource["schema"]] = json_bytes(beside or read.schema)
-    if read.fixed:
-        # The file as the department handed it over, published as the resource's original.
+    original = source.read_bytes()
+    if original != data:
+        # The file as the department handed it over, byte for byte, published as the
+        # resource's original whenever the data file is not that file (re-encoded, fixed,
+        # read from a workbook).
         resource["original"] = f"{folder}/original/{source.name}"
-        contents[resource["original"]] = source.read_bytes()
+        contents[resource["original"]] = original
     written = _write(contents, opts)
     if read.fixed:  # what was fixed is in the fix report; what could not be, stays
         read = replace(read, findings=tuple(f for f in read.findings
                                             if f.code in REPORTED_AFTER_FIX))
-    return _Imported(resource, written, read)
+    return _Imported(resource, written, replace(read, findings=replaced + read.findings))
+
+
+def _kept_schema(opts: _Options, schema: str, header: tuple[str, ...],
+                 keep: bool) -> tuple[bool, tuple[Finding, ...]]:
+    """Whether an existing schema is kept on --update: only while its field names are the
+    data's header. One that no longer fits (the header was fixed, the department changed its
+    columns) is written anew, and said so; a missing one is written again."""
+    if not keep:
+        return False, ()
+    names = schema_field_names(opts.root / schema)
+    if names is None:
+        return False, ()
+    if names == tuple(header):
+        return True, ()
+    return False, (Finding("ingest-schema-replaced", file=schema,
+                           params={"old": ", ".join(names[:5]),
+                                   "new": ", ".join(header[:5])}),)
 
 
 def _layer(plan: PlannedDataset, item: PlannedFile, opts: _Options, keep_schema: bool,
@@ -235,13 +260,11 @@ def _layer(plan: PlannedDataset, item: PlannedFile, opts: _Options, keep_schema:
                 "format": fmt, "schema": f"{folder}/{item.name}.schema.json"}
     contents = {path: part.read_bytes()
                 for path, part in layer_files(source, resource["path"]).items()}
-    schema_file = opts.root / resource["schema"]
-    if not (keep_schema and schema_file.is_file()):
+    kept, replaced = _kept_schema(opts, resource["schema"], read.table.header, keep_schema)
+    if not kept:
         contents[resource["schema"]] = json_bytes(schema_beside(source) or read.schema)
-    if not opts.dry_run:
-        # Validation after the import reads the layer again and reports the same findings.
-        read = replace(read, findings=())
-    return _Imported(resource, _write(contents, opts), read)
+    # Validation after the import reads the layer again and reports the same findings.
+    return _Imported(resource, _write(contents, opts), replace(read, findings=replaced))
 
 
 def _write(contents: Mapping[str, bytes], opts: _Options) -> tuple[str, ...]:
@@ -313,11 +336,11 @@ def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list
         final = dict(items[:at] + [("changes", [first_published(final["issued"])])]
                      + items[at:])
     changed = final != old
-    if changed and not opts.dry_run:
+    if changed:
         put_entry(document, final)
     report = _fix_report(plan, every, opts)
     written = [path for done in every for path in done.written] + report
-    if old is not None and (changed or written) and not opts.dry_run:
+    if old is not None and (changed or written):
         record_change(find_entry(document, plan.dataset_id), opts.today,
                       "一覧から更新", "Updated from the open data list")
     action = ("created" if old is None else "updated" if changed or written else "unchanged")
@@ -339,20 +362,52 @@ Progress = Callable[[int, int, str], None]
 def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None = None,
                 fix: bool = False, update: bool = False, dry_run: bool = False,
                 today: date | None = None, progress: Progress | None = None) -> ImportResult:
-    """Import every row of ``list_path``; see the module docstring and docs/import.md."""
-    from portal.validate.engine import validate_catalog
+    """Import every row of ``list_path``; see the module docstring and docs/import.md.
 
+    A dry run is the real run on a scratch copy of catalog.yaml and datasets/, thrown away
+    afterwards: it reports exactly what the real run would (actions, files, findings after
+    validation, exit code) and leaves the repository as it was."""
     today = today or date.today()
     files_root = files_dir if files_dir is not None else list_path.parent
     if not files_root.is_dir():
         raise UsageError("import-list-unreadable", parameter="--files", file=str(files_root),
                          reason="フォルダがありません / no such folder")
+    load_document(catalog_path)  # a missing catalog is a usage error before anything else
+    if not dry_run:
+        return _import(list_path, catalog_path, files_root, fix, update, today, progress)
+    with tempfile.TemporaryDirectory(prefix="portal-dry-run-") as scratch:
+        copy = _scratch_copy(catalog_path, Path(scratch))
+        result = _import(list_path, copy, files_root, fix, update, today, progress)
+    return replace(result, dry_run=True)
+
+
+def _scratch_copy(catalog_path: Path, scratch: Path) -> Path:
+    """catalog.yaml and datasets/ under ``scratch``; files are hard links where the file
+    system allows (every write of an import replaces a file, never changes one in place)."""
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    copy = scratch / catalog_path.name
+    shutil.copy2(catalog_path, copy)
+    datasets = catalog_path.parent / "datasets"
+    if datasets.is_dir():
+        shutil.copytree(datasets, scratch / "datasets", copy_function=link, symlinks=True)
+    return copy
+
+
+def _import(list_path: Path, catalog_path: Path, files_root: Path, fix: bool, update: bool,
+            today: date, progress: Progress | None) -> ImportResult:
+    from portal.validate.engine import validate_catalog
+
     document = load_document(catalog_path)
     table = read_list(list_path)
     plans = plan_list(table, plain(document["portal"]))
-    staging = Staging(catalog_path.parent, dry_run)
+    staging = Staging(catalog_path.parent)
     opts = _Options(catalog_path.parent, FileIndex(files_root), list_path.name, fix, update,
-                    dry_run, today, str(document["portal"].get("local_government_code", "")),
+                    today, str(document["portal"].get("local_government_code", "")),
                     staging)
     results: list[RowResult] = []
     try:
@@ -362,17 +417,18 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
                 progress(n, len(plans), plan.dataset_id)
         # The files, then the entries that name them; nothing of either before this point.
         staging.commit()
-        if not dry_run and any(r.action in ("created", "updated") for r in results):
+        if any(r.action in ("created", "updated") for r in results):
             dump_document(document, catalog_path)
     finally:
         staging.discard()  # whatever stopped the import: no file without its entry
-    # Only what was written is validated again; an unchanged dataset was checked when it
-    # was imported (and `portal validate` checks everything).
-    touched = sorted({r.dataset_id for r in results if r.action in ("created", "updated")})
-    if touched and not dry_run:
-        report = validate_catalog(catalog_path, ids=touched, today=today)
+    # A row is judged by its dataset's validation, whether or not this run wrote it: a rerun
+    # after a failed import fails again until the data or the entry is put right.
+    listed = sorted({r.dataset_id for r in results if r.action in VALIDATED
+                     and find_entry(document, r.dataset_id) is not None})
+    if listed:
+        report = validate_catalog(catalog_path, ids=listed, today=today)
         results = _with_validation(results, report.datasets)
-    return ImportResult(tuple(results), dry_run, len(plans))
+    return ImportResult(tuple(results), False, len(plans))
 
 
 def _with_validation(results: list[RowResult], reports: Any) -> list[RowResult]:
@@ -383,7 +439,7 @@ def _with_validation(results: list[RowResult], reports: Any) -> list[RowResult]:
     for result in results:
         extra: tuple[Finding, ...] = ()
         if result.dataset_id in by_id and result.dataset_id not in done and \
-                result.action in ("created", "updated"):
+                result.action in VALIDATED:
             done.add(result.dataset_id)
             extra = by_id[result.dataset_id]
         merged.append(RowResult(result.row, result.list_id, result.dataset_id, result.action,

@@ -91,7 +91,7 @@ def test_a_hostile_middle_row_is_an_error_and_the_rows_around_it_are_imported(
     assert [d.id for d in catalog.datasets][-2:] == ["first", "third"]
     datasets = test_catalog.parent / "datasets"
     assert sorted(p.name for p in (datasets / "first").iterdir()) == [
-        "first.csv", "first.schema.json"]
+        "first.csv", "first.schema.json", "original"]  # the workbook, as the department's
     assert not (datasets / "hostile").exists()
 
 
