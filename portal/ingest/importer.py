@@ -77,7 +77,8 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
                  list_name: str, fix: bool = False, update: bool = False,
                  dry_run: bool = False, today: date | None = None,
                  progress: Progress | None = None,
-                 change: tuple[str, str] = UPDATED_FROM_LIST) -> ImportResult:
+                 change: tuple[str, str] = UPDATED_FROM_LIST,
+                 partial: bool = False) -> ImportResult:
     """Write each planned dataset (portal/ingest/writer.py), then commit the files with the
     catalog and validate every dataset the rows name; `portal new` calls this with one plan.
 
@@ -91,7 +92,7 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
             copy = _scratch_copy(catalog_path, Path(scratch))
             result = import_plans(plans, catalog_path=copy, files=files, list_name=list_name,
                                   fix=fix, update=update, today=today, progress=progress,
-                                  change=change)
+                                  change=change, partial=partial)
         return replace(result, dry_run=True)
     from portal.validate.engine import validate_catalog
 
@@ -99,7 +100,7 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
     staging = Staging(catalog_path.parent)
     opts = WriteOptions(catalog_path.parent, files, list_name, fix, update, today,
                         str(document["portal"].get("local_government_code", "")), staging,
-                        change)
+                        change, partial)
     results: list[RowResult] = []
     try:
         for n, plan in enumerate(plans, start=1):

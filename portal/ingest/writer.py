@@ -124,6 +124,7 @@ class WriteOptions:
     local_government_code: str = ""  # the portal's
     staging: Staging = field(default_factory=lambda: Staging(Path(), dry_run=True))
     change: tuple[str, str] = UPDATED_FROM_LIST  # the changes: line of an update (ja, en)
+    partial: bool = False  # the plan names some of a dataset's files (`portal new --update`)
 
 
 @dataclass(frozen=True)
@@ -313,7 +314,12 @@ def write_dataset(plan: PlannedDataset, document: Any, opts: WriteOptions) -> li
     if not imported:
         return results
     every = [done for sheets in imported.values() for done in sheets]
-    entry: dict[str, Any] = {**plan.entry, "resources": [done.resource for done in every]}
+    resources = [done.resource for done in every]
+    if opts.partial and old is not None:  # the dataset's other files stay, in their place
+        planned = {r["name"]: r for r in resources}
+        resources = [planned.pop(r.get("name"), r) for r in old.get("resources") or []
+                     if isinstance(r, Mapping)] + list(planned.values())
+    entry: dict[str, Any] = {**plan.entry, "resources": resources}
     standards = {sheets[0].read.standard for sheets in imported.values()}
     if len(standards) == 1 and None not in standards:
         entry["standard"] = standards.pop()
