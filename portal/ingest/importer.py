@@ -88,7 +88,10 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
     today = today or date.today()
     load_document(catalog_path)  # a missing catalog is a usage error before anything else
     if dry_run:
-        with tempfile.TemporaryDirectory(prefix="portal-dry-run-") as scratch:
+        # Beside the catalog, so that its files can be hard links (the same file system);
+        # hidden, so no files folder lists it.
+        with tempfile.TemporaryDirectory(prefix=".portal-dry-run-",
+                                         dir=catalog_path.parent) as scratch:
             copy = _scratch_copy(catalog_path, Path(scratch))
             result = import_plans(plans, catalog_path=copy, files=files, list_name=list_name,
                                   fix=fix, update=update, today=today, progress=progress,
