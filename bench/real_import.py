@@ -51,15 +51,15 @@ BUILD = ("import resource, sys; from portal.cli import main; code = main(sys.arg
 
 
 def child() -> None:
-    """`import_list` with --fix, each listed file's read-and-write timed (the importer's
-    `_resource`, wrapped here only); argv: LIST FILES CATALOG OUT."""
+    """`import_list` with --fix, each listed file's read-and-write timed (the dataset
+    writer's `_resource`, wrapped here only); argv: LIST FILES CATALOG OUT."""
     import resource
 
-    from portal.ingest import importer
+    from portal.ingest import importer, writer
 
     listing, files, catalog, out = map(Path, sys.argv[1:5])
     timed: list[tuple[str, str, float]] = []
-    inner = importer._resource
+    inner = writer._resource
 
     def measured(plan: Any, item: Any, opts: Any, keep_schema: bool) -> Any:
         start = time.perf_counter()
@@ -68,7 +68,7 @@ def child() -> None:
         finally:
             timed.append((plan.dataset_id, item.url, time.perf_counter() - start))
 
-    importer._resource = measured  # type: ignore[assignment]
+    writer._resource = measured  # type: ignore[assignment]
     result = importer.import_list(listing, catalog_path=catalog, files_dir=files, fix=True)
     reading = sum(t for _, _, t in timed)
     out.write_text(json.dumps({"times": timed, "result": result.to_dict(),

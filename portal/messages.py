@@ -627,6 +627,16 @@ _CATALOGUE: tuple[Message, ...] = (
        "written (rows {rows}, e.g. \"{value}\").",
        "元のファイルで値を確認して直してください。この列は文字列として公開されます。",
        "Check and correct the values in the original; the column is published as text."),
+    _m("ingest-schema-replaced", "warning",
+       "{file} は列がデータと合わなくなったため書き直しました(旧: {old} / 新: {new})。",
+       "{file} no longer fitted the data's columns and was written anew (was: {old}; now: "
+       "{new}).",
+       "列の型や説明を手で直していた場合は、新しいスキーマに書き直してください。",
+       "If you had edited its types or descriptions by hand, redo them in the new schema."),
+    _m("import-would-write", "warning",
+       "{file} を書き込みます(--dry-run のため書き込んでいません)。",
+       "Would write {file} (not written: --dry-run).",
+       "--dry-run を外すと書き込みます。", "Run without --dry-run to write."),
     _m("ingest-standard-recognised", "warning",
        "{file} の列は標準データセット {standard}「{name}」の {matched}/{total} 列と一致するため、standard: \"{standard}\" として扱います。",
        "{file}: the columns match {matched} of {total} columns of standard dataset {standard} "

@@ -40,16 +40,17 @@ def test_from_a_cp932_crlf_csv_writes_utf8_data_schema_and_entry(test_catalog: P
         ("名称", "string"), ("人数", "integer"), ("開設日", "date"), ("緯度", "number"),
         ("経度", "number")]
     assert schema["fields"][3]["description"].startswith("緯度")
-    assert result.todo == ("title.en", "description.ja", "description.en", "category",
-                           "frequency", "source.title", "source.license")
-    # The two required fields left blank, both at once; the files themselves are valid.
+    assert result.todo == ("title.en", "description.ja", "description.en", "publisher",
+                           "category", "frequency", "source.title", "source.license")
+    # The three required fields left blank, all at once; the files themselves are valid.
     assert [(f.code, f.params["field"]) for d in result.report.datasets
-            for f in d.findings] == [("catalog-field-missing", "category"),
+            for f in d.findings] == [("catalog-field-missing", "publisher"),
+                                     ("catalog-field-missing", "category"),
                                      ("catalog-field-missing", "frequency")]
     assert result.exit_code == 1
     entry = test_catalog.read_text(encoding="utf-8").split("- id: generated-centres\n")[1]
-    # The portal's own department until staff name theirs, and a first change item.
-    assert "    publisher: digital-policy\n" in entry
+    # No department guessed (staff name theirs: it is in the todo), and a first change item.
+    assert "    publisher: ''\n" in entry
     assert ("    issued: 2026-11-25\n    modified: 2026-11-25\n    changes:\n"
             "      - {date: 2026-11-25, summary: {ja: 公開, en: First published}}\n") in entry
 
@@ -166,11 +167,12 @@ def test_new_names_a_standard_file_as_the_standard_and_passes_its_own_check(
     `portal import` gives it, so validation has no standard-file-name to report."""
     result = new_dataset(REAL / "yaizu-aed.csv", "generated-aed", catalog_path=test_catalog,
                          fix=fix, today=TODAY)
-    assert result.ingested is not None and result.ingested.standard == "07"
+    assert result.standard == "07"
     assert result.written[0] == "datasets/generated-aed/222127_aed.csv"
     entry = find_entry(load_document(test_catalog), "generated-aed")
     assert (entry["standard"], entry["resources"][0]["path"]) == (
         "07", "datasets/generated-aed/222127_aed.csv")
     codes = [code for code, _, _ in _codes(result)]
     assert [c for c in codes if c.startswith("standard-")] == []
-    assert codes == ["catalog-field-missing", "catalog-field-missing"]  # category, frequency
+    # publisher, category, frequency
+    assert codes == ["catalog-field-missing", "catalog-field-missing", "catalog-field-missing"]

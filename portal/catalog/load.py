@@ -415,7 +415,7 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         for key, key_line in unknown_keys(root, {**CATALOG, "datasets": None})]
     datasets: list[Dataset] = []
     broken: list[tuple[str, tuple[object, ...]]] = []
-    broken_resources: list[tuple[str, tuple[Resource, ...]]] = []
+    broken_resources: list[tuple[str, tuple[Resource, ...], str | None]] = []
     seen: set[str] = set()
     entries = root.get("datasets") or []
     for index, node in enumerate(entries):
@@ -439,7 +439,9 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
             broken.append((label, found))
             resources = _readable_resources(node, label)
             if resources:
-                broken_resources.append((label, resources))
+                standard = node.get("standard")
+                broken_resources.append((label, resources, standard if isinstance(
+                    standard, str) and standard else None))
             continue
         if dataset.id in seen:
             finding = Finding("catalog-duplicate-id", file=shown, line=line,

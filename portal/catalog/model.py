@@ -128,9 +128,10 @@ class Catalog:
     path: str = "catalog.yaml"
     # Entries that could not be loaded: (id or "#<index>", findings) — the rest still load.
     broken: tuple[tuple[str, tuple[object, ...]], ...] = field(default_factory=tuple)
-    # The resources of broken entries that could be read all the same (id, resources): their
-    # files are checked while staff are still filling in the entry.
-    broken_resources: tuple[tuple[str, tuple[Resource, ...]], ...] = field(default_factory=tuple)
+    # The resources of broken entries that could be read all the same (id, resources, the
+    # entry's standard): their files are checked while staff are still filling in the entry.
+    broken_resources: tuple[tuple[str, tuple[Resource, ...], str | None], ...] = field(
+        default_factory=tuple)
 
     def get(self, dataset_id: str) -> Dataset | None:
         return next((d for d in self.datasets if d.id == dataset_id), None)

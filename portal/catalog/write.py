@@ -151,24 +151,6 @@ def entry_node(entry: Mapping[str, Any]) -> CommentedMap:
     return CommentedMap((key, _node(key, value)) for key, value in entry.items())
 
 
-def new_entry(dataset_id: str, title: str, title_en: str, file: str, schema: str,
-              publisher: Any, license_id: str, today: date,
-              fmt: str = "csv") -> dict[str, Any]:
-    """The entry `portal new` starts from: what a file tells, blanks for staff to fill.
-    ``publisher`` is the portal's, as catalog.yaml writes it (a {ja, en} text or an id)."""
-    resource = {"name": dataset_id, "path": file, "format": fmt, "schema": schema}
-    return {
-        "id": dataset_id, "title": {"ja": title, "en": title_en},
-        "description": {"ja": "", "en": ""},
-        "publisher": ({"ja": publisher["ja"], "en": publisher["en"]}
-                      if isinstance(publisher, Mapping) else str(publisher)),
-        "category": "", "tags": [], "license": license_id, "issued": today,
-        "modified": today, "changes": [first_published(today)], "frequency": "",
-        "source": {"title": {"ja": "", "en": ""}, "license": ""},
-        "resources": [resource],
-    }
-
-
 def first_published(day: date) -> dict[str, Any]:
     """The first item of an entry's ``changes:``, the history people read on its page."""
     return {"date": day, "summary": {"ja": "公開", "en": "First published"}}

@@ -158,3 +158,14 @@ class Staging:
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
         self._folders.clear()
+
+
+def schema_field_names(path: Path) -> tuple[str, ...] | None:
+    """The field names of the Table Schema at ``path``; None when there is none to read."""
+    try:
+        fields = json.loads(path.read_text(encoding="utf-8")).get("fields")
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(fields, list):
+        return None
+    return tuple(str(f.get("name", "")) if isinstance(f, dict) else "" for f in fields)

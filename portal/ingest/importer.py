@@ -3,72 +3,31 @@ catalog entries, per row what was done or what staff must still supply.
 
 Idempotent: an entry or file is written only when its content differs, so a rerun changes
 nothing and an unchanged existing dataset is not even read again. Without ``update`` an
-existing id is left alone. ``dry_run`` plans and reads everything and writes nothing.
+existing id is left alone. ``dry_run`` does all of it on a scratch copy and keeps nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal.catalog.ids import is_reserved_id
-from portal.catalog.write import (
-    dump_document,
-    find_entry,
-    first_published,
-    load_document,
-    missing_fields,
-    plain,
-    put_entry,
-    record_change,
-)
+from portal.catalog.write import dump_document, find_entry, load_document, plain
 from portal.errors import UsageError
-from portal.filekind import LAYER_FORMATS, kind_finding, sniff
 from portal.findings import Finding
-from portal.geo.archive import archive_findings
-from portal.ingest import IngestedFile, render_fix_report
-from portal.ingest.files import (
-    FileIndex,
-    Staging,
-    csv_bytes,
-    json_bytes,
-    read_list,
-    schema_beside,
-)
-from portal.ingest.layers import ingest_geo, layer_files
-from portal.ingest.listing import PlannedDataset, PlannedFile, plan_list, slug
-from portal.ingest.model import REPORTED_AFTER_FIX
-from portal.ingest.pipeline import ingest_sheets
-from portal.validate.standards import data_file_name
+from portal.ingest import writer
+from portal.ingest.files import FileIndex, Staging, read_list
+from portal.ingest.listing import PlannedDataset, plan_list
+from portal.ingest.writer import ACTIONS, UPDATED_FROM_LIST, RowResult, WriteOptions
+from portal.validate.report import Report
 
-ACTIONS = ("created", "updated", "unchanged", "skipped", "error")
-# What a list row may leave blank. Fewer than `portal new`'s FIELDS_TO_FILL: an imported
-# entry's source is the city's, and its English texts come from the list when it has them.
-FIELDS_TO_SUPPLY = ("title.ja", "description.ja", "category", "frequency")
-
-
-@dataclass(frozen=True)
-class RowResult:
-    row: int
-    list_id: str
-    dataset_id: str
-    action: str  # one of ACTIONS
-    files: tuple[str, ...] = ()  # written (or, with dry_run, to be written), catalog-relative
-    findings: tuple[Finding, ...] = ()
-    todo: tuple[str, ...] = ()
-
-    @property
-    def needs_attention(self) -> bool:
-        return self.action in ("skipped", "error") or bool(self.todo) or any(
-            f.is_error for f in self.findings)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "list_id": self.list_id, "id": self.dataset_id,
-                "action": self.action, "files": list(self.files),
-                "findings": [f.to_dict() for f in self.findings], "todo": list(self.todo)}
+__all__ = ["ImportResult", "RowResult", "import_list", "import_plans"]
+VALIDATED = ("created", "updated", "unchanged")  # rows whose dataset is in the catalog
 
 
 @dataclass(frozen=True)
@@ -76,6 +35,7 @@ class ImportResult:
     rows: tuple[RowResult, ...]
     dry_run: bool = False
     datasets: int = 0
+    report: Report = field(default_factory=Report, compare=False)  # validation after it
 
     @property
     def exit_code(self) -> int:
@@ -95,244 +55,6 @@ class ImportResult:
         }
 
 
-def _read(path: Path, shown: str, fix: bool) -> tuple[IngestedFile, ...]:
-    """The one place a listed file is read: header found, preamble and notes told apart,
-    the fixes --fix makes applied or proposed (portal/ingest/pipeline.py); with --fix, a
-    workbook's further data sheets after the first."""
-    return ingest_sheets(path, fix=fix, name=shown)
-
-
-def _merged(existing: Any, planned: Any) -> Any:
-    """The list's values over the entry's, except where the list says nothing: staff's own
-    additions in catalog.yaml (an English title, a category) survive an update."""
-    if isinstance(planned, Mapping):
-        old = existing if isinstance(existing, Mapping) else {}
-        merged = dict(old)
-        for key, value in planned.items():
-            if key == "resources" and isinstance(old.get(key), list):
-                # A resource keeps what staff added to it (a title), matched by name.
-                by_name = {r.get("name"): r for r in old[key] if isinstance(r, Mapping)}
-                merged[key] = [_merged(by_name.get(r["name"]), r) for r in value]
-            else:
-                merged[key] = _merged(old.get(key), value)
-        return merged
-    if planned in ("", [], None) and existing not in (None, ""):
-        return existing
-    return planned
-
-
-@dataclass
-class _Options:
-    root: Path
-    files: FileIndex
-    list_name: str
-    fix: bool
-    update: bool
-    dry_run: bool
-    today: date
-    local_government_code: str = ""
-    staging: Staging = field(default_factory=lambda: Staging(Path(), dry_run=True))
-
-
-@dataclass(frozen=True)
-class _Imported:
-    """One listed file read (and, unless a dry run, written): its resource in the entry."""
-
-    resource: dict[str, str]
-    written: tuple[str, ...]
-    read: IngestedFile
-
-
-def _sheet_name(item: PlannedFile, read: IngestedFile, position: int) -> str:
-    """The resource name of a workbook's further sheet: the row's name and the sheet's slug
-    (``data-sheet2``), or its position when the name has no ASCII (「保育所 一覧」 → ``data-2``)."""
-    return f"{item.name}-{slug(read.sheet or '') or position}"
-
-
-def _resource(plan: PlannedDataset, item: PlannedFile, opts: _Options,
-              keep_schema: bool) -> list[_Imported] | RowResult:
-    """Read one listed file and write its data, schema and (with --fix) the original — one
-    resource per data sheet of a workbook; a ``RowResult`` when the row is skipped or in
-    error."""
-    def failed(action: str, finding: Finding) -> RowResult:
-        return RowResult(item.row, plan.list_id, plan.dataset_id, action, (), (finding,))
-
-    if item.problem is not None:
-        return failed("error", item.problem)
-    found = opts.files.locate(item.url)
-    if len(found) != 1:
-        code = "import-file-missing" if not found else "import-file-ambiguous"
-        return failed("error", Finding(
-            code, file=opts.list_name, row=item.row, column="URL", value=item.url,
-            params={"files": str(opts.files.root), "candidates": ", ".join(
-                str(p.relative_to(opts.files.root)) for p in found)}))
-    source = found[0]
-    kind = sniff(source)
-    unsafe = archive_findings(source, source.name) if source.suffix.lower() == ".zip" else []
-    if unsafe:  # a traversal member or a zip bomb: refused (an error), not merely skipped
-        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
-                         tuple(replace(f, row=item.row) for f in unsafe))
-    refused = kind_finding(kind, source.name, item.row)
-    if refused is not None:
-        action = "skipped" if refused.code == "file-not-machine-readable" else "error"
-        return failed(action, refused)
-    if kind.format in LAYER_FORMATS:
-        layer = _layer(plan, item, opts, keep_schema, source, kind.format)
-        return layer if isinstance(layer, RowResult) else [layer]
-    reads = _read(source, source.name, opts.fix)
-    if reads[0].table is None or reads[0].schema is None:
-        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (),
-                         reads[0].findings)
-    done = [_write_resource(plan, item, opts, keep_schema, source, reads[0], item.name)]
-    for position, read in enumerate(reads[1:], start=2):
-        if read.table is not None and read.schema is not None:
-            done.append(_write_resource(plan, item, opts, keep_schema, source, read,
-                                        _sheet_name(item, read, position)))
-    return done
-
-
-def _write_resource(plan: PlannedDataset, item: PlannedFile, opts: _Options, keep_schema: bool,
-                    source: Path, read: IngestedFile, name: str) -> _Imported:
-    assert read.table is not None and read.schema is not None
-    folder = f"datasets/{plan.dataset_id}"
-    first = name == item.name
-    # A standard layout's file is named as the standard says, by the code of the government
-    # the data is about: the file's own, else the list row's (Yaizu's is 222127_aed.csv
-    # whichever portal imports it), the portal's only when neither says.
-    standard = read.standard if item == plan.files[0] and first else None
-    data_name = data_file_name(standard, read.table, name, item.code,
-                               opts.local_government_code)
-    resource: dict[str, Any] = {"name": name, "path": f"{folder}/{data_name}", "format": "csv",
-                                "schema": f"{folder}/{name}.schema.json"}
-    if not first:  # a further sheet of a workbook, titled as the sheet
-        resource["title"] = {"ja": read.sheet or name}
-    contents = {resource["path"]: csv_bytes(read.table)}
-    schema_file = opts.root / resource["schema"]
-    if not (keep_schema and schema_file.is_file()):
-        beside = schema_beside(source) if first else None  # it describes the first sheet
-        contents[resource["schema"]] = json_bytes(beside or read.schema)
-    if read.fixed:
-        # The file as the department handed it over, published as the resource's original.
-        resource["original"] = f"{folder}/original/{source.name}"
-        contents[resource["original"]] = source.read_bytes()
-    written = _write(contents, opts)
-    if read.fixed:  # what was fixed is in the fix report; what could not be, stays
-        read = replace(read, findings=tuple(f for f in read.findings
-                                            if f.code in REPORTED_AFTER_FIX))
-    return _Imported(resource, written, read)
-
-
-def _layer(plan: PlannedDataset, item: PlannedFile, opts: _Options, keep_schema: bool,
-           source: Path, fmt: str) -> _Imported | RowResult:
-    """A GeoJSON or Shapefile row, as `portal new` takes it (portal/ingest/layers.py): the file
-    kept as it is with its sidecars, the schema typed from the layer's own field types;
-    the build makes the WGS84 GeoJSON, attribute tables and map."""
-    read = ingest_geo(source, fmt)
-    if read.table is None or read.schema is None:
-        return RowResult(item.row, plan.list_id, plan.dataset_id, "error", (), read.findings)
-    folder = f"datasets/{plan.dataset_id}"
-    resource = {"name": item.name, "path": f"{folder}/{item.name}{source.suffix.lower()}",
-                "format": fmt, "schema": f"{folder}/{item.name}.schema.json"}
-    contents = {path: part.read_bytes()
-                for path, part in layer_files(source, resource["path"]).items()}
-    schema_file = opts.root / resource["schema"]
-    if not (keep_schema and schema_file.is_file()):
-        contents[resource["schema"]] = json_bytes(schema_beside(source) or read.schema)
-    if not opts.dry_run:
-        # Validation after the import reads the layer again and reports the same findings.
-        read = replace(read, findings=())
-    return _Imported(resource, _write(contents, opts), read)
-
-
-def _write(contents: Mapping[str, bytes], opts: _Options) -> tuple[str, ...]:
-    """Stage each changed file (portal.ingest.files.Staging: moved into datasets/ only with
-    the catalog, nothing in a dry run); the paths written or to be written."""
-    return tuple(path for path, data in contents.items() if opts.staging.stage(path, data))
-
-
-def _fix_report(plan: PlannedDataset, imported: list[_Imported], opts: _Options) -> list[str]:
-    """With --fix, every change made to the dataset's files, beside them for the pull
-    request (datasets/<id>/fix-report.md)."""
-    fixes = [change for done in imported if done.read.fixed for change in done.read.fixes]
-    if not fixes:
-        return []
-    path = f"datasets/{plan.dataset_id}/fix-report.md"
-    text = render_fix_report(fixes, "ja")
-    if opts.staging.stage(path, text.encode("utf-8")):
-        return [path]
-    return []
-
-
-def _todo(entry: Mapping[str, Any]) -> tuple[str, ...]:
-    return missing_fields(entry, FIELDS_TO_SUPPLY)
-
-
-def _import_dataset(plan: PlannedDataset, document: Any, opts: _Options) -> list[RowResult]:
-    rows = list(plan.rows)
-    if plan.blocked:
-        by_row = {r: tuple(f for f in plan.findings if f.row == r) for r in rows}
-        return [RowResult(r, plan.list_id, plan.dataset_id, "error", (),
-                          by_row[r] + (plan.notes if r == rows[0] else ())) for r in rows]
-    if is_reserved_id(plan.dataset_id):
-        note = Finding("import-id-generated", file=opts.list_name, row=rows[0],
-                       params={"entry": plan.dataset_id})
-        return [RowResult(r, plan.list_id, plan.dataset_id, "unchanged", (),
-                          (note,) if r == rows[0] else ()) for r in rows]
-    existing = find_entry(document, plan.dataset_id)
-    old = plain(existing) if existing is not None else None
-    results: list[RowResult] = []
-    if old is not None and not opts.update:
-        # Left alone: not even read again. Unchanged when the list says what the entry says.
-        same = _merged(old, plan.entry) == old
-        action = "unchanged" if same else "skipped"
-        notes = plan.notes + (() if same else (Finding(
-            "import-id-exists", file=opts.list_name, row=rows[0],
-            params={"entry": plan.dataset_id}),))
-        return [RowResult(r, plan.list_id, plan.dataset_id, action, (),
-                          notes if r == rows[0] else (), _todo(old)) for r in rows]
-    imported: dict[int, list[_Imported]] = {}
-    for item in plan.files:
-        outcome = _resource(plan, item, opts, keep_schema=old is not None)
-        if isinstance(outcome, RowResult):
-            results.append(outcome)
-        else:
-            imported[item.row] = outcome
-    if not imported:
-        return results
-    every = [done for sheets in imported.values() for done in sheets]
-    entry: dict[str, Any] = {**plan.entry, "resources": [done.resource for done in every]}
-    standards = {sheets[0].read.standard for sheets in imported.values()}
-    if len(standards) == 1 and None not in standards:
-        entry["standard"] = standards.pop()
-    final = _merged(old, entry) if old is not None else entry
-    final["issued"] = final["issued"] or opts.today
-    final["modified"] = final["modified"] or final["issued"]
-    if old is None:  # the history starts after the dates, as portal new writes it
-        items = list(final.items())
-        at = next(i for i, (key, _) in enumerate(items) if key == "modified") + 1
-        final = dict(items[:at] + [("changes", [first_published(final["issued"])])]
-                     + items[at:])
-    changed = final != old
-    if changed and not opts.dry_run:
-        put_entry(document, final)
-    report = _fix_report(plan, every, opts)
-    written = [path for done in every for path in done.written] + report
-    if old is not None and (changed or written) and not opts.dry_run:
-        record_change(find_entry(document, plan.dataset_id), opts.today,
-                      "一覧から更新", "Updated from the open data list")
-    action = ("created" if old is None else "updated" if changed or written else "unchanged")
-    todo = _todo(final)
-    for r, sheets in imported.items():
-        extra = plan.notes if r == rows[0] else ()
-        files = tuple(dict.fromkeys(p for done in sheets for p in done.written)) + (
-            tuple(report) if r == min(imported) else ())
-        findings = tuple(f for done in sheets for f in done.read.findings
-                         if f.code != "file-missing")
-        results.append(RowResult(r, plan.list_id, plan.dataset_id, action, files,
-                                 extra + findings, todo))
-    return sorted(results, key=lambda result: result.row)
-
-
 Progress = Callable[[int, int, str], None]
 
 
@@ -340,39 +62,86 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
                 fix: bool = False, update: bool = False, dry_run: bool = False,
                 today: date | None = None, progress: Progress | None = None) -> ImportResult:
     """Import every row of ``list_path``; see the module docstring and docs/import.md."""
-    from portal.validate.engine import validate_catalog
-
-    today = today or date.today()
     files_root = files_dir if files_dir is not None else list_path.parent
     if not files_root.is_dir():
         raise UsageError("import-list-unreadable", parameter="--files", file=str(files_root),
                          reason="フォルダがありません / no such folder")
     document = load_document(catalog_path)
-    table = read_list(list_path)
-    plans = plan_list(table, plain(document["portal"]))
-    staging = Staging(catalog_path.parent, dry_run)
-    opts = _Options(catalog_path.parent, FileIndex(files_root), list_path.name, fix, update,
-                    dry_run, today, str(document["portal"].get("local_government_code", "")),
-                    staging)
+    plans = plan_list(read_list(list_path), plain(document["portal"]))
+    return import_plans(plans, catalog_path=catalog_path, files=FileIndex(files_root),
+                        list_name=list_path.name, fix=fix, update=update, dry_run=dry_run,
+                        today=today, progress=progress)
+
+
+def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: FileIndex,
+                 list_name: str, fix: bool = False, update: bool = False,
+                 dry_run: bool = False, today: date | None = None,
+                 progress: Progress | None = None,
+                 change: tuple[str, str] = UPDATED_FROM_LIST,
+                 partial: bool = False) -> ImportResult:
+    """Write each planned dataset (portal/ingest/writer.py), then commit the files with the
+    catalog and validate every dataset the rows name; `portal new` calls this with one plan.
+
+    A dry run is this same run on a scratch copy of catalog.yaml and datasets/, thrown away
+    afterwards: it reports exactly what the real run would (actions, files, findings after
+    validation, exit code) and leaves the repository as it was."""
+    today = today or date.today()
+    load_document(catalog_path)  # a missing catalog is a usage error before anything else
+    if dry_run:
+        # Beside the catalog, so that its files can be hard links (the same file system);
+        # hidden, so no files folder lists it.
+        with tempfile.TemporaryDirectory(prefix=".portal-dry-run-",
+                                         dir=catalog_path.parent) as scratch:
+            copy = _scratch_copy(catalog_path, Path(scratch))
+            result = import_plans(plans, catalog_path=copy, files=files, list_name=list_name,
+                                  fix=fix, update=update, today=today, progress=progress,
+                                  change=change, partial=partial)
+        return replace(result, dry_run=True)
+    from portal.validate.engine import validate_catalog
+
+    document = load_document(catalog_path)
+    staging = Staging(catalog_path.parent)
+    opts = WriteOptions(catalog_path.parent, files, list_name, fix, update, today,
+                        str(document["portal"].get("local_government_code", "")), staging,
+                        change, partial)
     results: list[RowResult] = []
     try:
         for n, plan in enumerate(plans, start=1):
-            results += _import_dataset(plan, document, opts)
+            results += writer.write_dataset(plan, document, opts)
             if progress is not None:
                 progress(n, len(plans), plan.dataset_id)
         # The files, then the entries that name them; nothing of either before this point.
         staging.commit()
-        if not dry_run and any(r.action in ("created", "updated") for r in results):
+        if any(r.action in ("created", "updated") for r in results):
             dump_document(document, catalog_path)
     finally:
         staging.discard()  # whatever stopped the import: no file without its entry
-    # Only what was written is validated again; an unchanged dataset was checked when it
-    # was imported (and `portal validate` checks everything).
-    touched = sorted({r.dataset_id for r in results if r.action in ("created", "updated")})
-    if touched and not dry_run:
-        report = validate_catalog(catalog_path, ids=touched, today=today)
+    # A row is judged by its dataset's validation, whether or not this run wrote it: a rerun
+    # after a failed import fails again until the data or the entry is put right.
+    listed = sorted({r.dataset_id for r in results if r.action in VALIDATED
+                     and find_entry(document, r.dataset_id) is not None})
+    report = Report()
+    if listed:
+        report = validate_catalog(catalog_path, ids=listed, today=today)
         results = _with_validation(results, report.datasets)
-    return ImportResult(tuple(results), dry_run, len(plans))
+    return ImportResult(tuple(results), False, len(plans), report)
+
+
+def _scratch_copy(catalog_path: Path, scratch: Path) -> Path:
+    """catalog.yaml and datasets/ under ``scratch``; files are hard links where the file
+    system allows (every write of an import replaces a file, never changes one in place)."""
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    copy = scratch / catalog_path.name
+    shutil.copy2(catalog_path, copy)
+    datasets = catalog_path.parent / "datasets"
+    if datasets.is_dir():
+        shutil.copytree(datasets, scratch / "datasets", copy_function=link, symlinks=True)
+    return copy
 
 
 def _with_validation(results: list[RowResult], reports: Any) -> list[RowResult]:
@@ -383,9 +152,8 @@ def _with_validation(results: list[RowResult], reports: Any) -> list[RowResult]:
     for result in results:
         extra: tuple[Finding, ...] = ()
         if result.dataset_id in by_id and result.dataset_id not in done and \
-                result.action in ("created", "updated"):
+                result.action in VALIDATED:
             done.add(result.dataset_id)
             extra = by_id[result.dataset_id]
-        merged.append(RowResult(result.row, result.list_id, result.dataset_id, result.action,
-                                result.files, result.findings + extra, result.todo))
+        merged.append(replace(result, findings=result.findings + extra))
     return merged

@@ -21,7 +21,8 @@ def render_text(result: ImportResult, lang: str) -> str:
         action = ACTION_LABELS[row.action][0 if lang == "ja" else 1]
         lines.append(render("import-row", lang, row=row.row, list_id=row.list_id or "-",
                             entry=row.dataset_id, action=action))
-        lines += [f"  {render('new-written', lang, file=f)}" for f in row.files]
+        written = "import-would-write" if result.dry_run else "new-written"
+        lines += [f"  {render(written, lang, file=f)}" for f in row.files]
         # A finding repeating down a column is one line with its count; JSON keeps every row.
         for group in grouped(row.findings):
             finding = group.first

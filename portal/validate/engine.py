@@ -176,8 +176,9 @@ def validate_catalog(catalog_path: Path, ids: Sequence[str] = (),
         merged.append(DatasetReport(report.id, tuple(extra) + report.findings))
     # An entry still being filled in: its files are checked all the same, so staff see every
     # problem at once rather than a new list after the last field is filled.
-    files_of = dict(catalog.broken_resources)
+    files_of = {entry: (resources, standard)
+                for entry, resources, standard in catalog.broken_resources}
     merged += [DatasetReport(entry, tuple(found) + tuple(check_resources(
-        files_of.get(entry, ()), None, root, today, catalog.portal.local_government_code)[0]))
+        *files_of.get(entry, ((), None)), root, today, catalog.portal.local_government_code)[0]))
         for entry, found in entry_findings.items()]
     return Report(datasets=tuple(merged), catalog=tuple(general + selection_findings))

@@ -43,8 +43,8 @@ def test_a_shapefile_is_kept_with_its_sidecars_and_typed_from_its_dbf(
     main_file = "new-layer.zip" if len(kept) == 1 else "new-layer.shp"
     assert (resource["path"], resource["format"]) == (f"datasets/new-layer/{main_file}", fmt)
     codes = [f.code for d in result.report.datasets for f in d.findings]
-    # only the entry's fields to fill in (category and frequency)
-    assert codes == ["catalog-field-missing", "catalog-field-missing"]
+    # only the entry's fields to fill in (publisher, category and frequency)
+    assert codes == ["catalog-field-missing"] * 3
     assert result.todo[0] == "title.en"
 
 

@@ -143,7 +143,8 @@ def test_portal_new_keeps_an_impossible_date_as_written_for_validate_to_report(
     _, findings = load_catalog(test_catalog)
     assert [(f.code, f.params["entry"], f.params["field"]) for f in findings if f.is_error] == [
         ("catalog-field-invalid", "generated-facilities", "issued"),
-        ("catalog-field-missing", "counts", "category"),  # for staff to fill in
+        ("catalog-field-missing", "counts", "publisher"),  # for staff to fill in
+        ("catalog-field-missing", "counts", "category"),
         ("catalog-field-missing", "counts", "frequency")]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-import portal.ingest.importer as importer
+import portal.ingest.writer as writer
 from portal.catalog.load import load_catalog
 from portal.ingest.importer import import_list
 from portal.validate.read import read_table
@@ -91,7 +91,7 @@ def test_a_hostile_middle_row_is_an_error_and_the_rows_around_it_are_imported(
     assert [d.id for d in catalog.datasets][-2:] == ["first", "third"]
     datasets = test_catalog.parent / "datasets"
     assert sorted(p.name for p in (datasets / "first").iterdir()) == [
-        "first.csv", "first.schema.json"]
+        "first.csv", "first.schema.json", "original"]  # the workbook, as the department's
     assert not (datasets / "hostile").exists()
 
 
@@ -101,14 +101,14 @@ def test_an_import_stopped_half_way_leaves_no_file_without_its_entry(
     before_catalog = test_catalog.read_bytes()
     before = sorted(p.relative_to(test_catalog.parent)
                     for p in (test_catalog.parent / "datasets").rglob("*"))
-    real = importer._import_dataset
+    real = writer.write_dataset
 
     def interrupted(plan, document, opts):  # type: ignore[no-untyped-def]
         if plan.dataset_id == "third":
             raise KeyboardInterrupt  # the operator pressing Ctrl-C at row 4
         return real(plan, document, opts)
 
-    monkeypatch.setattr(importer, "_import_dataset", interrupted)
+    monkeypatch.setattr(writer, "write_dataset", interrupted)
     with pytest.raises(KeyboardInterrupt):
         import_list(listing, catalog_path=test_catalog, today=TODAY)
     after = sorted(p.relative_to(test_catalog.parent)

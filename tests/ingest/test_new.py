@@ -26,6 +26,7 @@ def _complete_entry(catalog: Path, dataset_id: str) -> None:
     entry = next(e for e in document["datasets"] if e["id"] == dataset_id)
     entry["title"]["en"] = "City tax settlement"
     entry["description"]["ja"], entry["description"]["en"] = "市税の決算状況", "City tax"
+    entry["publisher"] = "digital-policy"
     entry["category"], entry["frequency"] = "administration", "annual"
     entry["source"]["title"]["ja"], entry["source"]["title"]["en"] = "高松市", "Takamatsu City"
     entry["source"]["license"] = "CC BY 4.0"
@@ -40,13 +41,14 @@ def test_fix_writes_the_table_keeps_the_original_and_writes_the_report(
     folder = test_catalog.parent / "datasets/city-tax"
     assert result.written == (
         "datasets/city-tax/city-tax.csv", "datasets/city-tax/city-tax.schema.json",
-        f"datasets/city-tax/{EXCEL.name}", "datasets/city-tax/fix-report.md", "catalog.yaml")
+        f"datasets/city-tax/original/{EXCEL.name}", "datasets/city-tax/fix-report.md",
+        "catalog.yaml")
     lines = (folder / "city-tax.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == ("No,年度,税目,内訳,区分,金額(円)_調定額,金額(円)_収入額,金額(円)_不納欠損額,"
                         "金額(円)_収入未済額,率(%)_収入率,率(%)_前年度比")
     assert lines[2].startswith("2,令和6年度,市民税,個人,滞納繰越分,532403372,")
     assert len(lines) == 11
-    assert (folder / EXCEL.name).read_bytes() == EXCEL.read_bytes()
+    assert (folder / "original" / EXCEL.name).read_bytes() == EXCEL.read_bytes()
     report = (folder / "fix-report.md").read_text(encoding="utf-8")
     assert "| L2-06 | 「上と同じ」の空欄に上の値を入れた | 税目 | 6, 7, 8, 10, 11, 12, 13 | 7 |" in report
     catalog, _ = load_catalog(test_catalog)
@@ -57,7 +59,7 @@ def test_fix_writes_the_table_keeps_the_original_and_writes_the_report(
     _complete_entry(test_catalog, "city-tax")
     catalog, findings = load_catalog(test_catalog)
     resource = catalog.get("city-tax").resources[0]  # type: ignore[union-attr]
-    assert resource.original == f"datasets/city-tax/{EXCEL.name}"
+    assert resource.original == f"datasets/city-tax/original/{EXCEL.name}"
 
 
 def test_the_build_publishes_the_input_as_the_original(test_catalog: Path,
@@ -97,7 +99,7 @@ def test_cli_fix_prints_the_report_and_sets_the_standard(test_catalog: Path,
     assert "look-alike header replaced by the standard column name" in out
     text = test_catalog.read_text(encoding="utf-8")
     assert 'standard: "07"' in text or "standard: '07'" in text
-    assert "original: datasets/yaizu-aed/derived-yaizu-aed-lookalike.csv" in text
+    assert "original: datasets/yaizu-aed/original/derived-yaizu-aed-lookalike.csv" in text
 
 
 def test_a_file_without_a_header_row_says_why_and_writes_nothing(test_catalog: Path,
@@ -179,8 +181,8 @@ def test_portal_new_fix_writes_a_resource_per_sheet_and_drops_the_example(
     folder = "datasets/childcare"
     assert result.written == (
         f"{folder}/childcare.csv", f"{folder}/childcare.schema.json",
-        f"{folder}/childcare-2.csv", f"{folder}/childcare-2.schema.json",
-        f"{folder}/{source.name}", f"{folder}/fix-report.md", "catalog.yaml")
+        f"{folder}/original/{source.name}", f"{folder}/childcare-2.csv",
+        f"{folder}/childcare-2.schema.json", f"{folder}/fix-report.md", "catalog.yaml")
     report = (test_catalog.parent / folder / "fix-report.md").read_text(encoding="utf-8")
     assert "| L1-01 | 入力例・見本のシートを取り込まなかった | 記入例 |" in report
     assert "| L1-01 | シートを別のリソースとして取り込んだ |" in report
@@ -191,8 +193,8 @@ def test_portal_new_fix_writes_a_resource_per_sheet_and_drops_the_example(
     assert dataset is not None
     assert [(r.name, r.title.ja if r.title else None, r.original)
             for r in dataset.resources] == [
-        ("childcare", None, f"{folder}/{source.name}"),
-        ("childcare-2", "保育所 一覧", f"{folder}/{source.name}")]
+        ("childcare", None, f"{folder}/original/{source.name}"),
+        ("childcare-2", "保育所 一覧", f"{folder}/original/{source.name}")]
 
 
 def test_a_japanese_header_after_the_preamble_is_preferred_to_the_property_row(
