@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from portal.validate.report import Finding
-from portal.validate.rules.columns import row_of
+from portal.validate.rules.columns import cell_mask, row_of
 from portal.validate.table import Table
 
 NOTE = r"\s*(?:※|\(?注\)?|出典|資料|備考[:：]|合計|総計|小計|計\s*$).*"
@@ -39,8 +39,7 @@ def _finding(code: str, table: Table, position: object | None = None, index: int
 
 
 def _empty_columns(table: Table) -> Iterator[Finding]:
-    filled = table.cells.astype(bool).any(axis=0) if len(table.cells) else pd.Series(
-        False, index=table.cells.columns)
+    filled = cell_mask(table.cells, lambda flat: flat.str.len() > 0).any(axis=0)
     for index in reversed(range(len(table.header))):
         if table.header[index].strip() or filled[index]:
             break
@@ -48,7 +47,9 @@ def _empty_columns(table: Table) -> Iterator[Finding]:
 
 
 def _row_shape(table: Table) -> tuple[pd.Series, pd.Series]:
-    filled = table.cells.astype(bool) & ~table.cells.apply(lambda c: c.str.isspace())
+    filled = pd.DataFrame(cell_mask(table.cells, lambda flat: (flat.str.len() > 0)
+                                    & ~flat.str.isspace()),
+                          index=table.cells.index, columns=table.cells.columns)
     return filled.sum(axis=1), filled[0] if len(table.cells.columns) else filled.sum(axis=1)
 
 
