@@ -234,24 +234,31 @@ def fix_number_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
 
 def fix_date_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
                                                         list[Unsafe]] | None:
-    """和暦 and other date forms to YYYY-MM-DD, only when every value converts."""
-    column = frame.cells[index]
-    filled = column[column.str.strip() != ""]
-    if filled.empty or filled.map(looks_like_date).mean() < 0.5:
+    """和暦 and other date forms to YYYY-MM-DD, only when every value converts.
+
+    Plain lists, as in fix_number_column: pandas' calls cost ~5 ms a column (issue #19)."""
+    values = frame.cells[index].tolist()
+    filled = [(i, v) for i, v in enumerate(values) if v.strip() != ""]
+    if not filled or sum(looks_like_date(v) for _, v in filled) / len(filled) < 0.5:
         return None
-    converted = filled.map(iso_date)
+    converted = [iso_date(v) for _, v in filled]
     name = frame.header[index]
-    if converted.isna().any():
-        bad = converted.isna()
-        return frame, [], [Unsafe(name, tuple(_rows(frame, bad)), str(filled[bad].iloc[0]))]
-    changed = converted != filled
+    bad = [k for k, c in enumerate(converted) if c is None]
+    if bad:
+        return frame, [], [Unsafe(name, tuple(frame.rows[filled[k][0]] for k in bad),
+                                  str(filled[bad[0]][1]))]
+    changed = [k for k, (c, (_, v)) in enumerate(zip(converted, filled, strict=True)) if c != v]
     changes = []
-    if changed.any():
-        first = changed[changed].index[0]
-        changes.append(_change(frame.file, "fix-date-iso", "L3-04", _rows(frame, changed),
-                               str(filled[first]), str(converted[first]), column=name))
-    cells = frame.cells.copy()
-    cells.loc[filled.index, index] = converted
+    if changed:
+        first = changed[0]
+        changes.append(_change(frame.file, "fix-date-iso", "L3-04",
+                               [frame.rows[filled[k][0]] for k in changed],
+                               str(filled[first][1]), str(converted[first]), column=name))
+    fixed = list(values)
+    for (i, _), date_text in zip(filled, converted, strict=True):
+        fixed[i] = date_text
+    cells = frame.cells.copy(deep=False)
+    cells[index] = pd.Series(fixed, index=frame.cells.index, dtype=frame.cells[index].dtype)
     types = list(frame.types or [""] * len(frame.header))
     types[index] = "date"
     return replace(frame, cells=cells, types=tuple(types)), changes, []
