@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portal.ingest.cells import looks_like_date
@@ -64,7 +65,7 @@ def build_schema(table: Table, types: tuple[str, ...] | None = None,
                           for f in standard_schema(standard)["fields"]}
     fields = []
     # Every cell at once (cell_mask), not a pandas call per column (issue #19).
-    filled = cell_mask(table.cells, lambda flat: flat.str.strip() != "").all(axis=0)
+    filled = np.asarray(cell_mask(table.cells, lambda flat: flat.str.strip() != "").all(axis=0))
     for index, name in enumerate(field_names(table.header)):
         column = table.cells[index]
         if name.translate(LOOKALIKES) in standard_types:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portal.validate.report import Finding
@@ -39,7 +40,7 @@ def _finding(code: str, table: Table, position: object | None = None, index: int
 
 
 def _empty_columns(table: Table) -> Iterator[Finding]:
-    filled = cell_mask(table.cells, lambda flat: flat.str.len() > 0).any(axis=0)
+    filled = np.asarray(cell_mask(table.cells, lambda flat: flat.str.len() > 0).any(axis=0))
     for index in reversed(range(len(table.header))):
         if table.header[index].strip() or filled[index]:
             break
