@@ -828,7 +828,7 @@ _CATALOGUE: tuple[Message, ...] = (
        "GIS ソフトで EPSG コードのある座標参照系(例: EPSG:6677、EPSG:6668、EPSG:4326)を設定して書き出し直してください。",
        "Set a CRS that has an EPSG code (e.g. EPSG:6677, EPSG:6668, EPSG:4326) in the GIS "
        "software and export again."),
-    _m("geo-geometry-empty", "error",
+    _m("geo-geometry-empty", "warning",
        "{file} 地物 {feature}(行 {row}): ジオメトリが空です。",
        "{file} feature {feature} (row {row}): the geometry is empty.",
        "その地物の位置や形を入力するか、地物ごと削除してください。",

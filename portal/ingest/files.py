@@ -92,11 +92,17 @@ def schema_beside(source: Path) -> dict[str, Any] | None:
     return next((c for c in candidates if isinstance(c, dict) and c.get("fields")), None)
 
 
+CSV_SLICE = 20_000  # rows turned into lists at a time
+
+
 def csv_bytes(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.header)
-    writer.writerows(table.cells.itertuples(index=False, name=None))
+    # Rows from numpy in slices: itertuples pays per column, seconds for 10,000 (#19).
+    for start in range(0, len(table.cells), CSV_SLICE):
+        writer.writerows(table.cells.iloc[start:start + CSV_SLICE].to_numpy(dtype=object)
+                         .tolist())
     return buffer.getvalue().encode("utf-8")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from portal.ingest.cells import (
@@ -113,8 +114,9 @@ STRUCTURE = (remove_linkdata, use_property_header, remove_rows_above, merge_head
 def cut_table(sheet: Sheet, layout: Layout, file: str) -> Frame:
     body = [sheet.rows[r] for r in layout.body]
     width = sheet.width
-    cells = pd.DataFrame({j: [row[j] for row in body] for j in range(width)}, dtype=object)
-    if not body:
+    if body and width:  # one 2-D block, converted at once: per column it took ~0.1 ms (#19)
+        cells = pd.DataFrame(np.array([row[:width] for row in body], dtype=object))
+    else:
         cells = pd.DataFrame({j: pd.Series([], dtype=object) for j in range(width)})
     return Frame(file, layout.header, cells.astype(str), tuple(r + 1 for r in layout.body))
 
@@ -174,35 +176,31 @@ def name_columns(frame: Frame) -> tuple[Frame, list[FixChange]]:
     return replace(frame, header=tuple(names)), [change]
 
 
-def _rows(frame: Frame, mask: pd.Series) -> list[int]:
-    return [frame.rows[i] for i in mask[mask].index]
+# A column's fix on plain lists: (values, name, type, changes, unsafe), type "" when the
+# values stay as written; None when the fixer does not apply. Plain lists, not pandas
+# operations: a handful of cells per column paid ~4 ms of pandas overhead each, and the frame
+# was copied whole per column (issue #19).
+ColumnFix = tuple[list[str], str, str, list[FixChange], list[Unsafe]]
 
 
-def fix_number_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
-                                                          list[Unsafe]] | None:
-    """Full-width digits, thousands separators and one trailing unit out of a column whose
-    every value is a number; None when the column is not one.
-
-    Plain lists, not pandas operations: a handful of cells per column paid ~4 ms of pandas
-    overhead each, and the frame was copied whole per column (issue #19)."""
-    values = frame.cells[index].tolist()
+def _number_fix(file: str, name: str, values: list[str],
+                rows: tuple[int, ...]) -> ColumnFix | None:
     filled = [(i, v) for i, v in enumerate(values) if v.strip() != ""]
     if not filled:
         return None
     parsed = [number_text(v) for _, v in filled]
-    name = frame.header[index]
     bad = [k for k, p in enumerate(parsed) if p is None]
     if bad:
         good = len(parsed) - len(bad)
         if good / len(parsed) >= 0.8 and good >= 3:
-            rows = tuple(frame.rows[filled[k][0]] for k in bad)
-            return frame, [], [Unsafe(name, rows, str(filled[bad[0]][1]))]
+            unsafe_rows = tuple(rows[filled[k][0]] for k in bad)
+            return values, name, "", [], [Unsafe(name, unsafe_rows, str(filled[bad[0]][1]))]
         return None
     numbers = [p for p in parsed if p is not None]
     units = {u for _, u in numbers if u}
     if len(units) > 1:
-        return frame, [], [Unsafe(name, tuple(frame.rows[i] for i, _ in filled),
-                                  str(filled[0][1]))]
+        return values, name, "", [], [Unsafe(name, tuple(rows[i] for i, _ in filled),
+                                             str(filled[0][1]))]
     digits = [d for d, _ in numbers]
     changes: list[FixChange] = []
     wide = [bool(FULLWIDTH.search(v)) or v != v.strip() for _, v in filled]
@@ -212,71 +210,104 @@ def fix_number_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
                              ("fix-unit", "L3-01", with_unit)):
         if any(mask):
             hits = [k for k, hit in enumerate(mask) if hit]
-            changes.append(_change(frame.file, code, rule,
-                                   [frame.rows[filled[k][0]] for k in hits],
+            changes.append(_change(file, code, rule, [rows[filled[k][0]] for k in hits],
                                    str(filled[hits[0]][1]), digits[hits[0]], column=name))
     fixed = list(values)
     for (i, _), number in zip(filled, digits, strict=True):
         fixed[i] = number
-    cells = frame.cells.copy(deep=False)
-    cells[index] = pd.Series(fixed, index=frame.cells.index, dtype=frame.cells[index].dtype)
-    header = list(frame.header)
     unit = next(iter(units), "")
+    new_name = name
     if unit and not name.endswith(f"({unit})"):
-        header[index] = f"{name}({unit})"
-        changes = [replace(c, after=f"{c.after} / {header[index]}") if c.code == "fix-unit"
+        new_name = f"{name}({unit})"
+        changes = [replace(c, after=f"{c.after} / {new_name}") if c.code == "fix-unit"
                    else c for c in changes]
     kind = "integer" if all(INTEGER.fullmatch(d) for d in digits) else "number"
+    return fixed, new_name, kind, changes, []
+
+
+def _date_fix(file: str, name: str, values: list[str],
+              rows: tuple[int, ...]) -> ColumnFix | None:
+    filled = [(i, v) for i, v in enumerate(values) if v.strip() != ""]
+    if not filled or sum(looks_like_date(v) for _, v in filled) / len(filled) < 0.5:
+        return None
+    converted = [iso_date(v) for _, v in filled]
+    bad = [k for k, c in enumerate(converted) if c is None]
+    if bad:
+        return values, name, "", [], [Unsafe(name, tuple(rows[filled[k][0]] for k in bad),
+                                             str(filled[bad[0]][1]))]
+    changed = [k for k, (c, (_, v)) in enumerate(zip(converted, filled, strict=True)) if c != v]
+    changes = []
+    if changed:
+        first = changed[0]
+        changes.append(_change(file, "fix-date-iso", "L3-04",
+                               [rows[filled[k][0]] for k in changed],
+                               str(filled[first][1]), str(converted[first]), column=name))
+    fixed = list(values)
+    for (i, _), date_text in zip(filled, converted, strict=True):
+        fixed[i] = str(date_text)
+    return fixed, name, "date", changes, []
+
+
+def _applied(frame: Frame, index: int, result: ColumnFix | None
+             ) -> tuple[Frame, list[FixChange], list[Unsafe]] | None:
+    """``frame`` with column ``index`` replaced by a column fix."""
+    if result is None:
+        return None
+    values, name, kind, changes, unsafe = result
+    if unsafe:
+        return frame, [], unsafe
+    cells = frame.cells.copy(deep=False)
+    cells[index] = pd.Series(values, index=frame.cells.index, dtype=frame.cells[index].dtype)
+    header = list(frame.header)
+    header[index] = name
     types = list(frame.types or [""] * len(header))
     types[index] = kind
     return replace(frame, header=tuple(header), cells=cells, types=tuple(types)), changes, []
 
 
+def fix_number_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
+                                                          list[Unsafe]] | None:
+    """Full-width digits, thousands separators and one trailing unit out of a column whose
+    every value is a number; None when the column is not one."""
+    return _applied(frame, index, _number_fix(frame.file, frame.header[index],
+                                              frame.cells[index].tolist(), frame.rows))
+
+
 def fix_date_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
                                                         list[Unsafe]] | None:
     """和暦 and other date forms to YYYY-MM-DD, only when every value converts."""
-    column = frame.cells[index]
-    filled = column[column.str.strip() != ""]
-    if filled.empty or filled.map(looks_like_date).mean() < 0.5:
-        return None
-    converted = filled.map(iso_date)
-    name = frame.header[index]
-    if converted.isna().any():
-        bad = converted.isna()
-        return frame, [], [Unsafe(name, tuple(_rows(frame, bad)), str(filled[bad].iloc[0]))]
-    changed = converted != filled
-    changes = []
-    if changed.any():
-        first = changed[changed].index[0]
-        changes.append(_change(frame.file, "fix-date-iso", "L3-04", _rows(frame, changed),
-                               str(filled[first]), str(converted[first]), column=name))
-    cells = frame.cells.copy()
-    cells.loc[filled.index, index] = converted
-    types = list(frame.types or [""] * len(frame.header))
-    types[index] = "date"
-    return replace(frame, cells=cells, types=tuple(types)), changes, []
+    return _applied(frame, index, _date_fix(frame.file, frame.header[index],
+                                            frame.cells[index].tolist(), frame.rows))
 
 
 def fix_cells(frame: Frame) -> tuple[Frame, list[FixChange], list[Unsafe]]:
-    """Each column fixed on its own one-column frame, the table put together once: a
-    fixer's copy of the frame costs one column, not all of them (10,000 columns took
-    minutes, issue #19)."""
+    """Each column fixed on its own values, the table put together once: the cells leave
+    pandas once and come back once (a frame per column took seconds for 10,000 columns, and
+    a copy of the whole frame per column minutes, issue #19)."""
     changes: list[FixChange] = []
     unsafe: list[Unsafe] = []
     header, columns, types = [], [], []
+    grid = frame.cells.to_numpy(dtype=object)
     for index, name in enumerate(frame.header):
-        column = Frame(frame.file, (name,), frame.cells[index].to_frame(0), frame.rows, ("",))
-        for fixer in (fix_number_column, fix_date_column):
-            result = fixer(column, 0)
+        values, kind = grid[:, index].tolist(), ""
+        for fixer in (_number_fix, _date_fix):
+            result = fixer(frame.file, name, values, frame.rows)
             if result is not None:
-                column, more, problems = result
+                values, name, kind, more, problems = result
                 changes += more
                 unsafe += problems
                 break
-        header.append(column.header[0])
-        columns.append(column.cells[0])
-        types.append(column.types[0])
-    cells = pd.concat(columns, axis=1, keys=range(len(columns))) if columns else frame.cells
+        header.append(name)
+        columns.append(values)
+        types.append(kind)
+    kinds = set(frame.cells.dtypes)
+    if not columns or len(kinds) != 1:
+        cells = frame.cells if not columns else pd.concat(
+            [pd.Series(v, index=frame.cells.index, dtype=frame.cells[j].dtype)
+             for j, v in enumerate(columns)], axis=1, keys=range(len(columns)))
+    else:
+        cells = pd.DataFrame(np.array(columns, dtype=object).reshape(len(columns), len(frame.cells)).T,
+                             index=frame.cells.index).astype(kinds.pop())
     return replace(frame, header=tuple(header), cells=cells, types=tuple(types)), changes, \
         unsafe
 

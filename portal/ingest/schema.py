@@ -11,10 +11,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portal.ingest.cells import looks_like_date
 from portal.tables.table import Table
+from portal.validate.rules.columns import cell_mask
 from portal.validate.standards import standard_schema
 from portal.validate.tableschema import LOOKALIKES
 
@@ -43,12 +45,14 @@ def intended_type(cells: pd.Series) -> str:
 
 def field_names(header: tuple[str, ...]) -> list[str]:
     names: list[str] = []
+    taken: set[str] = set()  # a set: a list made this quadratic in columns (issue #19)
     for index, label in enumerate(header):
         name = label.strip() or f"column_{index + 1}"
         base, k = name, 2
-        while name in names:
+        while name in taken:
             name, k = f"{base}_{k}", k + 1
         names.append(name)
+        taken.add(name)
     return names
 
 
@@ -60,6 +64,8 @@ def build_schema(table: Table, types: tuple[str, ...] | None = None,
         standard_types = {f["name"].translate(LOOKALIKES): f["type"]
                           for f in standard_schema(standard)["fields"]}
     fields = []
+    # Every cell at once (cell_mask), not a pandas call per column (issue #19).
+    filled = np.asarray(cell_mask(table.cells, lambda flat: flat.str.strip() != "").all(axis=0))
     for index, name in enumerate(field_names(table.header)):
         column = table.cells[index]
         if name.translate(LOOKALIKES) in standard_types:
@@ -73,7 +79,7 @@ def build_schema(table: Table, types: tuple[str, ...] | None = None,
         descriptor: dict[str, Any] = {"name": name, "title": name, "type": kind}
         if name in GEO:
             descriptor["description"] = GEO[name]
-        if len(column) and (column.str.strip() != "").all():
+        if len(column) and filled[index]:
             descriptor["constraints"] = {"required": True}
         fields.append(descriptor)
     return {"fields": fields, "missingValues": [""]}

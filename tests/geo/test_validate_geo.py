@@ -196,8 +196,29 @@ def test_real_empty_geometry_among_yaizus_flood_records() -> None:
 
     _, findings = read_geo_table(GEO / "real/浸水履歴_平成11年.shp", "浸水履歴_平成11年.shp",
                                  "shapefile")
-    assert [(f.code, f.row, f.params["feature"]) for f in findings] == [
-        ("geo-geometry-empty", 97, 96)]
+    assert [(f.code, f.row, f.params["feature"], f.is_error) for f in findings] == [
+        ("geo-geometry-empty", 97, 96, False)]
+
+
+def test_a_feature_without_geometry_is_published_unlocated(tmp_path: Path) -> None:
+    """A warning, not an error (#19): RFC 7946 allows a null geometry (an unlocated feature),
+    GDAL, GeoPandas and Leaflet read it, and the map leaves it out; the flood record's other
+    95 features and its attributes are not held back for it."""
+    import json
+
+    from portal.geo.checks import read_geo_table
+    from portal.geo.crs import to_wgs84
+    from portal.geo.geojson import prepare, write_features
+
+    table, _ = read_geo_table(GEO / "real/浸水履歴_平成11年.shp", "浸水履歴_平成11年.shp",
+                              "shapefile")
+    assert table is not None and table.crs is not None
+    out = tmp_path / "layer.geojson"
+    box = write_features(out, prepare(to_wgs84(table.geometries, table.crs)), ["n"],
+                         [[n] for n in range(len(table.geometries))])
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["n"] for f in features if f["geometry"] is None] == [95]
+    assert box is not None and 138 < box[0] < box[2] < 139 and 34 < box[1] < box[3] < 35
 
 
 def test_real_text_in_a_numeric_dbf_field_is_an_error_not_a_silent_zero() -> None:

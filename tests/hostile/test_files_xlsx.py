@@ -128,3 +128,33 @@ def test_portal_new_refuses_a_hostile_workbook_and_writes_nothing(test_catalog: 
     assert result.exit_code == 1
     assert test_catalog.read_bytes() == before
     assert not (test_catalog.parent / "datasets/hostile").exists()
+
+
+def test_empty_and_truncated_workbooks_are_findings_in_import_and_validate(
+        test_catalog: Path, tmp_path: Path) -> None:
+    """Takamatsu's purchasing_information list holds workbooks that came out empty or cut
+    short in some copies (#19): each is a finding naming the file (``xlsx-unreadable``;
+    ``file-empty`` where import sees 0 bytes, ``file-kind-mismatch`` where the first bytes
+    show no workbook), never a traceback, and the rows around them
+    import."""
+    files = tmp_path / "files"
+    files.mkdir()
+    _workbook(files / "first.xlsx")
+    (files / "empty.xlsx").write_bytes(b"")
+    (files / "cut.xlsx").write_bytes(_workbook(tmp_path / "whole.xlsx").read_bytes()[:900])
+    for name in ("empty.xlsx", "cut.xlsx"):
+        table, findings = read_table(files / name, f"datasets/x/{name}", "xlsx")
+        assert table is None
+        assert [(f.code, f.file) for f in findings] == [("xlsx-unreadable",
+                                                         f"datasets/x/{name}")]
+    listing = _write_list(files / "generated-list.csv", [
+        _row("first", "一つ目", "first.xlsx"), _row("empty", "二つ目", "empty.xlsx"),
+        _row("cut", "三つ目", "cut.xlsx")])
+    result = import_list(listing, catalog_path=test_catalog, today=TODAY, fix=True)
+    assert [(r.row, r.dataset_id, r.action, [(f.code, f.file) for f in r.findings])
+            for r in result.rows] == [
+        (2, "first", "created", []),
+        (3, "empty", "error", [("file-empty", "empty.xlsx")]),  # known empty from its size
+        # its first bytes no longer show a workbook, so it is refused before it is opened
+        (4, "cut", "error", [("file-kind-mismatch", "cut.xlsx")])]
+    assert result.exit_code == 1

@@ -163,3 +163,40 @@ def test_valid_schema_with_bom_loads(tmp_path: Path) -> None:
     descriptor = {"fields": NAMES, "missingValues": [""]}
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(descriptor, ensure_ascii=False).encode())
     assert load_schema(path, "ok.schema.json") == (descriptor, [])
+
+
+def test_columns_of_one_field_shape_are_judged_together_yet_reported_column_by_column(
+        ) -> None:
+    """The check runs once per field shape (issue #19: per column it took seconds for a wide
+    table); findings still come column by column, rows in order, each with its own name.
+    (２ is an integer to frictionless; ``fullwidth-digits`` reports it.)"""
+    fields = [{"name": f"n{j}", "type": "integer", "constraints": {"required": True}}
+              if j % 2 else {"name": f"d{j}", "type": "date"} for j in range(6)]
+    text = ("d0,n1,d2,n3,d4,n5\n"
+            "2020-01-01,1,x,２,2020-01-01,\n"
+            "y,,2020-01-02,3,2020-13-01,x\n")
+    assert _check(text, fields) == [
+        ("cell-type-error", 3, 3, "d0", 1, "y"),
+        ("cell-required", 3, 3, "n1", 2, ""),
+        ("cell-type-error", 2, 2, "d2", 3, "x"),
+        ("cell-type-error", 3, 3, "d4", 5, "2020-13-01"),
+        ("cell-type-error", 3, 3, "n5", 6, "x"),
+        ("cell-required", 2, 2, "n5", 6, "")]
+
+
+def test_a_wide_schema_with_one_bad_field_is_refused_in_frictionless_words(
+        tmp_path: Path) -> None:
+    """load_schema validates one field per shape; a refusal is worded from the whole schema."""
+    fields = [{"name": f"c{j}", "type": "string"} for j in range(3000)]
+    fields[2500] = {"name": "c2500", "type": "intger"}
+    fields[2700] = {"name": "c2700", "type": "intger"}
+    path = tmp_path / "wide.schema.json"
+    path.write_text(json.dumps({"fields": fields}), encoding="utf-8")
+    assert load_schema(path, "wide.schema.json") == (None, [Finding(
+        "schema-invalid", file="wide.schema.json",
+        params={"reason": 'Field is not valid: field type "intger" is not supported'})])
+    fields[2500] = fields[2700] = {"name": "c", "type": "string"}
+    path.write_text(json.dumps({"fields": fields}), encoding="utf-8")
+    _, findings = load_schema(path, "wide.schema.json")
+    assert [(f.code, f.params["reason"]) for f in findings] == [(
+        "schema-invalid", "Schema is not valid: descriptor is not valid")]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from portal.findings import Finding
 from portal.tables.table import Table
-from portal.validate.rules.columns import Repair, row_of
+from portal.validate.rules.columns import Repair, cell_mask, row_of
 
 CODE = "cell-whitespace-only"
 FIX_CODE = "fix-whitespace-blanked"
@@ -31,7 +31,7 @@ def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding
     if "" not in schema.get("missingValues", [""]):
         return  # the schema says what blank is; spaces are then a value like any other
     names = [f.get("name") for f in schema.get("fields", [])]
-    for index in table.cells.columns:
+    for index in np.flatnonzero(cell_mask(table.cells, _spaces).any(axis=0)):
         column = table.cells[index]
         name = names[index] if index < len(names) else (table.header[index] or None)
         for position, value in column[_spaces(column)].items():
@@ -44,10 +44,9 @@ def fix(cells: pd.DataFrame) -> tuple[pd.DataFrame, list[Repair]]:
     """Every cell of spaces only made empty; one ``Repair`` per column touched."""
     repairs: list[Repair] = []
     fixed = cells
-    for index in cells.columns:
+    for index in np.flatnonzero(cell_mask(cells, _spaces).any(axis=0)):
+        index = cells.columns[index]
         mask = _spaces(cells[index])
-        if not mask.any():
-            continue
         if fixed is cells:
             fixed = cells.copy()
         positions = tuple(int(p) for p in np.flatnonzero(mask.to_numpy()))

@@ -3,7 +3,7 @@ the record a fixer returns for the cells it changed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,27 @@ def blank_cells(column: pd.Series, missing: set[str]) -> pd.Series:
     if "" in missing:
         mask |= column.str.isspace()
     return mask
+
+
+def cell_mask(cells: pd.DataFrame, test: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+    """A rows × columns boolean array of ``test`` run once over every cell, end to end.
+
+    One pandas string call over the whole frame instead of one per column: per column, a
+    call's fixed cost (~0.1 ms) is most of a wide table's check (10,000 columns × 3 rows took
+    half a minute, issue #19)."""
+    rows, width = cells.shape
+    if not rows or not width:
+        return np.zeros((rows, width), dtype=bool)
+    # The columns' own dtype when they share one, so string methods behave as per column.
+    kinds = set(cells.dtypes)
+    flat = pd.Series(cells.to_numpy(dtype=object).ravel(order="F"),
+                     dtype=kinds.pop() if len(kinds) == 1 else object)
+    return test(flat).to_numpy(dtype=bool).reshape(width, rows).T
+
+
+def blank_mask(cells: pd.DataFrame, missing: set[str]) -> np.ndarray:
+    """``blank_cells`` of every column at once, as a rows × columns array."""
+    return cell_mask(cells, lambda flat: blank_cells(flat, missing))
 
 
 def typed_columns(table: Table, schema: dict[str, Any],

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portal.tables.table import Table
 from portal.validate.report import Finding
-from portal.validate.rules.columns import row_of, typed_columns
+from portal.validate.rules.columns import blank_mask, cell_mask, row_of
 
 # 令和5年4月1日, 平成31年, R5.4.1, H31/4/30, 元年.
 WAREKI = r"\s*(?:令和|平成|昭和|大正|明治|[RHSTMrhstm]\s*\.?)\s*(?:\d{1,2}|[０-９]{1,2}|元)\s*[年./\-].*"
@@ -41,28 +42,41 @@ def future_code(field: dict[str, Any]) -> str | None:
     return "date-in-future" if allowed is False or event else "date-later-than-today"
 
 
+def _matches(cells: pd.DataFrame, pattern: str) -> np.ndarray:
+    return cell_mask(cells, lambda flat: flat.str.fullmatch(pattern))
+
+
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
-    for index, field, cells in typed_columns(table, schema, {"date"}):
+    # Every date column at once (cell_mask): per column, pandas' calls cost more than a wide
+    # table's few cells (issue #19).
+    fields = schema.get("fields", [])[:len(table.header)]
+    indexes = [i for i, f in enumerate(fields) if f.get("type", "string") == "date"]
+    if not indexes or not len(table.cells):
+        return
+    cells = table.cells[indexes]
+    present = ~blank_mask(cells, set(schema.get("missingValues", [""])))
+    wareki = _matches(cells, WAREKI) & present
+    iso = _matches(cells, ISO) & present
+    not_iso = ~wareki & ~iso & _matches(cells, OTHER_DATE) & present
+    values = cells.to_numpy(dtype=object)
+    future = np.zeros(values.shape, dtype=bool)
+    parsed = pd.to_datetime(pd.Series(values[iso], dtype=object), format="%Y-%m-%d",
+                            errors="coerce")
+    future[iso] = (parsed > pd.Timestamp(today)).to_numpy(dtype=bool)
+    for j, index in enumerate(indexes):
+        field = fields[index]
         custom_format = field.get("format", "default") not in ("default", None)
-        wareki = cells.str.fullmatch(WAREKI)
-        not_iso = ~wareki & ~cells.str.fullmatch(ISO) & cells.str.fullmatch(OTHER_DATE)
-        masks = [("wareki-date", wareki)]
-        if not custom_format:
-            masks.append(("date-not-iso", not_iso))
-        for code, mask in masks:
-            for position, value in cells[mask].items():
-                row = row_of(position)
-                yield Finding(code, file=table.file, row=row, line=table.line_of_row(row),
-                              column=field["name"], column_number=index + 1, value=value)
         future_as = future_code(field)
-        if future_as is None or custom_format:
-            continue
-        iso = cells[cells.str.fullmatch(ISO)]
-        parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
-        future = iso[parsed > pd.Timestamp(today)]
-        for position, value in future.items():
-            row = row_of(position)
-            yield Finding(future_as, file=table.file, row=row,
-                          line=table.line_of_row(row), column=field["name"],
-                          column_number=index + 1, value=value,
-                          params={"today": today.isoformat()})
+        masks = [("wareki-date", wareki[:, j])]
+        if not custom_format:
+            masks.append(("date-not-iso", not_iso[:, j]))
+            if future_as is not None:
+                masks.append((future_as, future[:, j]))
+        for code, mask in masks:
+            for r in np.flatnonzero(mask):
+                row = row_of(table.cells.index[r])
+                yield Finding(code, file=table.file, row=row, line=table.line_of_row(row),
+                              column=field["name"], column_number=index + 1,
+                              value=values[r, j],
+                              params={"today": today.isoformat()} if code == future_as
+                              else {})

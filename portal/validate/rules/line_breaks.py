@@ -26,7 +26,7 @@ import pandas as pd
 
 from portal.findings import Finding
 from portal.tables.table import Table
-from portal.validate.rules.columns import Repair, row_of
+from portal.validate.rules.columns import Repair, cell_mask, row_of
 
 CODE = "cell-line-break"
 FIX_CODE = "fix-line-break-replaced"
@@ -60,8 +60,12 @@ def joins_lines(field: Mapping[str, Any]) -> bool:
     return _has(name, CODE_WORDS) or name.lower() in CODE_NAMES or name.endswith(("ID", "Id"))
 
 
+def _breaks(flat: pd.Series) -> pd.Series:
+    return flat.str.contains(LINE_BREAK, regex=True)
+
+
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
-    for index in table.cells.columns:
+    for index in np.flatnonzero(cell_mask(table.cells, _breaks).any(axis=0)):
         column = table.cells[index]
         hits = column[column.str.contains(LINE_BREAK, regex=True)]
         name = table.header[index] or None
@@ -81,13 +85,12 @@ def fix(cells: pd.DataFrame, fields: Sequence[Mapping[str, Any]]) -> tuple[pd.Da
     """Line breaks replaced in the columns ``joins_lines`` picks; free text left as it is."""
     repairs: list[Repair] = []
     fixed = cells
+    found = set(cells.columns[cell_mask(cells, _breaks).any(axis=0)])
     for index, field in enumerate(fields):
-        if index not in cells.columns or not joins_lines(field):
+        if index not in found or not joins_lines(field):
             continue
         column = cells[index]
         mask = column.str.contains(LINE_BREAK, regex=True)
-        if not mask.any():
-            continue
         if fixed is cells:
             fixed = cells.copy()
         new = column[mask].map(joined)

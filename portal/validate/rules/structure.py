@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portal.tables.table import Table
 from portal.validate.report import Finding
-from portal.validate.rules.columns import row_of
+from portal.validate.rules.columns import cell_mask, row_of
 
 NOTE = r"\s*(?:※|\(?注\)?|出典|資料|備考[:：]|合計|総計|小計|計\s*$).*"
 TYPE_PATTERNS = {"integer": r"[+-]?\d+", "number": r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?",
@@ -39,8 +40,7 @@ def _finding(code: str, table: Table, position: object | None = None, index: int
 
 
 def _empty_columns(table: Table) -> Iterator[Finding]:
-    filled = table.cells.astype(bool).any(axis=0) if len(table.cells) else pd.Series(
-        False, index=table.cells.columns)
+    filled = np.asarray(cell_mask(table.cells, lambda flat: flat.str.len() > 0).any(axis=0))
     for index in reversed(range(len(table.header))):
         if table.header[index].strip() or filled[index]:
             break
@@ -48,7 +48,9 @@ def _empty_columns(table: Table) -> Iterator[Finding]:
 
 
 def _row_shape(table: Table) -> tuple[pd.Series, pd.Series]:
-    filled = table.cells.astype(bool) & ~table.cells.apply(lambda c: c.str.isspace())
+    filled = pd.DataFrame(cell_mask(table.cells, lambda flat: (flat.str.len() > 0)
+                                    & ~flat.str.isspace()),
+                          index=table.cells.index, columns=table.cells.columns)
     return filled.sum(axis=1), filled[0] if len(table.cells.columns) else filled.sum(axis=1)
 
 
