@@ -10,7 +10,7 @@ import re
 import string
 from pathlib import Path
 
-from portal.messages import MESSAGES
+from portal.messages import ALIASES, MESSAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "CONTRIBUTING.ja.md"
@@ -34,6 +34,9 @@ def message_reference_ja() -> str:
         if message.fix_ja:
             lines.append(f"- 直し方: {_example(message.fix_ja)}")
         lines.append("")
+    lines += ["### 以前のコード", "",
+              "以前の報告に出ていたコードは、同じルールの今のコードとして読めます:", ""]
+    lines += [f"- `{old}` → `{new}`" for old, new in sorted(ALIASES.items())]
     return "\n".join(lines).rstrip() + "\n"
 
 

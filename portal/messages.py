@@ -319,8 +319,8 @@ _CATALOGUE: tuple[Message, ...] = (
        "Merge the header into one row; put units into the column names (e.g. 人口(人)).",
        rule="L2-01"),
     _m("title-row-above-header", "error",
-       "{file} の1行目がタイトル行のようです(最初のセルだけに値があります)。",
-       "{file}: row 1 looks like a title (only its first cell has a value).",
+       "{file} の {rows} 行目は見出しより上のタイトルや説明の行のようです(例: 「{value}」)。",
+       "{file}: rows {rows} above the header look like a title or notes (e.g. \"{value}\").",
        "表のタイトルは削除し、1行目を列名の行にしてください。",
        "Remove the title; make row 1 the row of column names.",
        rule="L2-03"),
@@ -538,89 +538,12 @@ _CATALOGUE: tuple[Message, ...] = (
        "表の1行目を列名の行にして保存し直すか、表の範囲だけを新しいシートにコピーしてから再実行してください。",
        "Save the file with the column names in row 1, or copy just the table into a new sheet, "
        "and run again."),
-    _m("ingest-linkdata-preamble", "error",
-       "{file} の {rows} 行目は LinkData 形式のメタデータ行(#LINK、#property など)です。",
-       "{file}: rows {rows} are LinkData metadata rows (#LINK, #property …).",
-       "--fix で取り除けます。メタデータはカタログ(catalog.yaml)に書き、ファイルは見出し行から始めてください。",
-       "--fix removes them. Put the metadata in catalog.yaml and start the file with the header.",
-       rule="L2-03"),
-    _m("ingest-rows-above-header", "error",
-       "{file} の {rows} 行目は見出しより上のタイトルや説明の行です(例: 「{value}」)。",
-       "{file}: rows {rows} above the header are a title or notes (e.g. \"{value}\").",
-       "--fix で取り除けます。タイトルはカタログの title に書いてください。",
-       "--fix removes them; the title belongs in the catalog's title.",
-       rule="L2-03"),
-    _m("ingest-multi-row-header", "error",
-       "{file} の見出しが {rows} 行目の {count} 行に分かれています(例: 「{value}」)。",
-       "{file}: the header spans {count} rows ({rows}) (e.g. \"{value}\").",
-       "--fix で1行にまとめます(上の行と下の行を _ でつなぎます。例: 人口_男)。",
-       "--fix merges it into one row, joining the parts with _ (e.g. 人口_男).",
-       rule="L2-01"),
-    _m("ingest-notes-below", "error",
-       "{file} の {rows} 行目は表の下の注記・合計の行です(例: 「{value}」)。",
-       "{file}: rows {rows} below the table are notes or totals (e.g. \"{value}\").",
-       "--fix で取り除けます。注記はカタログの description に書き、合計行は削除してください。",
-       "--fix removes them; move notes to the catalog's description and drop total rows.",
-       rule="L2-04"),
-    _m("ingest-blank-rows", "error",
-       "{file} の {rows} 行目は空の行です({count} 行)。",
-       "{file}: rows {rows} are empty ({count} rows).",
-       "--fix で空の行を削除します。",
-       "--fix deletes the empty rows.",
-       rule="L2-05"),
-    _m("ingest-blank-columns", "error",
-       "{file} の {columns} 列目は見出しも値もない空の列です。",
-       "{file}: columns {columns} are empty (no header, no values).",
-       "--fix で空の列を削除します。",
-       "--fix deletes the empty columns.",
-       rule="L2-05"),
-    _m("ingest-header-blank", "error",
-       "{file} の {columns} 列目は値があるのに見出しが空です。",
-       "{file}: columns {columns} hold values but have no header.",
-       "列名を付けてください(--fix は仮の名前 column_<番号> を付けて報告します)。",
-       "Name the columns (--fix gives them a provisional name column_<number> and reports it).",
-       rule="L2-02"),
-    _m("ingest-blank-means-same", "error",
-       "{file} 列「{column}」の {count} 個の空欄は「上と同じ」の省略と思われます({rows} 行目)。",
-       "{file}, column \"{column}\": {count} blank cells apparently mean \"same as above\" "
-       "(rows {rows}).",
-       "--fix で上の値を入れます。セル結合も解除してください。",
-       "--fix fills in the value from above; unmerge merged cells too.",
-       rule="L2-06"),
     _m("ingest-several-tables", "error",
        "{file} の {rows} 行目から別の表があります。",
        "{file}: another table starts at row {rows}.",
        "1ファイル1表にしてください。--fix は最初の表だけを取り込み、残りを報告します。",
        "Publish one table per file; --fix imports the first table only and lists the rest.",
        rule="L1-01"),
-    _m("ingest-fullwidth-digits", "error",
-       "{file} 列「{column}」の {count} 個のセルに全角の数字や空白があります({rows} 行目、例: 「{value}」)。",
-       "{file}, column \"{column}\": {count} cells hold full-width digits or spaces (rows {rows}, "
-       "e.g. \"{value}\").",
-       "--fix で半角にします(例: １２３ → 123)。",
-       "--fix makes them half-width (１２３ → 123).",
-       rule="L3-03"),
-    _m("ingest-thousands-separator", "error",
-       "{file} 列「{column}」の {count} 個の数値に桁区切りのコンマがあります({rows} 行目、例: 「{value}」)。",
-       "{file}, column \"{column}\": {count} numbers have thousands separators (rows {rows}, "
-       "e.g. \"{value}\").",
-       "--fix でコンマを外します(例: 1,234 → 1234)。",
-       "--fix removes the separators (1,234 → 1234).",
-       rule="L3-02"),
-    _m("ingest-number-with-unit", "error",
-       "{file} 列「{column}」の {count} 個の数値に単位「{unit}」が付いています({rows} 行目、例: 「{value}」)。",
-       "{file}, column \"{column}\": {count} numbers carry the unit \"{unit}\" (rows {rows}, "
-       "e.g. \"{value}\").",
-       "--fix で単位を外し、列名に移します(例: 面積 → 面積({unit}))。",
-       "--fix takes the unit out and moves it into the column name (面積 → 面積({unit})).",
-       rule="L3-01"),
-    _m("ingest-wareki-date", "error",
-       "{file} 列「{column}」の {count} 個の日付が和暦または YYYY-MM-DD 以外の形式です({rows} 行目、例: 「{value}」)。",
-       "{file}, column \"{column}\": {count} dates are in the Japanese era calendar or not "
-       "YYYY-MM-DD (rows {rows}, e.g. \"{value}\").",
-       "--fix で YYYY-MM-DD にします(例: 令和5年4月1日 → 2023-04-01)。",
-       "--fix writes them as YYYY-MM-DD (令和5年4月1日 → 2023-04-01).",
-       rule="L3-04"),
     _m("ingest-fix-unsafe", "warning",
        "{file} 列「{column}」: {count} 個のセルは安全に直せないため、そのまま残しました({rows} 行目、例: 「{value}」)。",
        "{file}, column \"{column}\": {count} cells could not be fixed safely and were left as "
@@ -738,12 +661,6 @@ _CATALOGUE: tuple[Message, ...] = (
     _m("fix-report-would", "warning",
        "--fix を付けると次のように直します:", "With --fix these changes would be made:",
        "--fix を付けて再実行してください。", "Run again with --fix."),
-    _m("ingest-standard-lookalike", "error",
-       "{file}: 見出し「{value}」は標準データセットの列「{column}」と紛らわしい文字だけが違います。",
-       "{file}: header \"{value}\" differs from the standard column \"{column}\" only in "
-       "look-alike characters.",
-       "--fix で標準の列名にします。標準の列名をコピーして見出しに貼り付けてください。",
-       "--fix writes the standard name; copy the standard column name into the header."),
     _m("fix-standard-name", "warning",
        "紛らわしい文字の見出しを標準データセットの列名に", "look-alike header replaced by the "
        "standard column name",
@@ -1059,11 +976,52 @@ _CATALOGUE: tuple[Message, ...] = (
        "--dry-run を外すと書き込みます。", "Run without --dry-run to write."),
 )
 
-MESSAGES: dict[str, Message] = {}
+# Codes reports showed before, and the code of the same rule now (docs/validate.md lists
+# them): ``--fix`` used to report its own twin of a validation rule's code (issue #19).
+ALIASES: dict[str, str] = {
+    "ingest-linkdata-preamble": "title-row-above-header",
+    "ingest-rows-above-header": "title-row-above-header",
+    "ingest-multi-row-header": "multi-row-header",
+    "ingest-notes-below": "note-below-table",
+    "ingest-blank-rows": "trailing-empty-row",
+    "ingest-blank-columns": "trailing-empty-column",
+    "ingest-header-blank": "header-blank",
+    "ingest-blank-means-same": "blank-means-same",
+    "ingest-fullwidth-digits": "fullwidth-digits",
+    "ingest-thousands-separator": "number-thousands-separator",
+    "ingest-number-with-unit": "number-with-unit",
+    "ingest-wareki-date": "wareki-date",
+    "ingest-standard-lookalike": "header-lookalike",
+}
+
+
+def canonical(code: str) -> str:
+    """The code of the rule ``code`` names: itself, or what an old alias is now."""
+    return ALIASES.get(code, code)
+
+
+class _Messages(dict[str, Message]):
+    """The message catalogue; an alias looks up the message of the code it stands for."""
+
+    def __missing__(self, code: str) -> Message:
+        if code in ALIASES:
+            return self[ALIASES[code]]
+        raise KeyError(code)
+
+    def __contains__(self, code: object) -> bool:
+        return super().__contains__(ALIASES.get(code, code) if isinstance(code, str) else code)
+
+    def get(self, code: str, default: Any = None) -> Any:  # type: ignore[override]
+        return super().get(ALIASES.get(code, code), default)
+
+
+MESSAGES: dict[str, Message] = _Messages()
 for _message in _CATALOGUE:
     if _message.code in MESSAGES:
         raise RuntimeError(f"message code {_message.code} defined twice")
     MESSAGES[_message.code] = _message
+assert not set(ALIASES) & set(dict.keys(MESSAGES)), "an alias is also a message code"
+assert set(ALIASES.values()) <= set(dict.keys(MESSAGES)), "an alias names no message"
 
 
 def placeholders(template: str) -> set[str]:

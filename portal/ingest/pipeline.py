@@ -27,12 +27,12 @@ from portal.ingest.fixes import (
     reencode,
 )
 from portal.ingest.model import FixChange, IngestedFile
-from portal.ingest.repairs import apply_rule_fixers
+from portal.ingest.repairs import RULE_FIXERS, apply_rule_fixers
 from portal.ingest.report import rows_text
 from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
-from portal.messages import MESSAGES
 from portal.tables.table import Table
+from portal.validate.owners import finding_code
 from portal.validate.rules.sheets import (
     CODE as SHEETS_CODE,
 )
@@ -42,39 +42,34 @@ from portal.validate.rules.sheets import (
     sheet_findings,
     split_sheets,
 )
-from portal.validate.standards import STANDARD_NAMES, Recognised, recognise_standard
+from portal.validate.standards import (
+    STANDARD_NAMES,
+    Recognised,
+    lookalike_chars,
+    recognise_standard,
+)
 
-# The finding that names the problem each fix solves.
-FINDING_OF_FIX = {
-    "fix-linkdata-removed": "ingest-linkdata-preamble",
-    "fix-header-from-property": "ingest-linkdata-preamble",
-    "fix-rows-above-removed": "ingest-rows-above-header",
-    "fix-header-merged": "ingest-multi-row-header",
-    "fix-notes-removed": "ingest-notes-below",
-    "fix-blank-rows-dropped": "ingest-blank-rows",
-    "fix-blank-columns-dropped": "ingest-blank-columns",
-    "fix-header-named": "ingest-header-blank",
-    "fix-table-dropped": "ingest-several-tables",
-    "fix-same-filled": "ingest-blank-means-same",
-    "fix-fullwidth": "ingest-fullwidth-digits",
-    "fix-thousands": "ingest-thousands-separator",
-    "fix-unit": "ingest-number-with-unit",
-    "fix-date-iso": "ingest-wareki-date",
-    "fix-standard-name": "ingest-standard-lookalike",
-}
 SHOWN_ROWS = 5
+REPAIRED = frozenset(fix for _, fix, _ in RULE_FIXERS)
 
 
 def finding_of(change: FixChange) -> Finding | None:
-    code = FINDING_OF_FIX.get(change.code)
-    if code is None:
+    """The finding, under the code of the rule that owns it (portal/validate/owners.py), of
+    the problem ``change`` solves; None for a change that answers no finding."""
+    code = finding_code(change.code)
+    if code is None or change.code in REPAIRED:  # repairs.py reports those itself
         return None
     unit = change.after.rsplit("(", 1)[-1].rstrip(")") if change.code == "fix-unit" else ""
+    extra: dict[str, object] = {}
+    if code in ("trailing-empty-column", "header-blank"):  # their messages name the column
+        extra["column_number"] = change.column or ""
+    if code == "header-lookalike":
+        extra["chars"] = lookalike_chars(change.before, change.after) or change.before
     return Finding(code, file=change.file, row=change.rows[0] if change.rows else None,
                    column=change.column, value=change.before,
                    params={"rows": rows_text(change.rows, SHOWN_ROWS), "all_rows": change.rows,
                            "count": change.count, "columns": change.column or "",
-                           "unit": unit})
+                           "unit": unit, **extra})
 
 
 def _unsafe_finding(file: str, problem: Unsafe) -> Finding:
@@ -196,5 +191,3 @@ def _output(source: Source, sheet: Sheet, frame: Frame, fix: bool,
     table = _raw_table(sheet, source.file, encoding)
     return table, build_schema(table, None, standard if table.header == frame.header else None)
 
-
-assert set(FINDING_OF_FIX.values()) <= set(MESSAGES)

@@ -25,6 +25,12 @@ from portal.validate.rules.columns import blank_mask, cell_mask
 
 # Raw text that frictionless certainly accepts for a type with default format and no
 # constraints; anything else goes through Field.read_cell.
+# The codes the Table Schema rules own, and the finding --fix's header naming answers.
+CODES = ("schema-missing", "schema-invalid", "header-missing-column", "header-extra-column",
+         "header-blank", "header-duplicate", "header-lookalike", "header-mismatch",
+         "cell-type-error", "cell-constraint", "cell-required", "cell-unique",
+         "primary-key-duplicate")
+FIXES = {"fix-header-named": "header-blank"}
 FAST_PATHS = {
     "integer": r"-?[1-9][0-9]{0,17}|0",
     "string": r".*",

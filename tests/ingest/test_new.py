@@ -86,7 +86,9 @@ def test_without_fix_the_schema_is_valid_and_the_would_be_fixes_are_printed(
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert code == 1
     assert "schema-invalid" not in out and "Schema is not valid" not in out
-    assert "LinkData 形式のメタデータ行" in out and "--fix を付けると次のように直します" in out
+    assert ("takamatsu-environmental-facilities.csv の 1, 2, 3, 4, 5 … (+3) 行目は見出しより上の"
+            "タイトルや説明の行のようです(例: 「#LINK」)") in out
+    assert "LinkData のメタデータ行を削除" in out and "--fix を付けると次のように直します" in out
     assert not (test_catalog.parent / "datasets/environmental-facilities/fix-report.md").exists()
 
 
@@ -118,7 +120,7 @@ def test_a_second_table_in_the_sheet_is_reported_and_left_out(tmp_path: Path) ->
                       encoding="utf-8")
     result = ingest_file(source, fix=True)
     assert [(f.code, f.rule, f.params["all_rows"]) for f in result.findings] == [
-        ("ingest-blank-rows", "L2-05", (4,)),
+        ("trailing-empty-row", "L2-05", (4,)),
         ("ingest-several-tables", "L1-01", (5, 6, 7))]
     assert result.table is not None and list(result.table.cells[1]) == ["100", "200"]
 

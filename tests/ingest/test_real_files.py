@@ -30,8 +30,8 @@ def test_linkdata_preamble_is_found_and_the_property_row_becomes_the_header(
         tmp_path: Path) -> None:
     name = "takamatsu-environmental-facilities.csv"
     assert _findings(name) == [
-        ("ingest-linkdata-preamble", "L2-03", (1, 2, 3, 4, 5, 6, 8, 9), None),
-        ("ingest-linkdata-preamble", "L2-03", (7,), None)]
+        ("title-row-above-header", "L2-03", (1, 2, 3, 4, 5, 6, 8, 9), None),
+        ("title-row-above-header", "L2-03", (7,), None)]
     fixes = _fixes(name)
     assert fixes[0][:3] == ("fix-linkdata-removed", "L2-03", (1, 2, 3, 4, 5, 6, 8, 9))
     assert fixes[0][4] == "#LINK"
@@ -57,11 +57,11 @@ def test_without_fix_a_preamble_file_still_gets_a_schema_with_named_fields(
 def test_excel_title_row_two_row_header_merged_cells_and_notes_below(tmp_path: Path) -> None:
     name = "derived-takamatsu-city-tax-excel.xlsx"
     assert _findings(name) == [
-        ("ingest-rows-above-header", "L2-03", (1,), None),
-        ("ingest-multi-row-header", "L2-01", (3, 4), None),
-        ("ingest-notes-below", "L2-04", (15, 16), None),
-        ("ingest-blank-rows", "L2-05", (2,), None),
-        ("ingest-blank-means-same", "L2-06", (6, 7, 8, 10, 11, 12, 13), "税目")]
+        ("title-row-above-header", "L2-03", (1,), None),
+        ("multi-row-header", "L2-01", (3, 4), None),
+        ("note-below-table", "L2-04", (15, 16), None),
+        ("trailing-empty-row", "L2-05", (2,), None),
+        ("blank-means-same", "L2-06", (6, 7, 8, 10, 11, 12, 13), "税目")]
     assert _fixes(name) == [
         ("fix-rows-above-removed", "L2-03", (1,), None, "令和6年度 市税決算状況", "", 1),
         ("fix-header-merged", "L2-01", (3, 4), None, "金額(円) / 調定額", "金額(円)_調定額", 2),
@@ -80,8 +80,8 @@ def test_excel_title_row_two_row_header_merged_cells_and_notes_below(tmp_path: P
 
 def test_real_two_row_header_and_empty_first_column(tmp_path: Path) -> None:
     name = "takamatsu-well-being.xlsx"
-    assert _findings(name) == [("ingest-multi-row-header", "L2-01", (1, 2), None),
-                               ("ingest-blank-columns", "L2-05", (), "1")]
+    assert _findings(name) == [("multi-row-header", "L2-01", (1, 2), None),
+                               ("trailing-empty-column", "L2-05", (), "1")]
     result = ingest_file(REAL / name, fix=True)
     assert result.table is not None
     assert result.table.header[:4] == ("回答者ID", "属性_性別", "属性_年代", "属性_住所")
@@ -94,13 +94,13 @@ def test_thousands_separators_units_and_fullwidth_digits_are_one_finding_per_col
     name = "derived-takamatsu-city-tax-formatted.csv"
     rows = (2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14)
     assert _findings(name) == [
-        ("ingest-blank-rows", "L2-05", (8,), None),
-        ("ingest-blank-columns", "L2-05", (), "12"),
-        ("ingest-thousands-separator", "L3-02", rows, "調定額"),
-        ("ingest-thousands-separator", "L3-02", rows, "収入額"),
-        ("ingest-number-with-unit", "L3-01", rows, "収入額"),
-        ("ingest-number-with-unit", "L3-01", rows, "収入率"),
-        ("ingest-fullwidth-digits", "L3-03", rows, "前年度比")]
+        ("trailing-empty-row", "L2-05", (8,), None),
+        ("trailing-empty-column", "L2-05", (), "12"),
+        ("number-thousands-separator", "L3-02", rows, "調定額"),
+        ("number-thousands-separator", "L3-02", rows, "収入額"),
+        ("number-with-unit", "L3-01", rows, "収入額"),
+        ("number-with-unit", "L3-01", rows, "収入率"),
+        ("fullwidth-digits", "L3-03", rows, "前年度比")]
     fixes = _fixes(name)
     assert ("fix-thousands", "L3-02", rows, "調定額", "23,279,743,112", "23279743112", 12) in fixes
     assert ("fix-unit", "L3-01", rows, "収入率", "99.2%", "99.2 / 収入率(%)", 12) in fixes
@@ -175,7 +175,7 @@ def test_a_lookalike_character_in_a_standard_column_is_reported_and_fixed(
 def test_real_xlsx_with_a_property_header_and_dashes_for_no_value(tmp_path: Path) -> None:
     name = "takamatsu-city-tax-settlement.xlsx"
     found = _findings(name)
-    assert found[0] == ("ingest-linkdata-preamble", "L2-03", (1,), None)
+    assert found[0] == ("title-row-above-header", "L2-03", (1,), None)
     assert ("ingest-fix-unsafe", None, (15, 17), "incomeRate") in found
     assert _fixed_errors(name, tmp_path) == []
 

@@ -21,6 +21,8 @@ from portal.validate.rules.columns import Repair, cell_mask, row_of
 
 CODE = "cell-whitespace-only"
 FIX_CODE = "fix-whitespace-blanked"
+CODES = (CODE,)
+FIXES = {FIX_CODE: CODE}
 
 
 def _spaces(column: pd.Series) -> pd.Series:

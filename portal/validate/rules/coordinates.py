@@ -23,6 +23,8 @@ from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import Repair, row_of, typed_columns
 
+CODES = ("coordinate-zero", "coordinate-outside-japan", "geo-marker-invalid")
+FIXES = {"fix-coordinate-zero-blanked": "coordinate-zero"}
 AXIS_BY_NAME = {"緯度": "lat", "latitude": "lat", "lat": "lat",
                 "経度": "lon", "longitude": "lon", "lon": "lon", "lng": "lon"}
 

@@ -21,6 +21,9 @@ from portal.validate.report import Finding
 from portal.validate.rules.columns import blank_mask, cell_mask, row_of
 
 # 令和5年4月1日, 平成31年, R5.4.1, H31/4/30, 元年.
+CODES = ("wareki-date", "date-not-iso", "date-in-future", "date-later-than-today")
+# --fix writes 和暦 and other date forms as YYYY-MM-DD (portal/ingest/fixes.py).
+FIXES = {"fix-date-iso": "wareki-date"}
 WAREKI = r"\s*(?:令和|平成|昭和|大正|明治|[RHSTMrhstm]\s*\.?)\s*(?:\d{1,2}|[０-９]{1,2}|元)\s*[年./\-].*"
 OTHER_DATE = r"\d{4}\s*[/.年]\s*\d{1,2}\s*[/.月]\s*\d{1,2}\s*日?|\d{4}-\d{1,2}-\d{1,2}"
 ISO = r"\d{4}-\d{2}-\d{2}"

@@ -30,6 +30,8 @@ from portal.validate.rules.columns import Repair, cell_mask, row_of
 
 CODE = "cell-line-break"
 FIX_CODE = "fix-line-break-replaced"
+CODES = (CODE,)
+FIXES = {FIX_CODE: CODE}
 LINE_BREAK = r"[\r\n]"
 # Substrings of a column name; ASCII words are compared in lower case.
 CODE_WORDS = ("コード", "番号", "№", "名称", "名", "カナ", "かな", "フリガナ", "区分", "種別", "分類",

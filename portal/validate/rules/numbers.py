@@ -12,6 +12,10 @@ from portal.findings import Finding
 from portal.tables.table import Table
 from portal.validate.rules.columns import row_of, typed_columns
 
+CODES = ("fullwidth-digits", "number-thousands-separator", "number-with-unit")
+# The finding each of --fix's number changes (portal/ingest/fixes.py) answers.
+FIXES = {"fix-fullwidth": "fullwidth-digits", "fix-thousands": "number-thousands-separator",
+         "fix-unit": "number-with-unit"}
 NUMBER_TYPES = {"integer", "number"}
 FULLWIDTH = r"[０-９]"
 # Half-width or full-width commas (Excel's display format, or typed by hand).

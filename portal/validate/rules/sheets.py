@@ -19,6 +19,7 @@ CODE = "xlsx-several-sheets"
 EXAMPLE_CODE = "xlsx-example-sheet"
 SPLIT_FIX_CODE = "fix-sheet-split"
 DROP_FIX_CODE = "fix-sheets-dropped"
+CODES = (CODE, EXAMPLE_CODE)
 # A sheet name containing one of these (ASCII in any case) is an example or a template.
 EXAMPLE_WORDS = ("入力例", "記入例", "記載例", "作成例", "サンプル", "見本", "ひな形", "雛形",
                  "テンプレート", "sample", "example", "template")

@@ -25,6 +25,23 @@ from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import cell_mask, row_of
 
+# The codes this rule owns, and the finding each of --fix's changes (portal/ingest/fixes.py)
+# answers. ``ingest-several-tables`` is found only while importing (the importer's layout
+# detection sees a second table; a published file has just one).
+CODES = ("trailing-empty-column", "trailing-empty-row", "note-below-table",
+         "title-row-above-header", "multi-row-header", "blank-means-same",
+         "ingest-several-tables")
+FIXES = {
+    "fix-linkdata-removed": "title-row-above-header",
+    "fix-header-from-property": "title-row-above-header",
+    "fix-rows-above-removed": "title-row-above-header",
+    "fix-header-merged": "multi-row-header",
+    "fix-notes-removed": "note-below-table",
+    "fix-blank-rows-dropped": "trailing-empty-row",
+    "fix-blank-columns-dropped": "trailing-empty-column",
+    "fix-table-dropped": "ingest-several-tables",
+    "fix-same-filled": "blank-means-same",
+}
 NOTE = r"\s*(?:※|\(?注\)?|出典|資料|備考[:：]|合計|総計|小計|計\s*$).*"
 TYPE_PATTERNS = {"integer": r"[+-]?\d+", "number": r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?",
                  "date": r"\d{4}-\d{2}-\d{2}", "boolean": r"(?i:true|false|0|1)",
@@ -79,7 +96,7 @@ def _title_row(table: Table) -> Iterator[Finding]:
     if len(table.header) > 1 and table.header[0].strip() and not any(
             label.strip() for label in table.header[1:]):
         yield Finding("title-row-above-header", file=table.file, row=1, line=1, column_number=1,
-                      value=table.header[0])
+                      value=table.header[0], params={"rows": "1"})
 
 
 def _multi_row_header(table: Table, schema: dict[str, Any]) -> Iterator[Finding]:

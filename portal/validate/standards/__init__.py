@@ -32,10 +32,17 @@ from portal.validate.standards.naming import (
 from portal.validate.standards.recognise import Recognised, recognise_standard
 from portal.validate.tableschema import LOOKALIKES
 
-__all__ = ["CODE_COLUMN", "CODE_COLUMNS", "STANDARD_NAMES", "TYPES", "Layout", "Recognised",
+__all__ = ["CODES", "CODE_COLUMN", "CODE_COLUMNS", "FIXES", "STANDARD_NAMES", "TYPES", "Layout", "Recognised",
            "best_layout", "check_standard", "code_column", "data_file_name", "layout", "layouts",
            "layouts_of", "lookalike_chars", "recognise_standard", "standard_fields", "standard_file_name",
            "standard_schema", "table_code", "table_file_name"]
+
+# The codes the standard-layout rule owns (``header-lookalike``, which it also reports, is
+# tableschema.py's: one rule for a header that differs from a name only in look-alikes).
+CODES = ("standard-column-missing", "standard-columns-optional-missing", "standard-columns",
+         "standard-file-name", "local-government-code")
+# --fix writes the standard column name over a look-alike header (portal/ingest/fixes.py).
+FIXES = {"fix-standard-name": "header-lookalike"}
 
 # type id: (ja name, en name, file name stem or None)
 STANDARD_NAMES: dict[str, tuple[str, str, str | None]] = {
