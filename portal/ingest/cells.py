@@ -15,6 +15,8 @@ PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 INTEGER = re.compile(r"[+-]?\d+")
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 WITH_UNIT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s.,+\-]{1,6})")
+# A yen sign before the number is the unit 円 (¥100 → 100, column 料金(円)).
+YEN = re.compile(r"[¥￥]\s*([+-]?\d[\d,]*(?:\.\d+)?)")
 # Units taken out of numbers; anything else after a number (50代, 3丁目) is not a unit.
 UNITS = frozenset((
     "円", "千円", "万円", "百万円", "億円", "人", "千人", "世帯", "戸", "件", "個", "台", "回", "日",
@@ -41,6 +43,12 @@ def number_text(value: str) -> tuple[str, str] | None:
         return text, ""
     if THOUSANDS.fullmatch(text):
         return text.replace(",", ""), ""
+    yen = YEN.fullmatch(text)
+    if yen:
+        digits = yen.group(1)
+        if "," in digits and not THOUSANDS.fullmatch(digits):
+            return None
+        return digits.replace(",", ""), "円"
     match = WITH_UNIT.fullmatch(text)
     if match:
         digits = match.group(1)
