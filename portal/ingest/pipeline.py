@@ -53,7 +53,7 @@ SHOWN_ROWS = 5
 REPAIRED = frozenset(fix for _, fix, _ in RULE_FIXERS)
 
 
-def finding_of(change: FixChange) -> Finding | None:
+def finding_of(change: FixChange, header: tuple[str, ...] = ()) -> Finding | None:
     """The finding, under the code of the rule that owns it (portal/validate/owners.py), of
     the problem ``change`` solves; None for a change that answers no finding."""
     code = finding_code(change.code)
@@ -65,6 +65,10 @@ def finding_of(change: FixChange) -> Finding | None:
         extra["column_number"] = change.column or ""
     if code == "header-lookalike":
         extra["chars"] = lookalike_chars(change.before, change.after) or change.before
+        extra["column_number"] = header.index(change.before) + 1 if change.before in header \
+            else ""
+    if len(change.rows) > 1:  # one finding for the column: its message names every row
+        extra["row"] = rows_text(change.rows, SHOWN_ROWS)
     return Finding(code, file=change.file, row=change.rows[0] if change.rows else None,
                    column=change.column, value=change.before,
                    params={"rows": rows_text(change.rows, SHOWN_ROWS), "all_rows": change.rows,
@@ -167,10 +171,12 @@ def _ingest_sheet(path: Path, source: Source, sheet: Sheet, shown: str, fix: boo
     changes += reencode(shown, source.encoding)
     recognised, standard_findings = _standard(shown, frame.header)
     layout_id = recognised.layout.id if recognised is not None else None
+    header = frame.header
     if recognised is not None:
         frame, renamed = fix_standard_names(frame, recognised.layout.names)
         changes += renamed
-    findings += [f for f in map(finding_of, changes) if f is not None] + rule_findings
+    findings += [f for f in (finding_of(c, header) for c in changes) if f is not None]
+    findings += rule_findings
     findings += [_unsafe_finding(shown, u) for u in unsafe] + standard_findings
     table, schema = _output(source, sheet, frame, fix, layout_id)
     if shown != source.file:

@@ -60,6 +60,11 @@ def test_import_reports_the_validation_code_of_each_rule_it_fixes() -> None:
         ("fix-fullwidth", "fullwidth-digits"),
         ("fix-thousands", "number-thousands-separator"),
         ("fix-unit", "number-with-unit")]
+    separators = next(f for f in result.findings if f.code == "number-thousands-separator")
+    assert separators.row == 2
+    assert separators.message("ja") == (
+        "derived-takamatsu-city-tax-formatted.csv 2, 3, 4, 5, 6 … (+7) 行目「調定額」の数値"
+        "「23,279,743,112」に桁区切りのコンマがあります。")
 
 
 def test_an_old_code_looks_up_the_message_of_its_rule() -> None:
@@ -75,3 +80,11 @@ def test_every_alias_is_listed_in_the_validation_guide() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "validate.md").read_text(
         encoding="utf-8")
     assert [old for old, new in ALIASES.items() if f"| `{old}` | `{new}` |" not in text] == []
+
+
+def test_a_look_alike_standard_header_is_reported_as_validation_reports_it() -> None:
+    result = ingest_file(REAL / "derived-yaizu-aed-lookalike.csv")
+    [alike] = [f for f in result.findings if f.code == "header-lookalike"]
+    assert alike.message("ja") == (
+        "derived-yaizu-aed-lookalike.csv: 1 列目の見出し「都道府県コ―ド又は市区町村コード」は"
+        "「都道府県コード又は市区町村コード」と紛らわしい文字(U+2015≠U+30FC)が違います。")
