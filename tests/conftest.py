@@ -16,6 +16,16 @@ TEST_CATALOG = DATA / "catalog"
 TODAY = date(2026, 11, 25)
 
 
+def empty_catalog_at(folder: Path, comment: str = "") -> Path:
+    """``folder/catalog.yaml``: the repository's real portal section and no datasets."""
+    text = (Path(__file__).resolve().parents[1] / "catalog.yaml").read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "catalog.yaml"
+    path.write_text(text[:text.index("\ndatasets:")] + f"\n{comment}datasets: []\n",
+                    encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def test_catalog(tmp_path: Path) -> Path:
     """A private copy of tests/data/catalog; returns its catalog.yaml."""

@@ -22,6 +22,7 @@ from portal.catalog.load import load_catalog
 from portal.catalog.model import Text
 from portal.cli import main
 from portal.ingest.importer import import_list
+from tests.conftest import empty_catalog_at
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 12, 1)
@@ -45,13 +46,7 @@ def _row(list_id: str, title: str, url: str, *, category: str = "行政・財政
 @pytest.fixture
 def empty_catalog(tmp_path: Path) -> Path:
     """catalog.yaml with the real portal section, a comment and no datasets."""
-    text = (ROOT / "catalog.yaml").read_text(encoding="utf-8")
-    folder = tmp_path / "repo"
-    folder.mkdir()
-    path = folder / "catalog.yaml"
-    path.write_text(text[:text.index("\ndatasets:")] + "\n# imported below\ndatasets: []\n",
-                    encoding="utf-8")
-    return path
+    return empty_catalog_at(tmp_path / "repo", comment="# imported below\n")
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ from portal.cli import main
 from portal.ingest.importer import import_list
 from portal.publishing.pipeline import build
 from portal.scaffold import new_dataset
+from tests.conftest import empty_catalog_at
 from tests.geo.conftest import GEO_CATALOG
-from tests.test_import import ROOT, TODAY, _row, _write_list
+from tests.test_import import TODAY, _row, _write_list
 
 DATASETS = GEO_CATALOG / "datasets"
 YAIZU = DATASETS / "yaizu-kinrin-shogyo"
@@ -29,11 +30,7 @@ YAIZU = DATASETS / "yaizu-kinrin-shogyo"
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
     """catalog.yaml with the real portal section and no datasets."""
-    text = (ROOT / "catalog.yaml").read_text(encoding="utf-8")
-    path = tmp_path / "repo" / "catalog.yaml"
-    path.parent.mkdir()
-    path.write_text(text[:text.index("\ndatasets:")] + "\ndatasets: []\n", encoding="utf-8")
-    return path
+    return empty_catalog_at(tmp_path / "repo")
 
 
 @pytest.fixture

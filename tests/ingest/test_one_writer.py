@@ -13,6 +13,7 @@ import pytest
 from portal.catalog.write import find_entry, load_document, plain
 from portal.ingest.importer import import_list
 from portal.scaffold import new_dataset
+from tests.conftest import empty_catalog_at
 from tests.ingest.helpers import REAL, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +32,7 @@ FILES = {
 
 
 def _catalog(folder: Path) -> Path:
-    text = (ROOT / "catalog.yaml").read_text(encoding="utf-8")
-    folder.mkdir(parents=True)
-    path = folder / "catalog.yaml"
-    path.write_text(text[:text.index("\ndatasets:")] + "\ndatasets: []\n", encoding="utf-8")
-    return path
+    return empty_catalog_at(folder)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

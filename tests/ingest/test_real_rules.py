@@ -26,6 +26,7 @@ from portal.validate.engine import validate_catalog, validate_dataset
 from portal.validate.report import Finding
 from portal.validate.rules.line_breaks import joins_lines
 from portal.validate.rules.sheets import is_example_sheet
+from tests.conftest import empty_catalog_at
 from tests.ingest.helpers import REAL, TODAY, validate_ingested
 
 Seen = tuple[str, str, int | None, str | None]
@@ -223,10 +224,7 @@ def test_fix_makes_each_data_sheet_a_resource_of_its_own(tmp_path: Path) -> None
     assert second.table is not None and second.table.file == f"{name} [保育所 一覧]"
     assert list(second.table.cells[3]) == ["高松市立瀬戸内保育所", "高松市立扇町保育所",
                                            "高松市立宮脇保育所"]
-    text = (REAL.parents[2] / "catalog.yaml").read_text(encoding="utf-8")
-    catalog = tmp_path / "repo" / "catalog.yaml"
-    catalog.parent.mkdir()
-    catalog.write_text(text[:text.index("\ndatasets:")] + "\ndatasets: []\n", encoding="utf-8")
+    catalog = empty_catalog_at(tmp_path / "repo")
     listing = tmp_path / "generated-list.csv"
     listing.write_text("ID,データ名称,概要,分類,更新頻度,URL,公開日\n"
                        f"childcare,保育施設,他市の公開データ(テスト用),子育て・教育,不定期,{name},2026-11-01\n",

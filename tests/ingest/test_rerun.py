@@ -12,9 +12,9 @@ import pytest
 
 from portal.cli import main
 from portal.ingest.importer import import_list
+from tests.conftest import empty_catalog_at
 from tests.ingest.helpers import TODAY
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADER = ["全国地方公共団体コード", "ID", "地方公共団体名", "データ名称", "概要", "分類", "キーワード",
           "データ形式", "URL", "公開日", "最終更新日", "更新頻度", "ライセンス", "備考",
           "公開部署", "データ名称_英語", "概要_英語"]
@@ -24,11 +24,7 @@ COUNTS = "番号,名称,人数\n1,中央,１２\n2,北,3\n"
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
-    text = (ROOT / "catalog.yaml").read_text(encoding="utf-8")
-    path = tmp_path / "repo" / "catalog.yaml"
-    path.parent.mkdir()
-    path.write_text(text[:text.index("\ndatasets:")] + "\ndatasets: []\n", encoding="utf-8")
-    return path
+    return empty_catalog_at(tmp_path / "repo")
 
 
 def _list(folder: Path, url: str) -> Path:
