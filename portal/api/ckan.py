@@ -203,14 +203,17 @@ def package_search(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     found = search(build, " ".join(query.words()) if plain else "", {}, "relevance", 1, 10**6)
     ranked = [package(build, d.id, base_url()) for d in found.items]
     if not plain and query.words():
-        ranking = [d.id for d in search(build, " ".join(query.words()), {}, "relevance", 1,
-                                        10**6).items]
-        ranked.sort(key=lambda p: ranking.index(p["name"]) if p["name"] in ranking
-                    else len(ranking))
+        position = {d.id: n for n, d in enumerate(search(
+            build, " ".join(query.words()), {}, "relevance", 1, 10**6).items)}
+        ranked.sort(key=lambda p: position.get(p["name"], len(position)))
     score = {pkg["name"]: -rank for rank, pkg in enumerate(ranked)}
-    results = [pkg for pkg in ranked
-               if (plain or solr.matches(query, _fields(pkg), text_match(pkg)))
-               and solr.matches(filter_query, _fields(pkg), text_match(pkg))]
+
+    def wanted(pkg: Mapping[str, Any]) -> bool:
+        values, match = _fields(pkg), text_match(pkg)
+        return ((plain or solr.matches(query, values, match))
+                and solr.matches(filter_query, values, match))
+
+    results = [pkg for pkg in ranked if wanted(pkg)]
     for field, descending in reversed(keys):  # stable sorts, last key first
         name = {"id": "name", "title_string": "title"}.get(field, field)
         results.sort(key=lambda p, n=name: score[p["name"]] if n == "score" else p[n],
