@@ -9,8 +9,9 @@ Severity: ``error`` blocks publication, ``warning`` is reported but publishes.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
 
 Severity = Literal["error", "warning"]
 Lang = Literal["ja", "en"]
@@ -1024,6 +1025,87 @@ assert not set(ALIASES) & set(dict.keys(MESSAGES)), "an alias is also a message 
 assert set(ALIASES.values()) <= set(dict.keys(MESSAGES)), "an alias names no message"
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why, in words of our own: the ``{reason}`` of a message, rendered in the reader's
+    language. (A reason quoted from a library, ``str(exc)``, stays a plain string.)"""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        ja, en = REASONS[self.code]
+        return (ja if lang == "ja" else en).format(**self.params)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def reason(code: str, **params: Any) -> Reason:
+    if code not in REASONS:
+        raise KeyError(f"no reason {code}")
+    return Reason(code, params)
+
+
+# code → (ja, en). The same placeholders in both (tests/test_messages.py checks it).
+REASONS: dict[str, tuple[str, str]] = {
+    # catalog.yaml entries (catalog/load.py)
+    "needs-ja-and-en": ("ja と en の両方が必要です", "needs both ja and en"),
+    "expected-ja-en-mapping": ("{{ja: …, en: …}} の形式にしてください",
+                               "expected {{ja: …, en: …}}"),
+    "english-missing": ("英語 (en) がありません", "the English (en) text is missing"),
+    "japanese-empty": ("日本語 (ja) が空です", "the Japanese (ja) text is empty"),
+    "no-such-date": ("存在しない日付です: {value}", "no such date: {value}"),
+    "expected-iso-date": ("日付は YYYY-MM-DD で書いてください(書かれていたのは {shown})",
+                          "expected YYYY-MM-DD, got {shown}"),
+    "not-one-of": ("{value} は使えません。次のいずれかです: {options}",
+                   "{value} is not one of: {options}"),
+    "resource-needed": ("1件以上のファイルが必要です", "at least one resource is needed"),
+    "expected-resource-mapping": ("name, path, format, schema を持つ項目にしてください",
+                                  "expected a mapping with name, path, format, schema"),
+    "resource-name": ("{name}: 英小文字・数字・ハイフンで、データセットの中で一意にしてください",
+                      "{name}: lowercase letters, digits and hyphens, unique in the dataset"),
+    "expected-file-path": ("ファイルのパスを書いてください", "expected a file path"),
+    "outside-dataset-folder": ("{path} は datasets/{dataset}/ の下に置いてください",
+                               "{path} must be under datasets/{dataset}/"),
+    "expected-source-mapping": ("title と license を持つ項目にしてください",
+                                "expected a mapping with title and license"),
+    "unknown-department": ("{value}: portal の departments にある id を書いてください({known})",
+                           "{value}: write the id of a department under portal: departments "
+                           "({known})"),
+    "expected-changes-list": ("date と summary を持つ項目のリストにしてください",
+                              "expected a list of items with date and summary"),
+    "expected-entry-mapping": ("データセットは項目のマッピングで書いてください",
+                               "expected a mapping"),
+    "dataset-id": ("英小文字・数字・ハイフンのみです(例: public-facilities)",
+                   "lowercase ASCII letters, digits and hyphens only (e.g. public-facilities)"),
+    "expected-string-list": ("文字列のリストにしてください", "expected a list of strings"),
+    "only-when-withdrawn": ("status: withdrawn のときだけ書きます", "only with status: withdrawn"),
+    "before-issued": ("issued より前です", "is before issued"),
+    "code-in-quotes": ("6桁の数字を \"…\" で囲んで書いてください(例: \"092053\"、書かれていたのは "
+                       "{shown})", "six digits in quotes (e.g. \"092053\"), got {shown}"),
+    "expected-department-list": ("id, ja, en を持つ項目のリストにしてください",
+                                 "expected a list of items with id, ja and en"),
+    "department-id": ("英小文字・数字・ハイフンの一意な id が必要です",
+                      "needs a unique id of lowercase letters, digits and hyphens"),
+    "file-not-found": ("ファイルがありません", "file not found"),
+    # Table Schema files
+    "schema-fields-missing": ("\"fields\" のリストがありません", "the \"fields\" list is missing"),
+    # 全国地方公共団体コード cells
+    "code-not-six-digits": ("6桁の半角数字ではありません", "not 6 ASCII digits"),
+    "code-check-digit": ("検査数字は {digit} です", "the check digit should be {digit}"),
+    # portal import: the list and its files
+    "no-such-folder": ("フォルダがありません", "no such folder"),
+    "no-such-file": ("ファイルがありません", "no such file"),
+    "list-empty": ("行がありません", "it has no rows"),
+    "list-date": ("YYYY-MM-DD で書いてください", "write YYYY-MM-DD"),
+    "list-before-issued": ("公開日より前です", "is before 公開日 (the publication date)"),
+    "list-file-needed": ("ファイルの URL かパスが必要です", "a file URL or path is needed"),
+    "no-header-row": ("どの行も2列以上の列名を持ちません",
+                      "no row holds two or more column names before the data"),
+}
+
+
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
@@ -1031,8 +1113,20 @@ def placeholders(template: str) -> set[str]:
 def render(code: str, lang: str = "ja", **params: Any) -> str:
     """The message ``code`` in ``lang``, its placeholders filled from ``params``."""
     message = MESSAGES[code]
-    return message.text(lang).format(**params)
+    return message.text(lang).format(**_in_lang(params, lang))
 
 
 def render_fix(code: str, lang: str = "ja", **params: Any) -> str:
-    return MESSAGES[code].fix(lang).format(**params)
+    return MESSAGES[code].fix(lang).format(**_in_lang(params, lang))
+
+
+@runtime_checkable
+class Localized(Protocol):
+    """A parameter that says itself in either language: a ``Reason``, or a finding quoted
+    as the reason of another message."""
+
+    def text(self, lang: str) -> str: ...
+
+
+def _in_lang(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    return {k: v.text(lang) if isinstance(v, Localized) else v for k, v in params.items()}

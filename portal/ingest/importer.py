@@ -24,6 +24,7 @@ from portal.ingest import writer
 from portal.ingest.files import FileIndex, Staging, read_list
 from portal.ingest.listing import PlannedDataset, plan_list
 from portal.ingest.writer import ACTIONS, UPDATED_FROM_LIST, RowResult, WriteOptions
+from portal.messages import reason
 from portal.validate.report import Report
 
 __all__ = ["ImportResult", "RowResult", "import_list", "import_plans"]
@@ -65,7 +66,7 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
     files_root = files_dir if files_dir is not None else list_path.parent
     if not files_root.is_dir():
         raise UsageError("import-list-unreadable", parameter="--files", file=str(files_root),
-                         reason="フォルダがありません / no such folder")
+                         reason=reason("no-such-folder"))
     document = load_document(catalog_path)
     plans = plan_list(read_list(list_path), plain(document["portal"]))
     return import_plans(plans, catalog_path=catalog_path, files=FileIndex(files_root),
