@@ -105,6 +105,8 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
     opts = WriteOptions(catalog_path.parent, files, list_name, fix, update, today,
                         str(document["portal"].get("local_government_code", "")), staging,
                         change, partial)
+    if not update:
+        opts = replace(opts, retry=retried_ids(plans, document, catalog_path, opts))
     results: list[RowResult] = []
     try:
         for n, plan in enumerate(plans, start=1):
@@ -126,6 +128,23 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
         report = validate_catalog(catalog_path, ids=listed, today=today)
         results = _with_validation(results, report.datasets)
     return ImportResult(tuple(results), False, len(plans), report)
+
+
+def retried_ids(plans: list[PlannedDataset], document: Any, catalog_path: Path,
+                opts: WriteOptions) -> frozenset[str]:
+    """Existing datasets that a corrected file re-imports without --update: a listed file
+    differs from every file the dataset holds, and the dataset fails validation now. A failed
+    import published nothing, so reading it again replaces nothing a resident sees; a valid
+    dataset is only ever replaced with --update."""
+    from portal.validate.engine import validate_catalog
+
+    candidates = [plan.dataset_id for plan in plans
+                  if not plan.blocked and find_entry(document, plan.dataset_id) is not None
+                  and writer.changed_files(plan, opts)]
+    if not candidates:
+        return frozenset()
+    report = validate_catalog(catalog_path, ids=candidates, today=opts.today)
+    return frozenset(d.id for d in report.datasets if not d.valid)
 
 
 def _scratch_copy(catalog_path: Path, scratch: Path) -> Path:
