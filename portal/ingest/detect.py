@@ -23,8 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from portal.ingest.cells import looks_like_date
 from portal.ingest.sheet import Sheet
+from portal.validate.rules.dates import looks_like_date
 
 NUMBER = re.compile(r"[+-]?[\d,]*\d(?:\.\d+)?\s*[%％]?")
 NOTE = re.compile(r"\s*(?:※|\(?注\)?|（注）|出典|資料|備考[:：]).*")
