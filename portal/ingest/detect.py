@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from portal.ingest.sheet import Sheet
 from portal.validate.rules.dates import looks_like_date
-from portal.validate.rules.structure import is_note_row
+from portal.validate.rules.structure import is_note_row, same_as_above
 
 NUMBER = re.compile(r"[+-]?[\d,]*\d(?:\.\d+)?\s*[%％]?")
 
@@ -131,13 +131,10 @@ def _same_as_above(sheet: Sheet, body: list[int], width: int) -> list[tuple[int,
                     if r in inside and not sheet.rows[r][c].strip():
                         cells[(r, c)] = r0
     if width > 1:
-        last_filled: int | None = None
-        for r in body:
-            row = sheet.rows[r]
-            if row[0].strip():
-                last_filled = r
-            elif last_filled is not None and len(_filled(row)) > 0:
-                cells.setdefault((r, 0), last_filled)
+        first = [bool(sheet.rows[r][0].strip()) for r in body]
+        others = [any(c.strip() for c in sheet.rows[r][1:]) for r in body]
+        for k, source in same_as_above(first, others):
+            cells.setdefault((body[k], 0), body[source])
     return sorted((r, c, source) for (r, c), source in cells.items())
 
 

@@ -108,6 +108,21 @@ def is_note_row(cells: Sequence[str]) -> bool:
     return len(cells) > 1 and len(filled) == 1
 
 
+def same_as_above(first_filled: Sequence[bool], others_filled: Sequence[bool]
+                  ) -> list[tuple[int, int]]:
+    """(row, the row above it that it repeats) for each row whose first cell is blank while
+    others are filled, below a row whose first cell is filled: the shape merged cells leave.
+    The one test of this rule, for validation and for --fix's layout detection."""
+    first = np.asarray(first_filled, dtype=bool)
+    if not len(first):
+        return []
+    others = np.asarray(others_filled, dtype=bool)
+    positions = np.arange(len(first))
+    last = np.maximum.accumulate(np.where(first, positions, -1))
+    hits = np.flatnonzero(~first & others & (last >= 0))
+    return [(int(r), int(last[r])) for r in hits]
+
+
 def _title_row(table: Table) -> Iterator[Finding]:
     if len(table.header) > 1 and table.header[0].strip() and not any(
             label.strip() for label in table.header[1:]):
@@ -138,10 +153,9 @@ def _blank_means_same(table: Table, counts: pd.Series, first_filled: pd.Series,
         return
     filled = first_filled.iloc[:body_rows].astype(bool)
     others = (counts.iloc[:body_rows] - filled.astype(int)) > 0
-    above = filled.cummax().shift(1, fill_value=False)
-    suspects = filled.index[(~filled) & others & above]
-    for position in suspects:
-        yield _finding("blank-means-same", table, position, 0, "", table.header[0] or None)
+    for r, _source in same_as_above(filled.to_numpy(), others.to_numpy()):
+        yield _finding("blank-means-same", table, filled.index[r], 0, "",
+                       table.header[0] or None)
 
 
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:
