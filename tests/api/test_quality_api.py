@@ -24,7 +24,8 @@ FACILITIES = {
          "message": {"ja": "generated-facilities: 機械可読性の警告が 1 件あります(encoding-cp932)。",
                      "en": "generated-facilities: machine-readability warnings: 1 "
                            "(encoding-cp932)."},
-         "fix": {"ja": "portal validate generated-facilities の警告を直してください(直すまでも公開は続きます)。",
+         "fix": {"ja": "portal validate generated-facilities の警告を直してください"
+                       "(直すまでも公開は続きます)。",
                  "en": "Fix the warnings portal validate generated-facilities lists (the "
                        "dataset stays published meanwhile)."}},
         {"code": "quality-late",

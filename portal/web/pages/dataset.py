@@ -31,6 +31,7 @@ from portal.web.components.preview import (
     preview_grid,
     preview_slot,
 )
+from portal.web.components.quality import quality_section
 from portal.web.components.snippets import pandas_snippet, r_snippet
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
@@ -292,6 +293,7 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
                  lang="en" if language == "en" and detail["description"]["en"] else "ja"),
         html.Section([html.H2(t("metadata", language), className="h4"),
                       _metadata(detail, language)]),
+        quality_section(detail.get("quality"), language),
         html.Section([html.H2(t("downloads", language), className="h4"),
                       *_usage(detail["id"], language), _downloads(detail, language)]),
         html.Section([html.H2(t("preview", language), className="h4"),
