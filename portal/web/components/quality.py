@@ -23,8 +23,13 @@ def quality_label(value: str, lang: str) -> str:
     return t(key, lang) if key in LABELS else value
 
 
+def _attrs(**values: str) -> dict[str, Any]:
+    """Attributes Python names cannot spell (aria-*, data-*): ``_attrs(aria_hidden="true")``."""
+    return {name.replace("_", "-"): value for name, value in values.items()}
+
+
 def _badge(text: str, tone: str, slug: str) -> html.Li:
-    return html.Li(text, className=BADGE + f"text-bg-{tone}", **{"data-quality": slug})
+    return html.Li(text, className=BADGE + f"text-bg-{tone}", **_attrs(data_quality=slug))
 
 
 def quality_badges(quality: Quality | None, lang: str) -> html.Ul | None:
@@ -35,10 +40,10 @@ def quality_badges(quality: Quality | None, lang: str) -> html.Ul | None:
     n = quality["stars"]
     readable, fresh = quality["machine_readable"], quality["freshness"]
     warnings = sum(w["count"] for w in readable["warnings"])
-    stars = html.Li([html.Span("★" * n + "☆" * (5 - n), **{"aria-hidden": "true"}), " ",
+    stars = html.Li([html.Span("★" * n + "☆" * (5 - n), **_attrs(aria_hidden="true")), " ",
                      t("quality-stars", lang, n=n)],
                     className=BADGE + "text-bg-light border", title=t("quality-stars-long", lang, n=n),
-                    **{"data-quality": f"stars-{n}"})
+                    **_attrs(data_quality=f"stars-{n}"))
     badges = [stars]
     if readable["state"] == "errors":
         badges.append(_badge(t("quality-errors", lang, n=fmt_number(readable["errors"], lang)),
@@ -69,7 +74,7 @@ def quality_badges(quality: Quality | None, lang: str) -> html.Ul | None:
                   if quality["english_description"]
                   else _badge(t("quality-no-english", lang), "secondary", "no-english"))
     return html.Ul(badges, className="list-unstyled d-flex flex-wrap mb-1 quality-badges",
-                   **{"aria-label": t("quality-badges", lang)})
+                   **_attrs(aria_label=t("quality-badges", lang)))
 
 
 def _readable(quality: Quality, lang: str) -> list[Any]:
@@ -145,6 +150,6 @@ def quality_card(meta: Mapping[str, Any], lang: str) -> html.Article:
         html.P(t("quality-next", lang), className="small fw-bold mb-0"),
         html.Ul([html.Li([step["message"][lang], html.Br(),
                           html.Small(step["fix"][lang], className="text-body-secondary")],
-                         **{"data-step": step["code"]})
+                         **_attrs(data_step=step["code"]))
                  for step in quality["next_steps"]], className="mb-0"),
     ], className="border-bottom py-2", id=f"quality-{meta['id']}")
