@@ -293,11 +293,12 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
                  lang="en" if language == "en" and detail["description"]["en"] else "ja"),
         html.Section([html.H2(t("metadata", language), className="h4"),
                       _metadata(detail, language)]),
-        quality_section(detail.get("quality"), language),
         html.Section([html.H2(t("downloads", language), className="h4"),
                       *_usage(detail["id"], language), _downloads(detail, language)]),
         html.Section([html.H2(t("preview", language), className="h4"),
                       _preview(detail, language)]),
+        # After the preview: the grid must stay near the first screen (bench/transfer.py).
+        quality_section(detail.get("quality"), language),
         *_figures(detail, language),
         html.Section([html.H2(t("dictionary", language), className="h4"),
                       *[_dictionary(r, language) for r in detail["resources"]]]),
