@@ -209,3 +209,19 @@ def test_ckan_extras_carry_the_quality_as_strings() -> None:
         {"key": "quality_as_of", "value": "2026-11-25"},
     ]
     assert ckan_extras(None) == []
+
+
+def test_departments_list_their_datasets_with_most_to_do_first() -> None:
+    from portal.quality import by_department
+
+    def assessed(dataset_id: str, department: str, **changes: Any) -> dict[str, Any]:
+        item = entry(id=dataset_id, department=department, **changes)
+        return {**item, "quality": assess(item, Checks(), TODAY).to_dict()}
+
+    entries = [assessed("b-clean", "citizens"),
+               assessed("a-late", "citizens", frequency="monthly", modified="2025-10-01",
+                        description={"ja": "説明", "en": ""}),
+               assessed("c-other", "general-affairs"),
+               {**entry(id="never-built", department="citizens")}]
+    assert [(d, [e["id"] for e in items]) for d, items in by_department(entries)] == [
+        ("citizens", ["a-late", "b-clean"]), ("general-affairs", ["c-other"])]
