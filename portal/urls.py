@@ -164,3 +164,8 @@ def kpi_page(lang: str = DEFAULT_LANG) -> str:
 def datasets_search(lang: str = DEFAULT_LANG, **params: str) -> str:
     query = urlencode([(k, v) for k, v in params.items() if v])
     return page("/datasets", lang) + (f"?{query}" if query else "")
+
+
+def quality_page(lang: str = DEFAULT_LANG) -> str:
+    """/quality: each department's datasets, their quality and what to do next (staff)."""
+    return page("/quality", lang)

@@ -22,6 +22,7 @@ from portal.catalog.licenses import LICENSES
 from portal.client_json import read_json
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
+from portal.quality import ckan_extras
 from portal.query import solr
 from portal.query.datastore import parse_datastore, search_datastore
 from portal.query.detail import dataset_detail
@@ -98,7 +99,8 @@ def package(build: Build, dataset_id: str, base: str) -> dict[str, Any]:
                    {"key": "frequency", "value": detail.get("frequency") or ""},
                    {"key": "standard", "value": detail.get("standard") or ""},
                    {"key": "local_government_code",
-                    "value": build.portal.get("local_government_code", "")}],
+                    "value": build.portal.get("local_government_code", "")},
+                   *ckan_extras(detail.get("quality"))],
     }
 
 

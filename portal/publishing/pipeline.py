@@ -24,12 +24,13 @@ from portal.publishing.generated import COUNT_ID, build_count_dataset
 from portal.publishing.manifest import write_json_atomically
 from portal.publishing.progress import ProgressEvent
 from portal.publishing.publish import NotABuildLink, new_build_dir, previous_build, publish
+from portal.quality import Checks, checks_in, checks_of, quality_record
 from portal.validate.engine import named_files, validate_dataset
 from portal.validate.report import DatasetReport, Finding, Report
 
 log = logging.getLogger(__name__)
 
-BUILD_FORMAT = 2  # bump when the output of an unchanged dataset would differ
+BUILD_FORMAT = 3  # bump when the output of an unchanged dataset would differ (3: quality)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
     outcome: dict[str, list[str]] = {"built": [], "reused": [], "stale": [], "excluded": []}
     reports: list[DatasetReport] = []
     findings_by_entry: dict[str, list[Finding]] = {}
+    checks: dict[str, Checks] = {}  # what validation found in each published entry's files
     for finding in catalog_findings:
         findings_by_entry.setdefault(str(finding.params.get("entry", "")), []).append(finding)
     broken_ids = [label for label, _ in catalog.broken]
@@ -151,6 +153,7 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
             _carry_over(old, old_root, work)
             entries.append({**old, "state": "stale",
                             "stale_findings": [f.to_dict() for f in findings]})
+            checks[dataset_id] = checks_in(old)
             outcome["stale"].append(dataset_id)
         else:
             excluded.append({"id": dataset_id, "findings": [f.to_dict() for f in findings]})
@@ -167,6 +170,7 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
                 and old.get("content_hash") == digest and old.get("state") == "fresh"):
             _carry_over(old, old_root, work)
             entries.append(old)
+            checks[dataset.id] = checks_in(old)
             reports.append(DatasetReport(dataset.id, tuple(findings_by_entry.get(dataset.id, []))))
             state = "reused"
         else:
@@ -187,6 +191,7 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
                                 params={"entry": dataset.id}),))
                 else:
                     entries.append(entry)
+                    checks[dataset.id] = checks_of(report.findings)
             reports.append(report)
             if report.valid:
                 state = "built"
@@ -208,6 +213,8 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
         generated = build_count_dataset(catalog.portal, entries, work, today)
         if generated is not None:
             entries.append(generated)
+    for entry in entries:
+        entry["quality"] = quality_record(entry, checks.get(entry["id"], Checks()), today)
     portal = _portal_dict(catalog.portal)
     write_opendata_list(work / "catalog.csv", portal, entries, base_url)
     manifest = {"format": BUILD_FORMAT, "build_id": build_id, "built_at": now.isoformat(),

@@ -20,7 +20,7 @@ import jaconv
 from portal.query.usage import usage_of
 from portal.store.current import Build, DatasetView
 
-FACETS = ("category", "tag", "publisher", "format", "license", "standard")
+FACETS = ("category", "tag", "publisher", "format", "license", "standard", "quality")
 SORTS = ("relevance", "modified", "title", "downloads")
 WEIGHTS = (("title", 8), ("tags", 5), ("columns", 3), ("description", 1))
 
@@ -59,6 +59,7 @@ def _facet_values(dataset: DatasetView) -> dict[str, tuple[str, ...]]:
         "format": tuple(sorted(formats)),
         "license": (meta["license"],),
         "standard": (meta["standard"],) if meta.get("standard") else (),
+        "quality": tuple((meta.get("quality") or {}).get("labels", [])),  # portal/quality.py
     }
 
 
@@ -146,7 +147,8 @@ def dataset_summary(dataset: DatasetView) -> dict[str, Any]:
             "category": meta["category"], "tags": meta.get("tags", []),
             "publisher": meta["publisher"], "license": meta["license"],
             "issued": meta["issued"], "modified": meta["modified"],
-            "standard": meta.get("standard"), "state": meta.get("state", "fresh")}
+            "standard": meta.get("standard"), "state": meta.get("state", "fresh"),
+            "quality": meta.get("quality")}
 
 
 def catalog_stats(build: Build, today: date) -> dict[str, Any]:

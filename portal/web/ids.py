@@ -18,3 +18,6 @@ PREVIEW_STATUS = "preview-status"
 GRID_WANTED = "grid-wanted"
 MAP_SUMMARY = "dataset-map-summary"
 MAP_LINKS = "dataset-map-links"
+QUALITY = "quality"  # the dataset page's quality section
+QUALITY_TABLE = "quality-table"
+QUALITY_DEPARTMENT = "quality-department"  # prefix of a department's section on /quality

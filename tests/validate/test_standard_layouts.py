@@ -161,7 +161,8 @@ def test_missing_required_column_is_an_error_missing_optional_ones_one_warning(
     assert [(f.code, f.column, f.is_error, f.params) for f in found] == [
         ("standard-column-missing", "名称_カナ", True, {"standard": "12", "layout": "12-v1"}),
         ("standard-columns-optional-missing", None, False,
-         {"standard": "12", "layout": "12-v1", "count": 2, "columns": "SSID、提供エリア"}),
+         {"standard": "12", "layout": "12-v1", "count": 2, "columns": "SSID、提供エリア",
+          "missing": ("SSID", "提供エリア")}),
     ]
 
 

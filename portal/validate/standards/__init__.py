@@ -127,7 +127,8 @@ def _column_findings(table: Table, item: Layout) -> Iterator[Finding]:
     if optional_missing:
         yield Finding("standard-columns-optional-missing", file=table.file, row=1, line=1,
                       params={**shown, "count": len(optional_missing),
-                              "columns": "、".join(optional_missing)})
+                              "columns": "、".join(optional_missing),
+                              "missing": tuple(optional_missing)})
     in_header = sorted(found, key=found.__getitem__)
     in_layout = [name for name in item.names if name in found]
     for wanted, actual in zip(in_layout, in_header, strict=True):

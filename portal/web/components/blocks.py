@@ -9,6 +9,7 @@ from dash import html
 
 from portal import urls
 from portal.catalog.categories import CATEGORIES
+from portal.web.components.quality import quality_badges
 from portal.web.i18n import fmt_date, t
 
 
@@ -17,7 +18,8 @@ def category_label(category: str, lang: str) -> str:
     return en if lang == "en" else ja
 
 
-def dataset_card(summary: dict[str, Any], lang: str) -> html.Article:
+def dataset_card(summary: dict[str, Any], lang: str, badges: bool = False) -> html.Article:
+    """``badges``: with its quality badges (search results)."""
     title = summary["title"]["en" if lang == "en" and summary["title"]["en"] else "ja"]
     description = summary["description"]["en" if lang == "en" else "ja"]
     first = description.strip().split("\n", 1)[0]
@@ -27,6 +29,7 @@ def dataset_card(summary: dict[str, Any], lang: str) -> html.Article:
         html.P([category_label(summary["category"], lang), " · ",
                 t("modified", lang), ": ", fmt_date(summary["modified"], lang)],
                className="text-body-secondary small mb-0"),
+        quality_badges(summary.get("quality"), lang) if badges else None,
     ], className="border-bottom py-2")
 
 

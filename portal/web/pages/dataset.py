@@ -31,6 +31,7 @@ from portal.web.components.preview import (
     preview_grid,
     preview_slot,
 )
+from portal.web.components.quality import quality_section
 from portal.web.components.snippets import pandas_snippet, r_snippet
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
@@ -296,6 +297,8 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
                       *_usage(detail["id"], language), _downloads(detail, language)]),
         html.Section([html.H2(t("preview", language), className="h4"),
                       _preview(detail, language)]),
+        # After the preview: the grid must stay near the first screen (bench/transfer.py).
+        quality_section(detail.get("quality"), language),
         *_figures(detail, language),
         html.Section([html.H2(t("dictionary", language), className="h4"),
                       *[_dictionary(r, language) for r in detail["resources"]]]),

@@ -13,6 +13,7 @@ from portal.query.search import FACETS, SORTS, dataset_summary, search
 from portal.query.usage import usage_of
 from portal.web import ids
 from portal.web.components.blocks import category_label, dataset_card, search_form
+from portal.web.components.quality import quality_label
 from portal.web.i18n import t
 from portal.web.pages._context import (
     current_build,
@@ -38,6 +39,8 @@ def _facet_label(name: str, value: str, language: str,
         return category_label(value, language)
     if name == "publisher" and language == "en":
         return (departments or {}).get(value, value)
+    if name == "quality":
+        return quality_label(value, language)
     if name == "license" and value in LICENSES:
         return LICENSES[value].en if language == "en" else LICENSES[value].ja
     return value
@@ -99,7 +102,7 @@ def layout(**params: str) -> html.Div:
                                             **({"aria-current": "true"} if s == sort else {})),
                                      " "]) for s in SORTS
                           if s != "downloads" or usage_of(build).downloads]]),
-                *[dataset_card(dataset_summary(d), language) for d in result.items],
+                *[dataset_card(dataset_summary(d), language, badges=True) for d in result.items],
                 pager,
                 html.A(t("subscribe", language),
                        href=urls.feed({k: v[0] for k, v in filters.items()}),
