@@ -48,7 +48,8 @@ FACET_PARAMS = tuple(Param(name, f"Keep datasets whose {name} is one of these va
 
 ROUTES: dict[str, Route] = {r.name: r for r in (
     Route("healthz", "/healthz", "Health check",
-          "Whether a build is being served, its id and its dataset count.",
+          "Whether a build is being served, its id and the published dataset count "
+          "(the one every page and API gives: docs/kpi.md).",
           responses={200: "A build is served.", 503: "Nothing is built yet."},
           example="/healthz"),
     Route("datasets", "/api/v1/datasets", "Search datasets",

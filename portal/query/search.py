@@ -43,6 +43,7 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]
     page: int
     size: int
+    matched: tuple[str, ...] = ()  # the ids of every matching dataset, in order
 
 
 def _facet_values(dataset: DatasetView) -> dict[str, tuple[str, ...]]:
@@ -137,7 +138,8 @@ def search(build: Build, q: str = "", filters: Mapping[str, Sequence[str]] | Non
     items = [e.dataset for _, e in matching[start:start + size]]
     facets = {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
               for name, c in counts.items()}
-    return SearchResult(len(matching), items, facets, page, size)
+    return SearchResult(len(matching), items, facets, page, size,
+                        tuple(e.dataset.id for _, e in matching))
 
 
 def dataset_summary(dataset: DatasetView) -> dict[str, Any]:

@@ -79,6 +79,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "browse-category": ("分類から探す", "Browse by category"),
     "recent": ("最近更新されたデータセット", "Recently updated datasets"),
     "results": ("{n} 件のデータセット", "{n} datasets"),
+    "results-generated": ("うち {generated} 件はポータルがカタログから作る集計で、公開データセット数"
+                          "({published} 件)には数えません",
+                          "{generated} of them made by the portal from its catalog, not counted "
+                          "among the {published} published datasets"),
     "facet-category": ("分類", "Category"),
     "facet-tag": ("タグ", "Tag"),
     "facet-publisher": ("公開部署", "Publisher"),

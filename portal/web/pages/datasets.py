@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -9,8 +10,10 @@ from dash import html
 
 from portal import urls
 from portal.catalog.licenses import LICENSES
-from portal.query.search import FACETS, SORTS, dataset_summary, search
+from portal.query.kpi import published_datasets
+from portal.query.search import FACETS, SORTS, SearchResult, dataset_summary, search
 from portal.query.usage import usage_of
+from portal.store.current import Build
 from portal.web import ids
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.i18n import t
@@ -41,6 +44,18 @@ def _facet_label(name: str, value: str, language: str,
     if name == "license" and value in LICENSES:
         return LICENSES[value].en if language == "en" else LICENSES[value].ja
     return value
+
+
+def _generated_note(build: Build, result: SearchResult, language: str) -> list[html.Span]:
+    """Datasets the portal makes (the monthly count) are listed but not counted as published:
+    said beside the number of results, so the list and the published count agree."""
+    generated = sum(1 for d in result.matched if (found := build.dataset(d)) is not None
+                    and found.meta.get("generated"))
+    if not generated:
+        return []
+    published = published_datasets(build, date.today())
+    return [html.Span(["(", t("results-generated", language, generated=generated,
+                             published=published), ")"], id=ids.RESULTS_GENERATED)]
 
 
 def layout(**params: str) -> html.Div:
@@ -93,7 +108,9 @@ def layout(**params: str) -> html.Div:
                                     if filters or q else []), md=3),
             dbc.Col([
                 html.P([html.Span(t("results", language, n=result.total),
-                                  **{"aria-live": "polite"}), " · ", t("sort", language), ": ",
+                                  **{"aria-live": "polite"}), *_generated_note(build, result,
+                                                                               language),
+                        " · ", t("sort", language), ": ",
                         *[html.Span([html.A(t(f"sort-{s}", language),
                                             href=_href(state, sort=[s], page=[]),
                                             **({"aria-current": "true"} if s == sort else {})),
