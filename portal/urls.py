@@ -164,3 +164,8 @@ def kpi_page(lang: str = DEFAULT_LANG) -> str:
 def datasets_search(lang: str = DEFAULT_LANG, **params: str) -> str:
     query = urlencode([(k, v) for k, v in params.items() if v])
     return page("/datasets", lang) + (f"?{query}" if query else "")
+
+
+def data_request_form(lang: str = DEFAULT_LANG) -> str:
+    """The form for asking the city to publish data (データ公開要望), /requests/new."""
+    return page("/requests/new", lang)

@@ -83,6 +83,11 @@ LABELS: dict[str, tuple[str, str]] = {
                           "({published} 件)には数えません",
                           "{generated} of them made by the portal from its catalog, not counted "
                           "among the {published} published datasets"),
+    "filters-button": ("絞り込み", "Filters"),
+    "no-results": ("条件に合うデータセットは見つかりませんでした。言葉を変えて検索するか、",
+                   "No dataset matches. Try other words, or"),
+    "no-results-request": ("欲しいデータの公開を市に要望してください。",
+                           "ask the city to publish the data you need."),
     "facet-category": ("分類", "Category"),
     "facet-tag": ("タグ", "Tag"),
     "facet-publisher": ("公開部署", "Publisher"),

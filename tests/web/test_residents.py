@@ -92,3 +92,35 @@ def test_resident_pages_carry_no_instructions_for_staff(client: FlaskClient) -> 
                              dataset_id=dataset_id)
             found += [(url, w) for w in STAFF_WORDS if w in tree]
     assert found == []
+
+
+@pytest.mark.parametrize(("q", "found"), [
+    ("ひなんじょ", ["kanuma-evacuation-shelters"]),
+    ("ゆうびん", ["kanuma-postal-codes"]),
+    ("ぼうさい", ["kanuma-evacuation-shelters", "kanuma-evacuation-sites"]),
+])
+def test_search_matches_the_readings_of_titles_and_tags(client: FlaskClient, q: str,
+                                                        found: list[str]) -> None:
+    body = client.get("/api/v1/datasets", query_string={"q": q}).get_json()
+    assert sorted(d["id"] for d in body["datasets"]) == found
+
+
+def test_search_matches_words_inside_the_data_of_small_tables(client: FlaskClient) -> None:
+    body = client.get("/api/v1/datasets", query_string={"q": "オンライン申請"}).get_json()
+    # In the cells of dx-kpi-targets (and of the plan's other tables), not in any title.
+    assert sorted(d["id"] for d in body["datasets"]) == [
+        "dx-glossary", "dx-kpi-targets", "dx-measures", "dx-projects"]
+
+
+def test_the_search_words_stay_out_of_the_datasets_metadata(client: FlaskClient) -> None:
+    body = client.get("/api/v1/datasets/kanuma-evacuation-shelters").get_json()
+    assert "search" not in body and "search" not in body.get("dataset", {})
+
+
+def test_a_search_without_results_offers_the_request_form(client: FlaskClient) -> None:
+    tree = page_tree(client, "/datasets", "/datasets", q="存在しないデータ")
+    assert "0 件のデータセット" in tree
+    assert "id='no-results-request', href='/requests/new'" in tree
+    english = page_tree(client, "/en/datasets", "/en/datasets", q="nothing-like-this")
+    assert "id='no-results-request', href='/en/requests/new'" in english
+    assert "no-results" not in page_tree(client, "/datasets", "/datasets", q="避難所")
