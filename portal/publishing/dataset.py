@@ -34,6 +34,20 @@ def _encoding_of(path: Path) -> str:
     return decoded.encoding if decoded is not None else ""
 
 
+def constant_columns(table: Table) -> dict[str, str]:
+    """The columns holding one value in every row (a table of at least two rows), with that
+    value ("" for an empty column): the preview folds them away (components/columns.py)."""
+    if table.row_count < 2:
+        return {}
+    found = {}
+    for index, name in enumerate(table.header):
+        column = table.cells[index]
+        first = column.iloc[0]
+        if bool((column == first).all()):
+            found[name] = str(first)
+    return found
+
+
 def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     """The catalog entry as plain JSON data (dates as ISO text)."""
     meta = asdict(dataset)
@@ -75,6 +89,7 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
         columns = normalize(table, schema)
         rows = len(table.cells)
         texts = {f["name"] for f in schema.get("fields", []) if f.get("type", "string") == "string"}
+        constant = constant_columns(table)
         words.append(cell_words((table.cells[i].tolist() for i, name in enumerate(table.header)
                                  if name in texts), rows))
         base = folder / resource.name
@@ -128,6 +143,7 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
             "sjis_unavailable": unencodable,
             "geo": geo,
             "files": files,
+            "constant": constant,
         })
     package_path = folder / "datapackage.json"
     write_datapackage(package_path, meta, package_resources, package_geojson)

@@ -47,7 +47,8 @@ def test_the_page_has_the_maps_text_alternative_and_an_empty_slot(page: Any) -> 
     tree = page["layout"](dataset_id="generated-facilities")
     summary = _find(tree, ids.MAP_SUMMARY)
     assert summary is not None
-    assert summary.children == "60 地点、範囲 北緯 36.5510°〜36.6100°、東経 139.7210°〜139.7800°。"
+    assert summary.children.children == (
+        "60 地点、範囲 北緯 36.5510°〜36.6100°、東経 139.7210°〜139.7800°。")
     slot = _find(tree, {"type": ids.LAZY_FIGURE, "kind": "map"})
     assert slot is not None and slot.children is None
     store = _find(tree, ids.FIGURES)
@@ -72,7 +73,10 @@ def test_drawing_sends_the_layer_tiles_labels_and_scripts(page: Any) -> None:
     slots = [{"type": ids.LAZY_FIGURE, "kind": kind} for kind in store]
     drawn = dict(zip(store, draw_figures(True, slots, store), strict=True))
     view = drawn["map"]
-    attributes = view.to_plotly_json()["props"]
+    assert view.id == ids.MAP
+    # The layer rides on the inner element, which the table's filters may update.
+    attributes = view.children.to_plotly_json()["props"]
+    assert attributes["id"] == {"type": ids.MAP_LAYER, "kind": "map"}
     layer = json.loads(attributes["data-map"])
     assert (layer["type"], layer["count"], layer["clustered"]) == ("FeatureCollection", 60, False)
     assert all(f["geometry"]["type"] == "Point" for f in layer["features"])
@@ -83,7 +87,7 @@ def test_drawing_sends_the_layer_tiles_labels_and_scripts(page: Any) -> None:
     assert json.loads(attributes["data-map-scripts"]) == [
         "/assets/on-demand/leaflet.css?v=1.9.4", "/assets/on-demand/leaflet.js?v=1.9.4",
         "/assets/on-demand/map.js?v=1.9.4"]
-    canvas = view.children.to_plotly_json()["props"]
+    canvas = view.children.children.to_plotly_json()["props"]
     assert canvas["aria-label"] == "生成された施設一覧(テスト用)の地図"
 
 
