@@ -54,7 +54,9 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
           example="/healthz"),
     Route("datasets", "/api/v1/datasets", "Search datasets",
           "Free text over titles, descriptions, tags and column names (Japanese-aware: "
-          "full/half width and hiragana/katakana are folded), with facet counts.",
+          "full/half width and hiragana/katakana are folded), the readings of Japanese titles "
+          "and tags (ひなんじょ finds 避難所) and the words inside small tables, with facet "
+          "counts.",
           (Param("q", "Search words; every word must match.", example="人口"),
            *FACET_PARAMS,
            Param("sort", "Order of results. `downloads`: most downloaded first, counted over "
