@@ -312,3 +312,35 @@ def test_the_about_pages_phone_number_is_a_tel_link(phone390: WebDriver,
     phone390.get(real_site + "/about")
     link = _wait(phone390, "#contact-phone")
     assert (link.text, link.get_attribute("href")) == ("0289-63-2252", "tel:+81289632252")
+
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@pytest.mark.parametrize("path", [
+    SHELTERS + "?" + quote("受入対象者__contains") + "=" + quote("要配慮者") + "&near="
+    + quote("今宮町"), "/datasets?q=" + quote("存在しないデータ"), "/datasets?q=" + quote("避難")])
+def test_axe_finds_nothing_serious_at_390_px(phone390: WebDriver, real_site: str,
+                                             path: str) -> None:
+    phone390.get(real_site + path)
+    _wait(phone390, "main h1")
+    if path.startswith(SHELTERS):
+        _wait(phone390, "#near-list li")
+        scroll_to_preview(phone390)
+        scroll_to_figures(phone390)
+        _markers(phone390, 12)
+        folded = phone390.find_element(By.ID, "folded-columns")
+    else:
+        folded = phone390.find_element(By.ID, "search-filters-phone")
+    phone390.execute_script("arguments[0].open = true;", folded)  # opened, as a reader would
+    phone390.execute_script(AXE.read_text(encoding="utf-8"))
+    result = phone390.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,
+                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));
+    """)
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious

@@ -120,7 +120,31 @@ def test_the_search_words_stay_out_of_the_datasets_metadata(client: FlaskClient)
 def test_a_search_without_results_offers_the_request_form(client: FlaskClient) -> None:
     tree = page_tree(client, "/datasets", "/datasets", q="存在しないデータ")
     assert "0 件のデータセット" in tree
-    assert "id='no-results-request', href='/requests/new'" in tree
+    assert "id='no-results-request', className='alert-link', href='/requests/new'" in tree
     english = page_tree(client, "/en/datasets", "/en/datasets", q="nothing-like-this")
-    assert "id='no-results-request', href='/en/requests/new'" in english
+    assert "id='no-results-request', className='alert-link', href='/en/requests/new'" in english
     assert "no-results" not in page_tree(client, "/datasets", "/datasets", q="避難所")
+
+
+def test_near_a_place_that_is_no_town_says_what_to_type(client: FlaskClient) -> None:
+    tree = page_tree(client, "/datasets/<dataset_id>", "/datasets/kanuma-evacuation-shelters",
+                     dataset_id="kanuma-evacuation-shelters", near="どこか")
+    assert ("Alert(children=['パラメータ near: 「どこか」は町名(大字・町丁目)として見つかりません"
+            "でした。', ' ', '大字・町丁目名(例: 今宮町)か、それを含む住所を入力してください。'], "
+            "id='near-problem'" in tree)
+
+
+def test_a_filter_in_the_url_that_the_rows_api_refuses_is_its_message(
+        client: FlaskClient) -> None:
+    tree = page_tree(client, "/datasets/<dataset_id>", "/datasets/kanuma-evacuation-shelters",
+                     dataset_id="kanuma-evacuation-shelters", **{"想定収容人数__gte": "多い"})
+    assert ("パラメータ 想定収容人数__gte の値「多い」は列「想定収容人数」の型 integer として"
+            "読めません。") in tree
+    # The page shows every row and point then: the filter is dropped, not half applied.
+    assert "58 地点、" in tree and "'filters': []" in tree
+
+
+def test_a_dataset_without_positions_offers_no_near_a_place(client: FlaskClient) -> None:
+    tree = page_tree(client, "/datasets/<dataset_id>", "/datasets/kanuma-postal-codes",
+                     dataset_id="kanuma-postal-codes", near="今宮町")
+    assert "near-section" not in tree and "data-near='今宮町'" in tree

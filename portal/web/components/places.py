@@ -19,6 +19,7 @@ from dash import ALL, Dash, Input, Output, State, dcc, html
 from flask import current_app
 
 from portal.errors import PortalError
+from portal.messages import render_fix
 from portal.query.maps import follows_filters, map_layer
 from portal.query.near import Near, has_positions, nearest
 from portal.query.places import resolve_place
@@ -114,8 +115,9 @@ def near_answer(build: Build, dataset_id: str, text: str, pairs: list[list[str]]
         if place is None:
             raise PortalError("unknown-place", parameter=NEAR_PARAMETER, text=text[:100])
         query = parsed_filters(pairs, resource, dataset_id)
-    except PortalError as error:
-        return dbc.Alert(error.message(language), color="warning", className="mb-0")
+    except PortalError as error:  # what is wrong, and what to type instead
+        return dbc.Alert([error.message(language), " ", render_fix(error.code, language)],
+                         color="warning", className="mb-0", id="near-problem")
     found = nearest(build.path(database.path), resource.schema, query, place.point,
                     settings.near_limit)
     return near_list(found, resource, place.name or t("near-here-name", language), language)
