@@ -127,9 +127,20 @@ def callback_body(dash_app: Any, output: str, values: list[Any]) -> dict[str, An
     if isinstance(outputs, dict) and outputs["id"].startswith("{"):
         matched = next((i for i in items if isinstance(i, list)), [])
         outputs = [{"id": i["id"], "property": outputs["property"]} for i in matched]
+    elif isinstance(outputs, list):
+        # Several outputs, some matching a pattern (ALL): each gets the components of the
+        # state or input list whose ids are of its type.
+        outputs = [_matched(o, items) if o["id"].startswith("{") else o for o in outputs]
     return {"output": output, "outputs": outputs, "inputs": items[:len(inputs)],
             "state": items[len(inputs):],
             "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"]}
+
+
+def _matched(output: dict[str, Any], items: list[Any]) -> list[dict[str, Any]]:
+    kind = json.loads(output["id"]).get("type")
+    matched = next((i for i in items if isinstance(i, list) and i
+                    and isinstance(i[0]["id"], dict) and i[0]["id"].get("type") == kind), [])
+    return [{"id": i["id"], "property": output["property"]} for i in matched]
 
 
 def from_hint(hint: Any, words: list[str]) -> st.SearchStrategy[Any]:

@@ -68,6 +68,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_MAP_TILES", _tile_url, GSI_TILES,
             "Background tiles of the dataset maps ({z}/{x}/{y} URL): 地理院タイル, or a mirror "
             "of them. Its origin is the only other origin the site's CSP allows (images)."),
+    Setting("PORTAL_TOWN_POINTS", str, "kanuma-town-points",
+            "Dataset whose rows name the city's towns (大字町丁目名) with a 緯度/経度 each: what "
+            "\"near a place\" on a dataset page resolves a town name or an address with."),
+    Setting("PORTAL_NEAR_LIMIT", int, 10,
+            "How many rows \"near a place\" lists, nearest first."),
 )
 
 
@@ -87,6 +92,8 @@ class Settings:
     max_query_length: int = 4096
     max_content_length: int = 65536
     map_tiles: str = GSI_TILES
+    town_points: str = "kanuma-town-points"
+    near_limit: int = 10
 
 
 def _field_name(setting: Setting) -> str:

@@ -21,7 +21,9 @@ BASE_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "geolocation=(), camera=(), microphone=(), payment=()",
+    # The site's own pages may ask for the reader's position ("near a place", when the reader
+    # taps 現在地から and agrees); no frame or other origin may.
+    "Permissions-Policy": "geolocation=(self), camera=(), microphone=(), payment=()",
 }
 
 

@@ -169,3 +169,8 @@ def datasets_search(lang: str = DEFAULT_LANG, **params: str) -> str:
 def quality_page(lang: str = DEFAULT_LANG) -> str:
     """/quality: each department's datasets, their quality and what to do next (staff)."""
     return page("/quality", lang)
+
+
+def data_request_form(lang: str = DEFAULT_LANG) -> str:
+    """The form for asking the city to publish data (データ公開要望), /requests/new."""
+    return page("/requests/new", lang)

@@ -48,12 +48,15 @@ FACET_PARAMS = tuple(Param(name, f"Keep datasets whose {name} is one of these va
 
 ROUTES: dict[str, Route] = {r.name: r for r in (
     Route("healthz", "/healthz", "Health check",
-          "Whether a build is being served, its id and its dataset count.",
+          "Whether a build is being served, its id and the published dataset count "
+          "(the one every page and API gives: docs/kpi.md).",
           responses={200: "A build is served.", 503: "Nothing is built yet."},
           example="/healthz"),
     Route("datasets", "/api/v1/datasets", "Search datasets",
           "Free text over titles, descriptions, tags and column names (Japanese-aware: "
-          "full/half width and hiragana/katakana are folded), with facet counts.",
+          "full/half width and hiragana/katakana are folded), the readings of Japanese titles "
+          "and tags (ひなんじょ finds 避難所) and the words inside small tables, with facet "
+          "counts.",
           (Param("q", "Search words; every word must match.", example="人口"),
            *FACET_PARAMS,
            Param("sort", "Order of results. `downloads`: most downloaded first, counted over "

@@ -22,6 +22,7 @@ from portal.publishing.history import data_hash, data_updates, history
 from portal.publishing.manifest import file_entry
 from portal.publishing.normalize import normalize
 from portal.publishing.sqlite import write_sqlite
+from portal.readings import cell_words, readings
 from portal.tables.table import Table
 from portal.validate.encoding import decode
 from portal.validate.standards import standard_title
@@ -31,6 +32,20 @@ from portal.validate.tableschema import load_schema
 def _encoding_of(path: Path) -> str:
     decoded, _ = decode(path.read_bytes(), path.name)
     return decoded.encoding if decoded is not None else ""
+
+
+def constant_columns(table: Table) -> dict[str, str]:
+    """The columns holding one value in every row (a table of at least two rows), with that
+    value ("" for an empty column): the preview folds them away (components/columns.py)."""
+    if table.row_count < 2:
+        return {}
+    found = {}
+    for index, name in enumerate(table.header):
+        column = table.cells[index]
+        first = column.iloc[0]
+        if bool((column == first).all()):
+            found[name] = str(first)
+    return found
 
 
 def dataset_meta(dataset: Dataset) -> dict[str, Any]:
@@ -61,6 +76,7 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
     folder = work / "datasets" / dataset.id
     folder.mkdir(parents=True, exist_ok=True)
     resources: list[dict[str, Any]] = []
+    words: list[str] = []
     package_resources: list[tuple[str, str, dict[str, Any]]] = []
     package_geojson: list[tuple[str, str]] = []
     for index, resource in enumerate(dataset.resources):
@@ -72,6 +88,10 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
         table = tables[resource.name]
         columns = normalize(table, schema)
         rows = len(table.cells)
+        texts = {f["name"] for f in schema.get("fields", []) if f.get("type", "string") == "string"}
+        constant = constant_columns(table)
+        words.append(cell_words((table.cells[i].tolist() for i, name in enumerate(table.header)
+                                 if name in texts), rows))
         base = folder / resource.name
         files: list[dict[str, Any]] = []
         csv_path = base.with_suffix(".csv")
@@ -123,6 +143,7 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
             "sjis_unavailable": unencodable,
             "geo": geo,
             "files": files,
+            "constant": constant,
         })
     package_path = folder / "datapackage.json"
     write_datapackage(package_path, meta, package_resources, package_geojson)
@@ -131,4 +152,8 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
     updates = data_updates(previous, data, today or dataset.modified.isoformat())
     return {**meta, "state": "fresh", "stale_findings": [], "content_hash": digest,
             "data_hash": data, "data_updates": updates,
-            "history": history(meta["changes"], updates), "resources": resources}
+            "history": history(meta["changes"], updates), "resources": resources,
+            # What search matches besides the entry's words (portal.readings), for the index
+            # only: not part of the dataset's metadata on any page or API.
+            "search": {"readings": readings(dataset.title.ja, dataset.tags),
+                       "cells": "\n".join(w for w in words if w)}}

@@ -18,7 +18,7 @@ from shapely import get_num_coordinates
 from shapely.geometry import mapping, shape
 
 from portal.geo.points import is_unknown_position
-from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
+from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows, resume
 from portal.store.current import Build, ResourceView
 
 POSITION = ("緯度", "経度")
@@ -29,6 +29,8 @@ MAX_LAYER_BYTES = 400_000
 # A published GeoJSON larger than this gets no map: reading it for a page would cost more than
 # the map is worth; its download stays.
 MAX_SOURCE_BYTES = 64 << 20
+# A filtered map reads at most this many rows (a page of MAX_SIZE at a time).
+MAX_FILTERED_ROWS = 20_000
 PRECISION = 6  # decimal places: 0.1 m
 
 
@@ -155,11 +157,39 @@ def _published_layer(path: Path, size: int) -> dict[str, Any] | None:
     return shaped(collection) if collection.get("features") else None
 
 
-def map_layer(build: Build, dataset_id: str) -> dict[str, Any] | None:
+def follows_filters(resource: ResourceView) -> bool:
+    """Whether the map of ``resource`` can show just the rows a filter keeps: its positions
+    are the rows' 緯度/経度 (a Shapefile's shapes are not rows of its table)."""
+    return resource.file("sqlite") is not None and set(POSITION) <= set(resource.field_names)
+
+
+def filtered_points(db_path: Path, schema: dict[str, Any],
+                    filters: tuple[tuple[str, str, str], ...]) -> dict[str, Any] | None:
+    """The points of the rows ``filters`` keep (the rows API's filters, already parsed), at
+    most MAX_FILTERED_ROWS of them, a page of MAX_SIZE at a time."""
+    rows: list[dict[str, Any]] = []
+    query = RowsQuery(filters=filters, size=MAX_SIZE, count=False)
+    while True:
+        page = fetch_rows(db_path, schema, query)
+        rows += page.rows
+        if page.next is None or len(rows) >= MAX_FILTERED_ROWS:
+            break
+        query = resume(query, page.next)
+    return table_points(schema, rows[:MAX_FILTERED_ROWS])
+
+
+def map_layer(build: Build, dataset_id: str,
+              filters: tuple[tuple[str, str, str], ...] = ()) -> dict[str, Any] | None:
     """The primary resource's layer, or None when it has no positions: from the GeoJSON the
-    build published for it, else (a build without one) from the rows' 緯度/経度."""
+    build published for it, else (a build without one) from the rows' 緯度/経度. With
+    ``filters`` (the rows API's, parsed), only the rows they keep, when the positions are rows
+    (``follows_filters``); a filter that keeps no row with a position gives an empty layer."""
     resource: ResourceView = build.require(dataset_id).primary
     published = resource.file("geojson")
+    database = resource.file("sqlite")
+    if filters and database is not None and follows_filters(resource):
+        collection = filtered_points(build.path(database.path), resource.schema, filters)
+        return shaped(collection or {"type": "FeatureCollection", "features": []})
     if published is not None:
         path = build.path(published.path)
         layer = _published_layer(path, published.size)

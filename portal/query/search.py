@@ -2,7 +2,10 @@
 
 Text on both sides is normalised the same way: NFKC (full-width ↔ half-width), lowercase, and
 hiragana → katakana, so 郵便, ゆうびん and ユウビン find 郵便番号/ユウビン alike. Terms match as
-substrings (Japanese has no spaces between words). The index is built once per build.
+substrings (Japanese has no spaces between words). Besides an entry's own words, the readings
+of its title and tags (ひなんじょ finds 指定避難所) and the words inside a small table's data
+(オンライン申請 in dx-kpi-targets) match, as the build computed them (portal.readings). The
+index is built once per build.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from portal.store.current import Build, DatasetView
 
 FACETS = ("category", "tag", "publisher", "format", "license", "standard", "quality")
 SORTS = ("relevance", "modified", "title", "downloads")
-WEIGHTS = (("title", 8), ("tags", 5), ("columns", 3), ("description", 1))
+# readings: the kana of the Japanese title and tags; cells: the words inside the data of a
+# small table (both computed by the build, portal.readings).
+WEIGHTS = (("title", 8), ("tags", 5), ("readings", 4), ("columns", 3), ("description", 1),
+           ("cells", 1))
 
 
 def normalize(text: str) -> str:
@@ -43,6 +49,7 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]
     page: int
     size: int
+    matched: tuple[str, ...] = ()  # the ids of every matching dataset, in order
 
 
 def _facet_values(dataset: DatasetView) -> dict[str, tuple[str, ...]]:
@@ -72,6 +79,9 @@ def _entry(dataset: DatasetView) -> IndexEntry:
         "tags": " ".join(meta.get("tags", [])),
         "columns": columns,
         "description": f"{meta['description']['ja']} {meta['description']['en']}",
+        # A build older than the readings has none: its entries match on their own words.
+        "readings": (meta.get("search") or {}).get("readings", ""),
+        "cells": (meta.get("search") or {}).get("cells", ""),
     }
     return IndexEntry(dataset, {k: normalize(v) for k, v in raw.items()},
                       _facet_values(dataset))
@@ -138,7 +148,8 @@ def search(build: Build, q: str = "", filters: Mapping[str, Sequence[str]] | Non
     items = [e.dataset for _, e in matching[start:start + size]]
     facets = {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
               for name, c in counts.items()}
-    return SearchResult(len(matching), items, facets, page, size)
+    return SearchResult(len(matching), items, facets, page, size,
+                        tuple(e.dataset.id for _, e in matching))
 
 
 def dataset_summary(dataset: DatasetView) -> dict[str, Any]:

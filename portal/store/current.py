@@ -37,6 +37,7 @@ class ResourceView:
     title: dict[str, str] | None = None
     sjis_unavailable: str | None = None  # why there is no CP932 file, when there is none
     geo: dict[str, Any] | None = None  # locations: type, bbox, features (publishing/geo.py)
+    constant: dict[str, str] | None = None  # columns with one value in every row → the value
 
     def file(self, kind: str) -> FileInfo | None:
         return next((f for f in self.files if f.kind == kind), None)
@@ -118,7 +119,8 @@ def _resource(data: dict[str, Any]) -> ResourceView:
     return ResourceView(name=data["name"], primary=bool(data.get("primary")),
                         rows=int(data.get("rows") or 0), schema=data.get("schema") or {},
                         files=files, title=data.get("title"),
-                        sjis_unavailable=data.get("sjis_unavailable"), geo=data.get("geo"))
+                        sjis_unavailable=data.get("sjis_unavailable"), geo=data.get("geo"),
+                        constant=data.get("constant"))
 
 
 def load_build(root: Path) -> Build:

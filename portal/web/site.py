@@ -121,6 +121,7 @@ class PortalDash(dash.Dash):
 
 def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
     from portal.web.components.layout import frame, register_frame_callbacks
+    from portal.web.components.places import register_place_callbacks
     from portal.web.components.preview import defer_grid_bundle
 
     defer_grid_bundle()
@@ -141,6 +142,7 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
     app.store = store
     app.settings = settings
     register_frame_callbacks(app)
+    register_place_callbacks(app)
     app.layout = lambda: frame(lang_of_request())
     server.extensions["portal.dash"] = app
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import brotli
@@ -42,10 +43,19 @@ def vendored_plotly_version() -> str:
     return header.split(" v", 1)[1].split()[0]
 
 
+@lru_cache(maxsize=1)
+def _map_script_digest() -> str:
+    return hashlib.sha256(ON_DEMAND["map.js"].read_bytes()).hexdigest()[:12]
+
+
 def map_scripts() -> list[str]:
-    """Leaflet's style, Leaflet, then the map script: what a page with a map loads, in order."""
-    return [f"{ON_DEMAND_PREFIX}{name}?v={LEAFLET_VERSION}"
-            for name in ("leaflet.css", "leaflet.js", "map.js")]
+    """Leaflet's style, Leaflet, then the map script: what a page with a map loads, in order.
+    Leaflet's files are named by its version; the map script, which changes with the portal
+    (it redraws when the table's filters do), by its content, so a browser never keeps an
+    older one."""
+    return [f"{ON_DEMAND_PREFIX}leaflet.css?v={LEAFLET_VERSION}",
+            f"{ON_DEMAND_PREFIX}leaflet.js?v={LEAFLET_VERSION}",
+            f"{ON_DEMAND_PREFIX}map.js?v={_map_script_digest()}"]
 
 
 def _compress(data: bytes, encoding: str, best: bool) -> bytes:

@@ -33,10 +33,14 @@
 
   // The preview grid above the slots is drawn into a slot of its own height, so the slots
   // are where the reader will find them from the start.
-  new MutationObserver(function () {
+  new MutationObserver(function (changes) {
     var map = document.querySelector("[data-map]:not([data-map-drawn])");
     if (map) {
       drawMaps(map);
+    } else if (window.portalDrawMaps && changes.some(function (change) {
+      return change.type === "attributes";
+    })) {
+      window.portalDrawMaps();  // the table's filters gave a drawn map a new layer
     }
     document.querySelectorAll("[data-lazy-figure]").forEach(function (slot) {
       if (watched.has(slot) || slot.childElementCount > 0) {
@@ -49,5 +53,6 @@
         draw();  // no way to tell what is on screen: draw at once
       }
     });
-  }).observe(document.body, {childList: true, subtree: true});
+  }).observe(document.body, {childList: true, subtree: true, attributes: true,
+                              attributeFilter: ["data-map"]});
 })();

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, TypedDict
@@ -28,6 +29,7 @@ from dash.fingerprint import build_fingerprint
 from portal.errors import PortalError
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows, parse_query, resume
 from portal.web import ids
+from portal.web.components.columns import lead_order
 from portal.web.i18n import GRID_LOCALE_JA
 
 PAGE_SIZE = 10
@@ -68,10 +70,12 @@ class _PreviewDataset(TypedDict):
 
 
 class PreviewState(_PreviewDataset, total=False):
-    """The page's grid state (a dcc.Store the browser sends back with each request)."""
+    """The page's grid state (a dcc.Store the browser sends back with each request);
+    ``filters``: the rows API filters the page's URL gave, applied when the grid is drawn."""
 
     key: str | None
     cursors: dict[str, str | None] | None
+    filters: list[list[str]] | None
 
 
 @dataclass(frozen=True)
@@ -106,15 +110,13 @@ def _filter_value(value: Any) -> str:
     return str(value)
 
 
-def grid_query(request: GridRequest, schema: dict[str, Any], dataset_id: str) -> RowsQuery:
-    """The grid's sort and filter models as rows API parameters, parsed by the API's parser:
-    an unknown column, operator or a value of the wrong type is its coded error."""
+def filter_params(filter_model: dict[str, FilterItem] | None, schema: dict[str, Any]
+                  ) -> list[tuple[str, str]]:
+    """The grid's filter model as rows API parameters (``col__op=value``), in column order;
+    an operator the grid does not offer is its coded error."""
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
     params: list[tuple[str, str]] = []
-    for sort in (request.get("sortModel") or [])[:1]:
-        params.append(("_sort_desc" if sort.get("sort") == "desc" else "_sort",
-                       str(sort.get("colId"))))
-    for column, model in sorted((request.get("filterModel") or {}).items()):
+    for column, model in sorted((filter_model or {}).items()):
         known = NUMBER_FILTERS if types.get(column) in NUMERIC_TYPES else TEXT_FILTERS
         kind = str(model.get("type"))
         if kind not in known:
@@ -124,6 +126,41 @@ def grid_query(request: GridRequest, schema: dict[str, Any], dataset_id: str) ->
         value = ("1" if kind == "blank" else "0") if operator == "isnull" else \
             _filter_value(model.get("filter", ""))
         params.append((f"{column}__{operator}", value))
+    return params
+
+
+def filter_model(params: list[tuple[str, str]], schema: dict[str, Any]) -> dict[str, FilterItem]:
+    """The grid's filter model for rows API filters (a page's URL): the inverse of
+    ``filter_params`` for the operators the grid offers; others are left to the rows API."""
+    types = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
+    model: dict[str, FilterItem] = {}
+    for key, value in params:
+        column, _, operator = key.rpartition("__")
+        if column not in types:
+            continue
+        numeric = types[column] in NUMERIC_TYPES
+        offered = NUMBER_FILTERS if numeric else TEXT_FILTERS
+        if operator == "isnull":
+            kind = "blank" if value in ("1", "true") else "notBlank"
+        else:
+            kind = next((k for k, op in offered.items() if op == operator), "")
+        if not kind:
+            continue
+        item: FilterItem = {"filterType": "number" if numeric else "text", "type": kind}
+        if operator != "isnull":
+            item["filter"] = float(value) if numeric else value
+        model[column] = item
+    return model
+
+
+def grid_query(request: GridRequest, schema: dict[str, Any], dataset_id: str) -> RowsQuery:
+    """The grid's sort and filter models as rows API parameters, parsed by the API's parser:
+    an unknown column, operator or a value of the wrong type is its coded error."""
+    params: list[tuple[str, str]] = []
+    for sort in (request.get("sortModel") or [])[:1]:
+        params.append(("_sort_desc" if sort.get("sort") == "desc" else "_sort",
+                       str(sort.get("colId"))))
+    params += filter_params(request.get("filterModel"), schema)
     return parse_query(params, schema, dataset_id)
 
 
@@ -181,15 +218,18 @@ def grid_page(db_path: Path, schema: dict[str, Any], query: RowsQuery, request: 
     return window, {**state, "key": key, "cursors": window.cursors}
 
 
-def preview_slot(dataset_id: str, caption: str) -> html.Div:
+def preview_slot(dataset_id: str, caption: str, filters: list[tuple[str, str]] | None = None,
+                 status: str = "", folded: Any = None) -> html.Div:
     """The caption, the grid's state and the slot the grid is drawn into; its height is the
-    grid's, so nothing below moves when it appears."""
+    grid's, so nothing below moves when it appears. ``filters``: the URL's, for the grid."""
     return html.Div([
         html.P(caption, id="preview-caption", className="small text-body-secondary"),
+        *([folded] if folded is not None else []),
         dcc.Store(id=ids.PREVIEW_STATE, data={"dataset": dataset_id, "key": None,
-                                              "cursors": {}}),
+                                              "cursors": {},
+                                              "filters": [list(f) for f in filters or []]}),
         dcc.Store(id=ids.GRID_WANTED, data=None),
-        html.P(id=ids.PREVIEW_STATUS, className="small text-danger", role="status"),
+        html.P(status, id=ids.PREVIEW_STATUS, className="small text-danger", role="status"),
         html.Div(id=ids.PREVIEW_SLOT, className="preview-slot mb-4",
                  style={"height": f"{grid_height()}px"},
                  **{"data-lazy-grid": grid_script_url()}),
@@ -201,9 +241,14 @@ def grid_height() -> int:
     return ROW_HEIGHT * (PAGE_SIZE + 2) + 80
 
 
-def preview_grid(schema: dict[str, Any], language: str) -> dash_ag_grid.AgGrid:
+def preview_grid(schema: dict[str, Any], language: str,
+                 filters: list[list[str]] | None = None,
+                 constant: Mapping[str, str] | None = None) -> dash_ag_grid.AgGrid:
+    """The grid: the name and the columns that differ first, columns with one value in every
+    row hidden (listed beside the grid, components/columns.py)."""
     columns = []
-    for field in schema.get("fields", []):
+    shown, folded = lead_order(schema.get("fields", []), constant or {})
+    for field in [*shown, *folded]:
         numeric = field.get("type") in NUMERIC_TYPES
         offered = NUMBER_FILTERS if numeric else TEXT_FILTERS
         columns.append({
@@ -212,7 +257,8 @@ def preview_grid(schema: dict[str, Any], language: str) -> dash_ag_grid.AgGrid:
             "filter": "agNumberColumnFilter" if numeric else "agTextColumnFilter",
             "filterParams": {"filterOptions": list(offered), "maxNumConditions": 1,
                              "buttons": ["reset"]},
-            **({"type": "numericColumn"} if numeric else {})})
+            **({"type": "numericColumn"} if numeric else {}),
+            **({"hide": True} if field in folded else {})})
     options: dict[str, Any] = {
         "pagination": True, "paginationPageSize": PAGE_SIZE, "cacheBlockSize": PAGE_SIZE,
         "paginationPageSizeSelector": False, "maxBlocksInCache": 20,
@@ -221,11 +267,17 @@ def preview_grid(schema: dict[str, Any], language: str) -> dash_ag_grid.AgGrid:
         "suppressFieldDotNotation": True,
         # Rows and cells in DOM order, so screen readers read them in order.
         "ensureDomOrder": True, "enableCellTextSelection": True,
+        # Every column in the page, not only those scrolled to: a filter box is there to
+        # reach (and to read) on a phone that shows two columns at a time.
+        "suppressColumnVirtualisation": True,
     }
     if language == "ja":
         options["localeText"] = GRID_LOCALE_JA
+    initial = filter_model([(str(f[0]), str(f[1])) for f in filters or [] if len(f) == 2],
+                           schema)
     return dash_ag_grid.AgGrid(
         id=ids.PREVIEW_TABLE, columnDefs=columns, rowModelType="infinite",
+        **({"filterModel": initial} if initial else {}),
         # A filter box under each header: visible, and reached with Tab like any input.
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 110,
                        "floatingFilter": True,

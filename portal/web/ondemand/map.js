@@ -34,12 +34,25 @@
     });
   }
 
+  // A slot's data-map changes when the table's filters do: the map is drawn again.
+  var drawnMaps = new WeakMap();
+
   function drawOne(slot) {
+    var source = slot.getAttribute("data-map");
+    var previous = drawnMaps.get(slot);
+    if (previous && previous.source === source) {
+      return;
+    }
+    var view = previous ? {center: previous.map.getCenter(), zoom: previous.map.getZoom()} : null;
+    if (previous) {
+      previous.map.remove();
+    }
     slot.setAttribute("data-map-drawn", "true");
-    var layer = JSON.parse(slot.getAttribute("data-map"));
+    var layer = JSON.parse(source);
     var labels = JSON.parse(slot.getAttribute("data-map-labels"));
     var canvas = slot.querySelector(".map-canvas");
     var map = L.map(canvas, {scrollWheelZoom: false, tap: true});
+    drawnMaps.set(slot, {source: source, map: map});
     map.attributionControl.setPrefix(false);
     L.tileLayer(slot.getAttribute("data-map-tiles"), {attribution: ATTRIBUTION, minZoom: 5, maxZoom: 18}).addTo(map);
     var drawn = L.geoJSON(layer, {
@@ -49,7 +62,13 @@
         item.bindPopup(popup(feature.properties || {}, labels), {maxWidth: 280, maxHeight: 240});
       }
     }).addTo(map);
-    map.fitBounds(drawn.getBounds(), {padding: [16, 16], maxZoom: 15});
+    if (layer.features && layer.features.length) {
+      map.fitBounds(drawn.getBounds(), {padding: [16, 16], maxZoom: 15});
+    } else if (view) {
+      map.setView(view.center, view.zoom);  // nothing matches: stay where the reader was
+    } else {
+      map.setView([36.5, 139.7], 10);
+    }
     // Leaflet's own buttons get the page's language.
     var zoomIn = canvas.querySelector(".leaflet-control-zoom-in");
     var zoomOut = canvas.querySelector(".leaflet-control-zoom-out");
@@ -59,11 +78,12 @@
       zoomOut.title = labels.zoomOut;
       zoomOut.setAttribute("aria-label", labels.zoomOut);
     }
-    slot.classList.add("map-drawn");
+    (slot.closest(".dataset-map") || slot).classList.add("map-drawn");
+    slot.setAttribute("data-map-count", String(layer.features ? layer.features.length : 0));
   }
 
   window.portalDrawMaps = function () {
-    document.querySelectorAll("[data-map]:not([data-map-drawn])").forEach(drawOne);
+    document.querySelectorAll("[data-map]").forEach(drawOne);
   };
   window.portalDrawMaps();
 })();

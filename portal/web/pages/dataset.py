@@ -14,15 +14,24 @@ from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
 from portal.query.detail import dataset_detail
-from portal.query.maps import map_layer
+from portal.query.near import has_positions
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.query.usage import usage_of
-from portal.store.current import DatasetView
+from portal.store.current import Build, DatasetView
 from portal.web import ids
 from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure
+from portal.web.components.columns import folded_columns, lead_order
 from portal.web.components.map import map_alternative, map_view
 from portal.web.components.markdown import markdown_block, plain_text
+from portal.web.components.places import (
+    NEAR_PARAMETER,
+    filtered_layer,
+    near_section,
+    parsed_filters,
+    place_state,
+    url_filters,
+)
 from portal.web.components.preview import (
     GridRequest,
     PreviewState,
@@ -119,12 +128,14 @@ def _dictionary(resource: dict[str, Any], language: str) -> html.Div:
     return html.Div(html.Table([
         html.Thead(html.Tr([html.Th(t(k, language), scope="col") for k in
                             ("field-name", "field-type", "field-description")])),
-        html.Tbody([html.Tr([html.Td(f["name"]), html.Td(f.get("type", "string")),
+        html.Tbody([html.Tr([html.Td(f["name"]),
+                             html.Td(f.get("type", "string"), className="text-nowrap"),
                              html.Td(f.get("description", ""))]) for f in fields]),
     ], className="table table-sm"), className="table-scroll")
 
 
-def _preview(detail: dict[str, Any], language: str) -> html.Div:
+def _preview(detail: dict[str, Any], language: str, filters: list[tuple[str, str]],
+             status: str) -> html.Div:
     build = current_build()
     assert build is not None
     resource = build.require(detail["id"]).primary
@@ -132,7 +143,10 @@ def _preview(detail: dict[str, Any], language: str) -> html.Div:
     if database is None:
         return html.Div()
     caption = t("preview-caption", language, n=fmt_number(resource.rows, language))
-    return preview_slot(detail["id"], caption)
+    constant = resource.constant or {}
+    folded = folded_columns(lead_order(resource.schema.get("fields", []), constant)[1],
+                            constant, language)
+    return preview_slot(detail["id"], caption, filters, status, folded)
 
 
 def _chart_data(dataset_id: str) -> dict[str, Any] | None:
@@ -157,7 +171,8 @@ def _slot(kind: str, component_id: str, language: str, *extra: Any) -> html.Sect
     ])
 
 
-def _figures(detail: dict[str, Any], language: str) -> list[Any]:
+def _figures(detail: dict[str, Any], language: str, filters: list[tuple[str, str]],
+             near: str) -> list[Any]:
     """The chart and map sections with an empty slot each: a slot is drawn when it scrolls
     into view (assets/30-lazy-figures.js), so plotly.js and Leaflet are fetched only by
     visitors who look at a chart or a map. The chart's figure travels with the page; the map's
@@ -170,14 +185,16 @@ def _figures(detail: dict[str, Any], language: str) -> list[Any]:
     if chart is not None:
         sections.append(_slot("chart", ids.CHART, language))
         wanted["chart"] = {"id": ids.CHART, "figure": chart}
-    layer = map_layer(build, detail["id"])
+    layer, filtered = filtered_layer(build, detail["id"], filters)
     if layer is not None:
         files = detail["resources"][0]["files"] if detail["resources"] else []
         geojson = next((f["url"] for f in files if f["kind"] == "geojson"), None)
         sections.append(_slot("map", ids.MAP, language, map_alternative(
-            layer, f"#{ids.PREVIEW_TABLE}", geojson, language)))
+            layer, f"#{ids.PREVIEW_TABLE}", geojson, language, filtered)))
         wanted["map"] = {"id": ids.MAP, "dataset": detail["id"],
                          "title": detail["title"][language] or detail["title"]["ja"]}
+    if has_positions(build.require(detail["id"]).primary.schema):
+        sections.append(near_section(build, detail["id"], near, filters, language))
     if not sections:
         return []
     return [*sections, dcc.Store(id=ids.FIGURES_WANTED, data=False),
@@ -199,10 +216,11 @@ class Figure(TypedDict, total=False):
     title: str
 
 
-def _drawn(kind: str, figure: Figure) -> Any:
+def _drawn(kind: str, figure: Figure, filters: list[list[str]]) -> Any:
     if kind == "map":
         build = current_build()
-        layer = map_layer(build, figure["dataset"]) if build is not None else None
+        layer = filtered_layer(build, figure["dataset"], filters)[0] \
+            if build is not None else None
         tiles = current_app.extensions["portal.settings"].map_tiles
         return map_view(layer, figure["title"], tiles, lang()) if layer is not None else None
     return dcc.Graph(id=figure["id"], figure=figure["figure"], responsive=True,
@@ -212,12 +230,12 @@ def _drawn(kind: str, figure: Figure) -> Any:
 @callback(Output({"type": ids.LAZY_FIGURE, "kind": ALL}, "children"),
           Input(ids.FIGURES_WANTED, "data"),
           State({"type": ids.LAZY_FIGURE, "kind": ALL}, "id"),
-          State(ids.FIGURES, "data"), prevent_initial_call=True)
-def draw_figures(wanted: bool | None, slots: list[FigureSlot],
-                 figures: dict[str, Figure]) -> list[Any]:
+          State(ids.FIGURES, "data"), State(ids.PAGE_FILTERS, "data"), prevent_initial_call=True)
+def draw_figures(wanted: bool | None, slots: list[FigureSlot], figures: dict[str, Figure],
+                 filters: list[list[str]] | None = None) -> list[Any]:
     if not wanted:
         raise dash.exceptions.PreventUpdate
-    return [_drawn(slot["kind"], figures[slot["kind"]]) for slot in slots]
+    return [_drawn(slot["kind"], figures[slot["kind"]], filters or []) for slot in slots]
 
 
 @callback(Output(ids.PREVIEW_SLOT, "children"), Input(ids.GRID_WANTED, "data"),
@@ -227,7 +245,8 @@ def draw_grid(wanted: Any, state: PreviewState) -> Any:
     build = current_build()
     if not wanted or build is None:
         raise dash.exceptions.PreventUpdate
-    return preview_grid(build.require(state["dataset"]).primary.schema, lang())
+    resource = build.require(state["dataset"]).primary
+    return preview_grid(resource.schema, lang(), state.get("filters"), resource.constant)
 
 
 @callback(Output(ids.PREVIEW_TABLE, "getRowsResponse"), Output(ids.PREVIEW_STATE, "data"),
@@ -264,7 +283,7 @@ def _api_examples(detail: dict[str, Any]) -> html.Div:
     ])
 
 
-def layout(dataset_id: str = "", **_: str) -> html.Div:
+def layout(dataset_id: str = "", **params: str) -> html.Div:
     language = lang()
     build = current_build()
     if build is None:
@@ -286,7 +305,10 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         notices.append(dbc.Alert(t("withdrawn", language,
                                    date=fmt_date(detail["withdrawn"], language)), color="info"))
         return html.Div([html.H1(title), *notices])
+    filters, status = _url_filters(build, detail["id"], params, language)
+    near = params.get(NEAR_PARAMETER, "")[:200]
     return html.Div([
+        *place_state(detail["id"], filters, near),
         html.H1(title, lang="en" if language == "en" and detail["title"]["en"] else "ja"),
         *notices,
         html.Div(markdown_block(detail["description"][language] or detail["description"]["ja"]),
@@ -296,10 +318,10 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
         html.Section([html.H2(t("downloads", language), className="h4"),
                       *_usage(detail["id"], language), _downloads(detail, language)]),
         html.Section([html.H2(t("preview", language), className="h4"),
-                      _preview(detail, language)]),
+                      _preview(detail, language, filters, status)]),
         # After the preview: the grid must stay near the first screen (bench/transfer.py).
         quality_section(detail.get("quality"), language),
-        *_figures(detail, language),
+        *_figures(detail, language, filters, near),
         html.Section([html.H2(t("dictionary", language), className="h4"),
                       *[_dictionary(r, language) for r in detail["resources"]]]),
         html.Section([html.H2(t("api-example", language), className="h4"),
@@ -309,6 +331,18 @@ def layout(dataset_id: str = "", **_: str) -> html.Div:
                       html.A(t("subscribe", language), href=urls.dataset_feed(detail["id"]),
                              rel="alternate", id=ids.SUBSCRIBE)]),
     ])
+
+
+def _url_filters(build: Build, dataset_id: str, params: dict[str, str], language: str
+                 ) -> tuple[list[tuple[str, str]], str]:
+    """The rows API filters of the page's URL, and "" — or none and the rows API's message
+    naming the parameter, when one is wrong."""
+    filters = url_filters(params)
+    try:
+        parsed_filters(filters, build.require(dataset_id).primary, dataset_id)
+    except PortalError as error:
+        return [], error.message(language)
+    return filters, ""
 
 
 def _history(detail: dict[str, Any], language: str) -> html.Ul:

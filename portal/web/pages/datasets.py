@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -9,11 +11,14 @@ from dash import html
 
 from portal import urls
 from portal.catalog.licenses import LICENSES
-from portal.query.search import FACETS, SORTS, dataset_summary, search
+from portal.query.kpi import published_datasets
+from portal.query.search import FACETS, SORTS, SearchResult, dataset_summary, search
 from portal.query.usage import usage_of
+from portal.store.current import Build
 from portal.web import ids
 from portal.web.components.blocks import category_label, dataset_card, search_form
 from portal.web.components.quality import quality_label
+from portal.web.components.search_aside import filters_aside, no_results
 from portal.web.i18n import t
 from portal.web.pages._context import (
     current_build,
@@ -46,6 +51,18 @@ def _facet_label(name: str, value: str, language: str,
     return value
 
 
+def _generated_note(build: Build, result: SearchResult, language: str) -> list[html.Span]:
+    """Datasets the portal makes (the monthly count) are listed but not counted as published:
+    said beside the number of results, so the list and the published count agree."""
+    generated = sum(1 for d in result.matched if (found := build.dataset(d)) is not None
+                    and found.meta.get("generated"))
+    if not generated:
+        return []
+    published = published_datasets(build, date.today())
+    return [html.Span(["(", t("results-generated", language, generated=generated,
+                             published=published), ")"], id=ids.RESULTS_GENERATED)]
+
+
 def layout(**params: str) -> html.Div:
     language = lang()
     build = current_build()
@@ -62,21 +79,25 @@ def layout(**params: str) -> html.Div:
     # Publisher facet values are the departments' Japanese names; English pages show theirs.
     departments = {d["name"]["ja"]: d["name"]["en"]
                    for d in build.portal.get("departments", [])}
-    facet_blocks = []
-    for name in FACETS:
-        values = result.facets.get(name, [])
-        if not values:
-            continue
-        chosen = filters.get(name, [])
-        facet_blocks.append(html.Nav([
-            html.H3(t(f"facet-{name}", language), className="h6 mt-3"),
-            html.Ul([html.Li(html.A(
-                f"{_facet_label(name, value, language, departments)} ({count})",
-                href=_href(state, **{name: [] if value in chosen else [value]}, page=[]),
-                className="active" if value in chosen else None,
-                **({"aria-current": "true"} if value in chosen else {})))
-                for value, count in values], className="list-unstyled facet"),
-        ], **{"aria-label": t(f"facet-{name}", language)}))
+
+    def facet_blocks() -> list[Any]:
+        blocks: list[Any] = []
+        for name in FACETS:
+            values = result.facets.get(name, [])
+            if not values:
+                continue
+            chosen = filters.get(name, [])
+            blocks.append(html.Nav([
+                html.H3(t(f"facet-{name}", language), className="h6 mt-3"),
+                html.Ul([html.Li(html.A(
+                    f"{_facet_label(name, value, language, departments)} ({count})",
+                    href=_href(state, **{name: [] if value in chosen else [value]}, page=[]),
+                    className="active" if value in chosen else None,
+                    **({"aria-current": "true"} if value in chosen else {})))
+                    for value, count in values], className="list-unstyled facet"),
+            ], **{"aria-label": t(f"facet-{name}", language)}))
+        return blocks + ([html.A(t("clear-filters", language),
+                                 href=urls.datasets_search(language))] if filters or q else [])
     pages = max(1, -(-result.total // PAGE_SIZE))
     pager = html.Nav(html.Ul([
         html.Li(html.A(t("previous", language), href=_href(state, page=[str(page - 1)]),
@@ -91,18 +112,19 @@ def layout(**params: str) -> html.Div:
         html.H1(t("nav-datasets", language)),
         search_form(language, q),
         dbc.Row([
-            dbc.Col(facet_blocks + ([html.A(t("clear-filters", language),
-                                             href=urls.datasets_search(language))]
-                                    if filters or q else []), md=3),
+            dbc.Col(filters_aside(facet_blocks, len(filters), language), md=3),
             dbc.Col([
                 html.P([html.Span(t("results", language, n=result.total),
-                                  **{"aria-live": "polite"}), " · ", t("sort", language), ": ",
+                                  **{"aria-live": "polite"}), *_generated_note(build, result,
+                                                                               language),
+                        " · ", t("sort", language), ": ",
                         *[html.Span([html.A(t(f"sort-{s}", language),
                                             href=_href(state, sort=[s], page=[]),
                                             **({"aria-current": "true"} if s == sort else {})),
                                      " "]) for s in SORTS
                           if s != "downloads" or usage_of(build).downloads]]),
                 *[dataset_card(dataset_summary(d), language, badges=True) for d in result.items],
+                *([no_results(language)] if result.total == 0 else []),
                 pager,
                 html.A(t("subscribe", language),
                        href=urls.feed({k: v[0] for k, v in filters.items()}),
