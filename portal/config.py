@@ -68,6 +68,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_MAP_TILES", _tile_url, GSI_TILES,
             "Background tiles of the dataset maps ({z}/{x}/{y} URL): 地理院タイル, or a mirror "
             "of them. Its origin is the only other origin the site's CSP allows (images)."),
+    Setting("PORTAL_DATA_DIR", Path, Path("data"),
+            "Directory of what the server itself writes: the data requests (requests.sqlite, "
+            "unless PORTAL_REDIS_URL is set) and their key file (docs/requests.md)."),
+    Setting("PORTAL_REQUESTS_SECRET", str, "",
+            "Key of the data-request form's tokens and of the keyed hash that stands for a "
+            "client in the rate limit (no IP address is kept). Empty: a random key kept in "
+            "PORTAL_DATA_DIR/requests.key. Set one shared value when several machines serve."),
+    Setting("PORTAL_REQUESTS_PER_HOUR", int, 5,
+            "Data requests accepted from one client (one address) per hour; more are refused "
+            "with a message to try later."),
+    Setting("PORTAL_FORWARDED_FOR", _bool, False,
+            "Take the client address of the request form's rate limit from the last entry of "
+            "X-Forwarded-For (set it only behind your own proxy, which must write that header)."),
 )
 
 
@@ -87,6 +100,10 @@ class Settings:
     max_query_length: int = 4096
     max_content_length: int = 65536
     map_tiles: str = GSI_TILES
+    data_dir: Path = Path("data")
+    requests_secret: str = ""
+    requests_per_hour: int = 5
+    forwarded_for: bool = False
 
 
 def _field_name(setting: Setting) -> str:
