@@ -164,3 +164,23 @@ def kpi_page(lang: str = DEFAULT_LANG) -> str:
 def datasets_search(lang: str = DEFAULT_LANG, **params: str) -> str:
     query = urlencode([(k, v) for k, v in params.items() if v])
     return page("/datasets", lang) + (f"?{query}" if query else "")
+
+
+def requests_page(lang: str = DEFAULT_LANG) -> str:
+    """The curated data requests and the city's answers."""
+    return page("/requests", lang)
+
+
+def request_form(lang: str = DEFAULT_LANG) -> str:
+    return page("/requests/new", lang)
+
+
+def uses_page(lang: str = DEFAULT_LANG, **filters: str) -> str:
+    """The showcase of uses (利活用事例), narrowed by ``kind`` and ``dataset``."""
+    query = urlencode([(k, v) for k, v in filters.items() if v])
+    return page("/uses", lang) + (f"?{query}" if query else "")
+
+
+def use_image(filename: str) -> str:
+    """A use's picture, copied into the build from the repository's uses/ folder."""
+    return f"/uses/images/{quote(filename)}"
