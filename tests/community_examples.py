@@ -40,7 +40,9 @@ requests:
       en: The city does not hold this data (generated example)
     answered: 2026-05-01
   - id: generated-request-trees
-    title: {ja: 街路樹の一覧(生成した例), en: Street trees (generated example)}
+    title:
+      ja: 街路樹の一覧 <img src=x onerror=window.__pwned=1>(生成した例)
+      en: Street trees <script>window.__pwned=1</script> (generated example)
     received: 2026-06-02
     status: under-review
 uses:

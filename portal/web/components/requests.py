@@ -27,17 +27,17 @@ KPI_REQUESTS = "kpi-requests"
 
 def _field(component_id: str, key: str, language: str, area: bool) -> html.Div:
     name = component_id.removeprefix("request-")
-    help_id = f"{component_id}-help"
-    widget: Any = (dbc.Textarea(id=component_id, name=name, rows=4, value="",
-                                **{"aria-describedby": help_id})
+    widget: Any = (dbc.Textarea(id=component_id, name=name, rows=4, value="")
                    if area else dbc.Input(id=component_id, name=name, type="text", value="",
-                                          autoComplete="email",
-                                          **{"aria-describedby": help_id}))
+                                          autoComplete="email"))
+    # The hint is inside the label (dbc inputs take no aria-describedby): read with the field.
     return html.Div([
-        dbc.Label(t(f"request-form-{key}", language), html_for=component_id),
+        dbc.Label([t(f"request-form-{key}", language),
+                   html.Span(t(f"request-form-{key}-help", language,
+                               limit=fmt_number(LIMITS[name], language)),
+                             className="d-block small text-body-secondary fw-normal")],
+                  html_for=component_id),
         widget,
-        dbc.FormText(t(f"request-form-{key}-help", language,
-                       limit=fmt_number(LIMITS[name], language)), id=help_id),
     ], className="mb-3")
 
 
@@ -50,7 +50,7 @@ def request_form(language: str, token: str) -> html.Div:
         _field(CONTACT, "contact", language, area=False),
         # A field people never see or reach: bots that fill every input fill it too.
         html.Div([html.Label(t("request-form-honeypot", language), htmlFor=TRAP),
-                  dcc.Input(id=TRAP, name=HONEYPOT, type="text", value="", tabIndex="-1",
+                  dbc.Input(id=TRAP, name=HONEYPOT, type="text", value="", tabIndex="-1",
                             autoComplete="off")],
                  className="visually-hidden", **{"aria-hidden": "true"}),
         dcc.Store(id=TOKEN, data=token),

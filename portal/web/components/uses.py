@@ -26,8 +26,8 @@ def _text(pair: dict[str, str] | None, language: str) -> str:
 def use_card(use: dict[str, Any], language: str, heading: str = "h3") -> html.Article:
     title = _text(use["title"], language)
     picture = ([html.Img(src=use["image_url"], alt=t("uses-image-alt", language, title=title),
-                         className="img-fluid mb-2", style={"maxHeight": "12rem"},
-                         loading="lazy")] if use.get("image_url") else [])
+                         className="img-fluid mb-2", style={"maxHeight": "12rem"})]
+               if use.get("image_url") else [])
     datasets = use["dataset_links"]
     return html.Article([
         *picture,
