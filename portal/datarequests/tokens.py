@@ -72,5 +72,14 @@ def check_token(key: bytes, token: object, now: float) -> str:
     return nonce
 
 
+def client_address(settings: Settings, peer: str | None, forwarded: str | None) -> str:
+    """The address the rate limit stands for (only ever hashed): the peer, or behind the
+    operator's own proxy (PORTAL_FORWARDED_FOR) the last X-Forwarded-For entry, the one that
+    proxy wrote (the earlier ones are the client's to forge)."""
+    if settings.forwarded_for and forwarded and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return peer or ""
+
+
 def client_key(key: bytes, address: str) -> str:
     return hmac.new(key, b"client:" + address.encode("utf-8"), hashlib.sha256).hexdigest()[:32]

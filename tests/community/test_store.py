@@ -124,3 +124,14 @@ def test_a_dead_redis_is_a_coded_503(redis_server: tuple[subprocess.Popen[bytes]
         "request-store-unavailable", 503)
     assert _code(store.all) == ("request-store-unavailable", 503)
 
+
+
+def test_the_configured_redis_is_the_store_else_sqlite_in_the_data_directory(
+        tmp_path: Path) -> None:
+    from portal.datarequests.store import open_store
+
+    sqlite_store = open_store(load_settings({}, data_dir=tmp_path))
+    assert isinstance(sqlite_store, SQLiteStore)
+    assert sqlite_store.path == tmp_path / "requests.sqlite"
+    assert isinstance(open_store(load_settings({}, redis_url="redis://127.0.0.1:1/0")),
+                      RedisStore)

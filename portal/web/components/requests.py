@@ -98,7 +98,7 @@ def _answer(item: dict[str, Any], language: str) -> list[Any]:
     return parts
 
 
-def curated_table(items: list[dict[str, Any]], language: str) -> html.Div:
+def curated_table(items: list[dict[str, Any]], language: str) -> html.Div | html.P:
     if not items:
         return html.P(t("requests-empty", language), id=REQUESTS_TABLE)
     head = html.Thead(html.Tr([html.Th(t(f"requests-col-{key}", language), scope="col")

@@ -71,7 +71,7 @@ def uses_list(uses: list[dict[str, Any]], language: str) -> html.Section:
     return html.Section([
         html.P(t("uses-count", language, count=fmt_number(len(uses), language)),
                className="text-body-secondary"),
-        *([use_card(u, language, "h2") for u in uses] or
+        *([use_card(u, language, "h2") for u in uses] if uses else
           [html.P(t("uses-empty", language))]),
     ], id=USES_LIST)
 

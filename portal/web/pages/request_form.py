@@ -14,6 +14,7 @@ from flask import current_app, request
 from portal import urls
 from portal.config import Settings
 from portal.datarequests.submit import new_token, submit_request
+from portal.datarequests.tokens import client_address
 from portal.errors import PortalError
 from portal.web.components.requests import (
     CONTACT,
@@ -34,15 +35,6 @@ from portal.web.pages._context import description_of, lang, register_pages, titl
 def _settings() -> Settings:
     settings: Settings = current_app.extensions["portal.settings"]
     return settings
-
-
-def client_address(settings: Settings) -> str:
-    """The address the rate limit stands for (only ever hashed): the peer, or behind the
-    operator's own proxy (PORTAL_FORWARDED_FOR) the last X-Forwarded-For entry it wrote."""
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    if settings.forwarded_for and forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return request.remote_addr or ""
 
 
 def layout(**_: str) -> html.Div:
@@ -74,7 +66,8 @@ def send_request(clicks: int | None, what: str | None, why: str | None, contact:
     settings = _settings()
     fields = {"what": what, "why": why, "contact": contact, "website": website}
     try:
-        taken = submit_request(settings, fields, token, client_address(settings), language)
+        taken = submit_request(settings, fields, token, client_address(
+            settings, request.remote_addr, request.headers.get("X-Forwarded-For")), language)
     except PortalError as exc:
         return refusal(exc.code, exc.params, language), no_update, no_update, no_update, \
             no_update
