@@ -80,3 +80,28 @@ def build_with_examples(source: Path, root: Path, today: object) -> Path:
     result = build(catalog, root / "build", today=today)  # type: ignore[arg-type]
     assert result.exit_code == 0, result.report.to_dict()
     return root / "build"
+
+
+FORM_OUTPUTS = [("request-status", "children"), ("request-what", "value"),
+                ("request-why", "value"), ("request-contact", "value"), ("request-token", "data")]
+
+
+def form_callback_body(token: str, what: str, why: str = "", contact: str = "",
+                       website: str = "") -> dict[str, object]:
+    """The body Dash's renderer posts when the request form's button is pressed."""
+    values = [("request-what", "value", what), ("request-why", "value", why),
+              ("request-contact", "value", contact), ("request-website", "value", website),
+              ("request-token", "data", token)]
+    return {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in FORM_OUTPUTS) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in FORM_OUTPUTS],
+        "inputs": [{"id": "request-submit", "property": "n_clicks", "value": 1}],
+        "state": [{"id": i, "property": p, "value": v} for i, p, v in values],
+        "changedPropIds": ["request-submit.n_clicks"],
+    }
+
+
+def answer_code(answer: dict[str, object]) -> str:
+    """The message code the form shows in a callback's answer."""
+    status = answer["response"]["request-status"]["children"]  # type: ignore[index]
+    return str(status["props"]["data-code"])

@@ -23,6 +23,7 @@ from portal.app import create_app
 from portal.cli import main
 from portal.config import load_settings
 from portal.datarequests.tokens import issue_token
+from tests.community_examples import answer_code, form_callback_body
 
 pytestmark = pytest.mark.browser
 SECRET = "generated-test-secret"
@@ -183,24 +184,11 @@ def test_a_script_in_every_field_is_kept_as_text_and_never_runs(
 
 def _callback(url: str, token: str, what: str) -> str:
     """Send the form's callback as the page does; the answer's code."""
-    outputs = [("request-status", "children"), ("request-what", "value"),
-               ("request-why", "value"), ("request-contact", "value"), ("request-token", "data")]
-    values = {"request-what": what, "request-why": "", "request-contact": "",
-              "request-website": "", "request-token": token}
-    body = {
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in outputs],
-        "inputs": [{"id": "request-submit", "property": "n_clicks", "value": 1}],
-        "state": [{"id": i, "property": "data" if i == "request-token" else "value",
-                   "value": v} for i, v in values.items() if i != "request-token"]
-        + [{"id": "request-token", "property": "data", "value": token}],
-        "changedPropIds": ["request-submit.n_clicks"],
-    }
-    response = requests.post(f"{url}/_dash-update-component", json=body, timeout=30,
+    response = requests.post(f"{url}/_dash-update-component", timeout=30,
+                             json=form_callback_body(token, what),
                              headers={"Referer": f"{url}/requests/new"})
     assert response.status_code == 200, response.text
-    status = response.json()["response"]["request-status"]["children"]
-    return str(status["props"]["data-code"])
+    return answer_code(response.json())
 
 
 def test_a_flood_of_100_from_one_client_is_limited_and_nothing_accepted_is_lost(

@@ -120,3 +120,13 @@ def test_a_picture_is_served_as_the_image_it_is_and_nothing_else_is(
         missing = client.get(path)
         assert (missing.status_code, missing.mimetype) == (404, "text/html"), path
         assert b"build_id" not in missing.data
+
+
+def test_rdflib_reads_a_datasets_uses_from_dcat(client: FlaskClient) -> None:
+    import rdflib
+    from rdflib.namespace import DCTERMS
+
+    graph = rdflib.Graph().parse(data=client.get("/catalog.jsonld").data, format="json-ld")
+    page = rdflib.URIRef("http://localhost/datasets/generated-facilities")
+    assert sorted(str(u) for u in graph.objects(page, DCTERMS.isReferencedBy)) == [
+        "https://example.org/generated-article", "https://example.org/generated-map"]
