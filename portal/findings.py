@@ -48,6 +48,10 @@ class Finding:
     def message(self, lang: str) -> str:
         return render(self.code, lang, **self._params())
 
+    def text(self, lang: str) -> str:
+        """The message, so that a finding can be quoted as another message's reason."""
+        return self.message(lang)
+
     def fix(self, lang: str) -> str:
         return render_fix(self.code, lang, **self._params())
 

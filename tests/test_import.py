@@ -172,6 +172,26 @@ def test_an_unknown_label_is_an_error_naming_the_row_and_the_labels_allowed(
     assert result.exit_code == 1
 
 
+def test_a_bad_date_and_a_missing_url_are_explained_in_one_language_each(
+        empty_catalog: Path, files: Path) -> None:
+    listing = _write_list(files / "generated-list.csv", [
+        _row("dx-glossary", "用語集", "dx/glossary.csv", 公開日="R6.4.1"),
+        _row("dx-terms", "用語", "")])
+    result = import_list(listing, catalog_path=empty_catalog, today=TODAY)
+    messages = [(f.message("ja"), f.message("en")) for row in result.rows for f in row.findings
+                if f.code == "import-value-invalid"]
+    assert messages == [
+        ("一覧 generated-list.csv の 2 行目「公開日」の値「R6.4.1」が正しくありません"
+         "(YYYY-MM-DD で書いてください)。",
+         "List generated-list.csv row 2, column \"公開日\": \"R6.4.1\" is not valid "
+         "(write YYYY-MM-DD)."),
+        ("一覧 generated-list.csv の 3 行目「URL」の値「」が正しくありません"
+         "(ファイルの URL かパスが必要です)。",
+         "List generated-list.csv row 3, column \"URL\": \"\" is not valid "
+         "(a file URL or path is needed)."),
+    ]
+
+
 def test_an_id_that_is_not_a_dataset_id_is_derived_and_the_mapping_reported(
         empty_catalog: Path, files: Path) -> None:
     listing = _write_list(files / "generated-list.csv", [

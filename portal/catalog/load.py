@@ -33,6 +33,7 @@ from portal.catalog.model import (
 from portal.catalog.yaml_lines import YAMLError
 from portal.catalog.yaml_lines import load as load_yaml
 from portal.findings import Finding
+from portal.messages import reason
 
 REQUIRED_FIELDS = ("id", "title", "description", "publisher", "category", "license", "issued",
                    "modified", "frequency", "source", "resources")
@@ -71,18 +72,18 @@ def _text(node: Any, field: str, line: int | None, *, required_en: bool = True,
     if isinstance(node, str):
         if required_en:
             raise EntryError("catalog-field-invalid", field, line,
-                             reason="ja と en の両方が必要です / needs both ja and en")
+                             reason=reason("needs-ja-and-en"))
         return Text(node, "")
     if not isinstance(node, Mapping) or not isinstance(node.get("ja"), str):
         raise EntryError("catalog-field-invalid", field, line,
-                         reason="{ja: …, en: …} の形式にしてください / expected {ja: …, en: …}")
+                         reason=reason("expected-ja-en-mapping"))
     en = node.get("en")
     if required_en and not en_optional and not (isinstance(en, str) and en.strip()):
         raise EntryError("catalog-field-invalid", field, line,
-                         reason="英語 (en) がありません / the English (en) text is missing")
+                         reason=reason("english-missing"))
     if not node["ja"].strip():
         raise EntryError("catalog-field-invalid", field, line,
-                         reason="日本語 (ja) が空です / the Japanese (ja) text is empty")
+                         reason=reason("japanese-empty"))
     return Text(node["ja"].strip(), (en or "").strip())
 
 
@@ -95,11 +96,10 @@ def _date(value: Any, field: str, line: int | None) -> date:
         except ValueError as exc:
             if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
                 raise EntryError("catalog-field-invalid", field, line,
-                                 reason=f"存在しない日付です / no such date: {value} "
-                                        f"({exc})") from None
+                                 reason=reason("no-such-date", value=f"{value} ({exc})")) from None
     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
     raise EntryError("catalog-field-invalid", field, line,
-                     reason=f"日付は YYYY-MM-DD で書いてください / expected YYYY-MM-DD, got {shown}")
+                     reason=reason("expected-iso-date", shown=shown))
 
 
 def _url(value: Any, field: str, line: int | None) -> str | None:
@@ -121,14 +121,14 @@ def _choice(value: Any, allowed: Mapping[str, Any] | set[str], field: str,
     if not isinstance(value, str) or value not in allowed:
         options = ", ".join(sorted(allowed))
         raise EntryError("catalog-field-invalid", field, line,
-                         reason=f"{value!r} は使えません。次のいずれか / not one of: {options}")
+                         reason=reason("not-one-of", value=repr(value)[:80], options=options))
     return value
 
 
 def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, ...]:
     if not isinstance(node, list) or not node:
         raise EntryError("catalog-field-invalid", "resources", line,
-                         reason="1件以上のファイルが必要です / at least one resource is needed")
+                         reason=reason("resource-needed"))
     resources: list[Resource] = []
     names: set[str] = set()
     for index, item in enumerate(node):
@@ -136,29 +136,27 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
         item_line = _line(node, index) or line
         if not isinstance(item, Mapping):
             raise EntryError("catalog-field-invalid", where, item_line,
-                             reason="name, path, format, schema を持つ項目にしてください / "
-                                    "expected a mapping with name, path, format, schema")
+                             reason=reason("expected-resource-mapping"))
         for key in ("name", "path", "format", "schema"):
             if not isinstance(item.get(key), str) or not item[key].strip():
                 raise EntryError("catalog-field-missing", f"{where}.{key}", item_line)
         name = item["name"]
         if not is_valid_id(name) or name in names:
             raise EntryError("catalog-field-invalid", f"{where}.name", item_line,
-                             reason=f"{name!r}: 英小文字・数字・ハイフンで一意に / "
-                                    "lowercase letters, digits and hyphens, unique")
+                             reason=reason("resource-name", name=repr(name)[:80]))
         names.add(name)
         fmt = _choice(item["format"], RESOURCE_FORMATS, f"{where}.format", item_line)
         original = item.get("original")
         if original is not None and (not isinstance(original, str) or not original.strip()):
             raise EntryError("catalog-field-invalid", f"{where}.original", item_line,
-                             reason="ファイルのパスを書いてください / expected a file path")
+                             reason=reason("expected-file-path"))
         for key in ("path", "schema") + (("original",) if original is not None else ()):
             posix = PurePosixPath(item[key])
             if posix.is_absolute() or ".." in posix.parts or posix.parts[:2] != (
                     "datasets", dataset_id):
                 raise EntryError("catalog-field-invalid", f"{where}.{key}", item_line,
-                                 reason=f"{item[key]!r} は datasets/{dataset_id}/ の下に置いてください"
-                                        f" / must be under datasets/{dataset_id}/")
+                                 reason=reason("outside-dataset-folder", path=repr(item[key])[:200],
+                                                dataset=dataset_id))
         title = item.get("title")
         resources.append(Resource(
             name=name, path=item["path"], format=fmt, schema=item["schema"],
@@ -171,8 +169,7 @@ def _resources(node: Any, dataset_id: str, line: int | None) -> tuple[Resource, 
 def _source(node: Any, line: int | None) -> Source:
     if not isinstance(node, Mapping):
         raise EntryError("catalog-field-invalid", "source", line,
-                         reason="title と license を持つ項目にしてください / "
-                                "expected a mapping with title and license")
+                         reason=reason("expected-source-mapping"))
     if "title" not in node:
         raise EntryError("catalog-field-missing", "source.title", line)
     if not isinstance(node.get("license"), str):
@@ -190,8 +187,7 @@ def _publisher(value: Any, departments: Mapping[str, Text], field: str,
         return value, departments[value]
     known = ", ".join(sorted(departments)) or "-"
     raise EntryError("catalog-field-invalid", field, line,
-                     reason=f"{value!r}: portal の departments にある id を書いてください / "
-                            f"write the id of a department under portal: departments ({known})")
+                     reason=reason("unknown-department", value=repr(value)[:80], known=known))
 
 
 def _changes(node: Any, line: int | None) -> tuple[Change, ...]:
@@ -199,8 +195,7 @@ def _changes(node: Any, line: int | None) -> tuple[Change, ...]:
         return ()
     if not isinstance(node, list):
         raise EntryError("catalog-field-invalid", "changes", line,
-                         reason="date と summary を持つ項目のリストにしてください / "
-                                "expected a list of items with date and summary")
+                         reason=reason("expected-changes-list"))
     changes = []
     for index, item in enumerate(node):
         where = f"changes[{index}]"
@@ -218,15 +213,14 @@ def parse_dataset(node: Any, line: int | None,
     ``departments``: id → name, from ``portal: departments:``."""
     if not isinstance(node, Mapping):
         raise EntryError("catalog-field-invalid", "entry", line,
-                         reason="データセットは項目のマッピングで書いてください / expected a mapping")
+                         reason=reason("expected-entry-mapping"))
     missing = missing_fields(node)
     if missing:
         raise EntryError("catalog-field-missing", missing[0], line)
     dataset_id = node["id"]
     if not isinstance(dataset_id, str) or not is_valid_id(dataset_id):
         raise EntryError("catalog-field-invalid", "id", _line(node, "id"),
-                         reason="英小文字・数字・ハイフンのみ (例: public-facilities) / "
-                                "lowercase ASCII letters, digits and hyphens only")
+                         reason=reason("dataset-id"))
     if is_reserved_id(dataset_id):
         raise EntryError("catalog-id-reserved", "id", _line(node, "id"))
 
@@ -236,7 +230,7 @@ def parse_dataset(node: Any, line: int | None,
     tags = node.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
         raise EntryError("catalog-field-invalid", "tags", at("tags"),
-                         reason="文字列のリストにしてください / expected a list of strings")
+                         reason=reason("expected-string-list"))
     status = node.get("status", "published")
     _choice(status, {"published", "withdrawn"}, "status", at("status"))
     withdrawn = node.get("withdrawn")
@@ -245,12 +239,12 @@ def parse_dataset(node: Any, line: int | None,
         raise EntryError("catalog-field-missing", "withdrawn", at("status"))
     if status == "published" and withdrawn_date is not None:
         raise EntryError("catalog-field-invalid", "withdrawn", at("withdrawn"),
-                         reason="status: withdrawn のときだけ書きます / only with status: withdrawn")
+                         reason=reason("only-when-withdrawn"))
     issued = _date(node["issued"], "issued", at("issued"))
     modified = _date(node["modified"], "modified", at("modified"))
     if modified < issued:
         raise EntryError("catalog-field-invalid", "modified", at("modified"),
-                         reason="issued より前です / is before issued")
+                         reason=reason("before-issued"))
     standard = node.get("standard")
     if standard is not None:
         standard = str(standard).zfill(2)
@@ -351,17 +345,15 @@ def _code(value: Any, line: int | None) -> str:
     text = str(value)
     if not (isinstance(value, str) and len(text) == 6 and text.isascii() and text.isdigit()):
         raise EntryError("catalog-field-invalid", "portal.local_government_code", line,
-                         reason=f"6桁の数字を \"…\" で囲んで書いてください / six digits in quotes "
-                                f"(e.g. \"092053\"), got {text[:20]!r}"
-                                + ("…" if len(text) > 20 else ""))
+                         reason=reason("code-in-quotes",
+                                       shown=repr(text[:20]) + ("…" if len(text) > 20 else "")))
     return text
 
 
 def _departments(node: Any, line: int | None) -> tuple[Department, ...]:
     if not isinstance(node, list) or not node:
         raise EntryError("catalog-field-invalid", "portal.departments", line,
-                         reason="id, ja, en を持つ項目のリストにしてください / "
-                                "expected a list of items with id, ja and en")
+                         reason=reason("expected-department-list"))
     departments: list[Department] = []
     for index, item in enumerate(node):
         where = f"portal.departments[{index}]"
@@ -369,8 +361,7 @@ def _departments(node: Any, line: int | None) -> tuple[Department, ...]:
         if not isinstance(item, Mapping) or not isinstance(item.get("id"), str) or \
                 not is_valid_id(item["id"]) or item["id"] in {d.id for d in departments}:
             raise EntryError("catalog-field-invalid", f"{where}.id", item_line,
-                             reason="英小文字・数字・ハイフンの一意な id が必要です / "
-                                    "needs a unique id of lowercase letters, digits, hyphens")
+                             reason=reason("department-id"))
         departments.append(Department(item["id"], _text(
             {"ja": item.get("ja"), "en": item.get("en")}, where, item_line)))
     return tuple(departments)
@@ -395,7 +386,7 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         root = read_yaml(path)
     except FileNotFoundError:
         raise CatalogUnreadable(Finding("catalog-unreadable", file=shown,
-                                        params={"reason": "file not found"})) from None
+                                        params={"reason": reason("file-not-found")})) from None
     except (YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CatalogUnreadable(Finding(

@@ -9,8 +9,8 @@ Heuristics (docs/ingest.md explains them so that a person can predict them):
 - multi-row header: the next row is also text only, the header has a gap or a repeated label
   (a merged cell) above it, and a later row holds numbers or dates in those columns. Up to
   three header rows are merged, parts joined with ``_`` (人口 / 男 → 人口_男).
-- below the table: trailing rows that are blank, start with ※, 注, 出典, 資料, 備考: or are
-  totals (合計, 総計, 小計, 計 in one of the first two cells), or fill one cell only.
+- below the table: trailing rows that are blank or that validation's structure rule calls
+  notes or totals (``is_note_row``: one test for both).
 - several tables: a blank row inside the body followed by another header-like row.
 - "same as above": cells inside a vertically merged range, and blank first-column cells
   below a filled one in a row that has other values.
@@ -23,12 +23,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from portal.ingest.cells import looks_like_date
 from portal.ingest.sheet import Sheet
+from portal.validate.rules.dates import looks_like_date
+from portal.validate.rules.structure import is_note_row, same_as_above
 
 NUMBER = re.compile(r"[+-]?[\d,]*\d(?:\.\d+)?\s*[%％]?")
-NOTE = re.compile(r"\s*(?:※|\(?注\)?|（注）|出典|資料|備考[:：]).*")
-TOTAL = re.compile(r"\s*(?:合\s*計|総\s*計|小\s*計|計)\s*")
 
 
 @dataclass(frozen=True)
@@ -117,15 +116,9 @@ def _multi_row_header(sheet: Sheet, header: int) -> list[int]:
     return chosen
 
 
-def _is_note(row: tuple[str, ...], width: int) -> bool:
-    filled = _filled(row)
-    if not filled:
-        return True
-    first = row[filled[0]]
-    if NOTE.fullmatch(first) or any(TOTAL.fullmatch(row[j]) for j in filled[:2]
-                                    if j <= 1):
-        return True
-    return width > 1 and len(filled) == 1
+def _is_note(row: tuple[str, ...]) -> bool:
+    """Blank, or what the structure rule calls a note below the table."""
+    return not _filled(row) or is_note_row(row)
 
 
 def _same_as_above(sheet: Sheet, body: list[int], width: int) -> list[tuple[int, int, int]]:
@@ -138,13 +131,10 @@ def _same_as_above(sheet: Sheet, body: list[int], width: int) -> list[tuple[int,
                     if r in inside and not sheet.rows[r][c].strip():
                         cells[(r, c)] = r0
     if width > 1:
-        last_filled: int | None = None
-        for r in body:
-            row = sheet.rows[r]
-            if row[0].strip():
-                last_filled = r
-            elif last_filled is not None and len(_filled(row)) > 0:
-                cells.setdefault((r, 0), last_filled)
+        first = [bool(sheet.rows[r][0].strip()) for r in body]
+        others = [any(c.strip() for c in sheet.rows[r][1:]) for r in body]
+        for k, source in same_as_above(first, others):
+            cells.setdefault((body[k], 0), body[source])
     return sorted((r, c, source) for (r, c), source in cells.items())
 
 
@@ -192,7 +182,7 @@ def detect_layout(sheet: Sheet) -> Layout | None:
     blank_rows = [r for r in range(0 if not from_property else header, header)
                   if r not in linkdata and not _filled(rows[r])]
     end = len(rows)
-    while end > first_data and _is_note(rows[end - 1], sheet.width):
+    while end > first_data and _is_note(rows[end - 1]):
         end -= 1
     below = [r for r in range(end, len(rows)) if _filled(rows[r])]
     blank_rows += [r for r in range(end, len(rows)) if not _filled(rows[r])]

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from portal.errors import UsageError
 from portal.ingest.listing import missing_columns
+from portal.messages import reason
 from portal.tables.table import Table
 
 
@@ -25,7 +26,7 @@ def read_list(path: Path) -> Table:
 
     if not path.is_file():
         raise UsageError("import-list-unreadable", parameter="LIST", file=str(path),
-                         reason="ファイルがありません / no such file")
+                         reason=reason("no-such-file"))
     fmt = "xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else "csv"
     try:
         table, findings = read_table(path, path.name, fmt)
@@ -34,9 +35,8 @@ def read_list(path: Path) -> Table:
                          reason=str(exc)) from None
     errors = [f for f in findings if f.is_error]
     if table is None or (errors and fmt == "csv" and errors[0].code != "row-length-mismatch"):
-        reason = errors[0].message("en") if errors else "empty"
         raise UsageError("import-list-unreadable", parameter="LIST", file=str(path),
-                         reason=reason)
+                         reason=errors[0] if errors else reason("list-empty"))
     missing = missing_columns(table.header)
     if missing:
         raise UsageError("import-list-columns", parameter="LIST", file=str(path),

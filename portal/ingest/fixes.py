@@ -8,24 +8,17 @@ written and reported (``Unsafe``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from portal.ingest.cells import (
-    FULLWIDTH,
-    INTEGER,
-    half_width,
-    iso_date,
-    looks_like_date,
-    number_text,
-)
 from portal.ingest.detect import Layout
 from portal.ingest.model import FixChange
 from portal.ingest.sheet import Sheet
-from portal.validate.rules.numbers import WITH_UNIT
+from portal.tables.cells import half_width
+from portal.validate.rules.dates import iso_date, looks_like_date
+from portal.validate.rules.numbers import FULLWIDTH_FORMS, INTEGER, is_unit_cell, number_text
 
 
 @dataclass(frozen=True)
@@ -182,23 +175,6 @@ def name_columns(frame: Frame) -> tuple[Frame, list[FixChange]]:
 # values stay as written; None when the fixer does not apply. Plain lists, not pandas
 # operations: a handful of cells per column paid ~4 ms of pandas overhead each, and the frame
 # was copied whole per column (issue #19).
-# What validation reports as a number with a unit (portal/validate/rules/numbers.py): the one
-# detector --fix asks whether a cell that is not a number it can fix is a problem at all.
-UNIT_CELL = re.compile(WITH_UNIT)
-# Words before a number that make it a number with a unit by themselves (約100, 概ね50); other
-# text before a number (施設1, 第2) counts only in a column that also holds numbers.
-NUMBER_PREFIX = re.compile(r"\s*(?:約|概ね|およそ|最大|最小|最低|[$＄€£])\s*[+-]?[\d,，]")
-
-
-def _unit_cell(value: str, numbers_beside: bool) -> bool:
-    """Whether validation reads ``value`` as a number with a unit (L3-01): 50代, 約100, ¥100."""
-    text = value.strip()
-    if not UNIT_CELL.fullmatch(text):
-        return False
-    return text[:1].isdigit() or text[:1] in "+-" or numbers_beside or bool(
-        NUMBER_PREFIX.match(text))
-
-
 ColumnFix = tuple[list[str], str, str, list[FixChange], list[Unsafe]]
 
 
@@ -209,7 +185,7 @@ def _number_fix(file: str, name: str, values: list[str],
         return None
     parsed = [number_text(v) for _, v in filled]
     bad = [k for k, p in enumerate(parsed) if p is None]
-    if bad and all(_unit_cell(filled[k][1], len(parsed) > len(bad)) for k in bad):
+    if bad and all(is_unit_cell(filled[k][1], len(parsed) > len(bad)) for k in bad):
         # Validation's own detector (L3-01) says these are numbers with a unit, but not one
         # --fix can take out safely (約100, 50代): reported, never passed over in silence.
         return values, name, "", [], [Unsafe(name, tuple(rows[filled[k][0]] for k in bad),
@@ -227,7 +203,7 @@ def _number_fix(file: str, name: str, values: list[str],
                                              str(filled[0][1]))]
     digits = [d for d, _ in numbers]
     changes: list[FixChange] = []
-    wide = [bool(FULLWIDTH.search(v)) or v != v.strip() for _, v in filled]
+    wide = [bool(FULLWIDTH_FORMS.search(v)) or v != v.strip() for _, v in filled]
     commas = ["," in half_width(v) for _, v in filled]
     with_unit = [bool(u) for _, u in numbers]
     for code, rule, mask in (("fix-fullwidth", "L3-03", wide), ("fix-thousands", "L3-02", commas),

@@ -24,6 +24,7 @@ from portal.ingest import writer
 from portal.ingest.files import FileIndex, Staging, read_list
 from portal.ingest.listing import PlannedDataset, plan_list
 from portal.ingest.writer import ACTIONS, UPDATED_FROM_LIST, RowResult, WriteOptions
+from portal.messages import reason
 from portal.validate.report import Report
 
 __all__ = ["ImportResult", "RowResult", "import_list", "import_plans"]
@@ -65,7 +66,7 @@ def import_list(list_path: Path, *, catalog_path: Path, files_dir: Path | None =
     files_root = files_dir if files_dir is not None else list_path.parent
     if not files_root.is_dir():
         raise UsageError("import-list-unreadable", parameter="--files", file=str(files_root),
-                         reason="フォルダがありません / no such folder")
+                         reason=reason("no-such-folder"))
     document = load_document(catalog_path)
     plans = plan_list(read_list(list_path), plain(document["portal"]))
     return import_plans(plans, catalog_path=catalog_path, files=FileIndex(files_root),
@@ -104,6 +105,8 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
     opts = WriteOptions(catalog_path.parent, files, list_name, fix, update, today,
                         str(document["portal"].get("local_government_code", "")), staging,
                         change, partial)
+    if not update:
+        opts = replace(opts, retry=retried_ids(plans, document, catalog_path, opts))
     results: list[RowResult] = []
     try:
         for n, plan in enumerate(plans, start=1):
@@ -125,6 +128,23 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
         report = validate_catalog(catalog_path, ids=listed, today=today)
         results = _with_validation(results, report.datasets)
     return ImportResult(tuple(results), False, len(plans), report)
+
+
+def retried_ids(plans: list[PlannedDataset], document: Any, catalog_path: Path,
+                opts: WriteOptions) -> frozenset[str]:
+    """Existing datasets that a corrected file re-imports without --update: a listed file
+    differs from every file the dataset holds, and the dataset fails validation now. A failed
+    import published nothing, so reading it again replaces nothing a resident sees; a valid
+    dataset is only ever replaced with --update."""
+    from portal.validate.engine import validate_catalog
+
+    candidates = [plan.dataset_id for plan in plans
+                  if not plan.blocked and find_entry(document, plan.dataset_id) is not None
+                  and writer.changed_files(plan, opts)]
+    if not candidates:
+        return frozenset()
+    report = validate_catalog(catalog_path, ids=candidates, today=opts.today)
+    return frozenset(d.id for d in report.datasets if not d.valid)
 
 
 def _scratch_copy(catalog_path: Path, scratch: Path) -> Path:

@@ -23,6 +23,7 @@ from portal.catalog.licenses import LICENSES
 from portal.catalog.model import FREQUENCIES
 from portal.findings import Finding
 from portal.formulas import restore
+from portal.messages import reason
 from portal.tables.table import Table
 
 REQUIRED_COLUMNS = ("ID", "データ名称", "URL")
@@ -139,7 +140,7 @@ class _Row:
         if parsed is None:
             self.findings.append(Finding(
                 "import-value-invalid", file=self.shown, row=self.number, column=column,
-                value=value, params={"reason": "YYYY-MM-DD で書いてください / write YYYY-MM-DD"}))
+                value=value, params={"reason": reason("list-date")}))
         return parsed
 
 
@@ -153,7 +154,7 @@ def _entry(row: _Row, dataset_id: str, portal: Mapping[str, Any]) -> dict[str, A
         row.findings.append(Finding(
             "import-value-invalid", file=row.shown, row=row.number, column="最終更新日",
             value=row.get("最終更新日"),
-            params={"reason": "公開日より前です / is before 公開日"}))
+            params={"reason": reason("list-before-issued")}))
     publisher = _publisher(row, portal)
     city = portal["city"]
     return {
@@ -220,7 +221,7 @@ def plan_list(table: Table, portal: Mapping[str, Any]) -> list[PlannedDataset]:
             url = row.get("URL")
             problem = None if url else Finding(
                 "import-value-invalid", file=table.file, row=row.number, column="URL", value="",
-                params={"reason": "ファイルの URL かパスが必要です / a file URL or path is needed"})
+                params={"reason": reason("list-file-needed")})
             name = slug(file_stem(url)) or "data"
             files.append(PlannedFile(row.number, url, _unique(name, names), problem,
                                      row.get("全国地方公共団体コード")))

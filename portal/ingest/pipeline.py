@@ -31,6 +31,7 @@ from portal.ingest.repairs import RULE_FIXERS, apply_rule_fixers
 from portal.ingest.report import rows_text
 from portal.ingest.schema import build_schema
 from portal.ingest.sheet import Sheet, Source, filled_sheets, read_source
+from portal.messages import reason
 from portal.tables.table import Table
 from portal.validate.owners import finding_code
 from portal.validate.rules.sheets import (
@@ -165,8 +166,7 @@ def _ingest_sheet(path: Path, source: Source, sheet: Sheet, shown: str, fix: boo
     if layout is None:
         return replace(_no_table(path, findings + [Finding(
             "ingest-header-not-found", file=shown, params={
-                "reason": "どの行も2列以上の列名を持ちません / no row holds two or more column "
-                          "names before the data"})]), sheet=sheet.name)
+                "reason": reason("no-header-row")})]), sheet=sheet.name)
     frame, changes, unsafe, rule_findings = _fixed_frame(sheet, layout, shown)
     changes += reencode(shown, source.encoding)
     recognised, standard_findings = _standard(shown, frame.header)

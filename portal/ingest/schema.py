@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portal.ingest.cells import looks_like_date
 from portal.tables.table import Table
 from portal.validate.rules.columns import cell_mask
+from portal.validate.rules.dates import looks_like_date
 from portal.validate.standards import standard_schema
 from portal.validate.tableschema import LOOKALIKES
 

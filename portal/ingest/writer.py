@@ -18,7 +18,9 @@ Files are staged (portal.ingest.files.Staging); the caller commits them with the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -125,6 +127,9 @@ class WriteOptions:
     staging: Staging = field(default_factory=lambda: Staging(Path(), dry_run=True))
     change: tuple[str, str] = UPDATED_FROM_LIST  # the changes: line of an update (ja, en)
     partial: bool = False  # the plan names some of a dataset's files (`portal new --update`)
+    # Existing datasets read again without --update: their last import failed validation
+    # and a listed file has changed since (importer.retried_ids).
+    retry: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -279,6 +284,43 @@ def _todo(entry: Mapping[str, Any]) -> tuple[str, ...]:
     return missing_fields(entry, FIELDS_TO_FILL)
 
 
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def changed_files(plan: PlannedDataset, opts: WriteOptions) -> list[PlannedFile]:
+    """The listed files of an existing dataset that match no file in its folder: a file
+    the department has corrected (or replaced) since the dataset was written."""
+    folder = opts.root / "datasets" / plan.dataset_id
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    held: set[str] | None = None
+    changed = []
+    for item in plan.files:
+        found = opts.files.locate(item.url) if item.problem is None else []
+        if len(found) != 1:
+            continue  # reported when the file is read
+        if held is None:
+            held = {_digest(p) for p in _regular_files(folder)}
+        if _digest(found[0]) not in held:
+            changed.append(item)
+    return changed
+
+
+def _regular_files(folder: Path) -> Iterator[Path]:
+    """Every file under ``folder`` (the original/ folder too), links neither followed nor
+    read (catalog/paths.py refuses them)."""
+    for top, _folders, names in os.walk(folder, followlinks=False):
+        for name in names:
+            path = Path(top) / name
+            if path.is_file() and not path.is_symlink():
+                yield path
+
+
 def write_dataset(plan: PlannedDataset, document: Any, opts: WriteOptions) -> list[RowResult]:
     """Read and stage the files of ``plan`` and put its entry into ``document``; a result per
     row of the list (one for `portal new`)."""
@@ -295,15 +337,26 @@ def write_dataset(plan: PlannedDataset, document: Any, opts: WriteOptions) -> li
     existing = find_entry(document, plan.dataset_id)
     old = plain(existing) if existing is not None else None
     results: list[RowResult] = []
-    if old is not None and not opts.update:
-        # Left alone: not even read again. Unchanged when the list says what the entry says.
+    retried = old is not None and plan.dataset_id in opts.retry
+    if old is not None and not opts.update and not retried:
+        # Left alone: not even read again. Unchanged when the list says what the entry says;
+        # a listed file that differs from the dataset's is said, so it is not missed.
         same = _merged(old, plan.entry) == old
         action = "unchanged" if same else "skipped"
         notes = plan.notes + (() if same else (Finding(
             "import-id-exists", file=opts.list_name, row=rows[0],
             params={"entry": plan.dataset_id}),))
+        newer = {item.row: Finding("import-file-changed", file=opts.list_name, row=item.row,
+                                   column="URL", value=item.url,
+                                   params={"entry": plan.dataset_id})
+                 for item in changed_files(plan, opts)}
         return [RowResult(r, plan.list_id, plan.dataset_id, action, (),
-                          notes if r == rows[0] else (), _todo(old)) for r in rows]
+                          (notes if r == rows[0] else ()) + ((newer[r],) if r in newer else ()),
+                          _todo(old)) for r in rows]
+    if retried:
+        plan = replace(plan, notes=plan.notes + (Finding(
+            "import-retried", file=opts.list_name, row=rows[0],
+            params={"entry": plan.dataset_id}),))
     imported: dict[int, list[_Imported]] = {}
     for item in plan.files:
         outcome = _resource(plan, item, opts, keep_schema=old is not None)

@@ -1,4 +1,4 @@
-"""A workbook cell's value as the text both readers keep (validation's and import's)."""
+"""One cell as text: a workbook value as both readers keep it, and digits made half-width."""
 
 from __future__ import annotations
 
@@ -19,3 +19,12 @@ def cell_text(value: object) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     return str(value)
+
+
+# Full-width digits, signs and the ideographic space only: NFKC would also turn ㎡ into "m2".
+HALF = str.maketrans("０１２３４５６７８９，．－＋　", "0123456789,.-+ ")
+
+
+def half_width(value: str) -> str:
+    """``value`` with full-width digits and signs made half-width, and stripped."""
+    return value.translate(HALF).strip()

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from frictionless import Field, FrictionlessException, Schema
 
+from portal.messages import reason
 from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import blank_mask, cell_mask
@@ -48,12 +49,12 @@ def load_schema(path: Path, shown: str) -> tuple[dict[str, Any] | None, list[Fin
         return None, [Finding("schema-invalid", file=shown, params={"reason": str(exc)})]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("fields"), list):
         return None, [Finding("schema-invalid", file=shown,
-                              params={"reason": '"fields" list is missing'})]
-    reason = _problem(_distinct_fields(descriptor))
-    if reason is not None:  # said of the whole schema, as frictionless words it
-        reason = _problem(descriptor)
-    if reason is not None:
-        return None, [Finding("schema-invalid", file=shown, params={"reason": reason})]
+                              params={"reason": reason("schema-fields-missing")})]
+    problem = _problem(_distinct_fields(descriptor))
+    if problem is not None:  # said of the whole schema, as frictionless words it
+        problem = _problem(descriptor)
+    if problem is not None:
+        return None, [Finding("schema-invalid", file=shown, params={"reason": problem})]
     return descriptor, []
 
 

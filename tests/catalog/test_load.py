@@ -192,7 +192,8 @@ def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
 def test_a_missing_catalog_is_reported(tmp_path: Path) -> None:
     with pytest.raises(CatalogUnreadable) as caught:
         load_catalog(tmp_path / "nope.yaml")
-    assert caught.value.finding.params == {"reason": "file not found"}
+    assert caught.value.finding.message("ja") == "catalog.yaml を読めません: ファイルがありません"
+    assert caught.value.finding.message("en") == "catalog.yaml cannot be read: file not found"
 
 
 def test_a_misspelt_key_in_a_change_or_department_is_an_error(tmp_path: Path) -> None:

@@ -151,3 +151,35 @@ def test_a_utf8_file_published_as_it_is_has_no_second_copy(catalog: Path,
     (files / "counts.csv").write_bytes("番号,名称,人数\n1,中央,12\n".encode())
     result = import_list(_list(files, "counts.csv"), catalog_path=catalog, today=TODAY)
     assert not any("/original/" in path for r in result.rows for path in r.files)
+
+
+def test_a_corrected_file_is_imported_again_without_update(catalog: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    listing = _list(_files(tmp_path), "counts.csv")
+    assert _cli(listing, catalog) == 1
+    _files(tmp_path, COUNTS.replace("１２", "12"))  # the department corrects its file
+    capsys.readouterr()
+    assert _cli(listing, catalog) == 0
+    out = capsys.readouterr().out
+    assert "2 行目 counts → counts: 更新" in out
+    assert "import-retried" in out
+    assert (catalog.parent / "datasets/counts/counts.csv").read_text(
+        encoding="utf-8").splitlines()[1] == "1,中央,12"
+
+
+def test_a_changed_file_of_a_valid_dataset_is_said_but_needs_update(
+        catalog: Path, tmp_path: Path) -> None:
+    listing = _list(_files(tmp_path, COUNTS.replace("１２", "12")), "counts.csv")
+    assert import_list(listing, catalog_path=catalog, today=TODAY).exit_code == 0
+    _files(tmp_path, COUNTS.replace("１２", "14"))
+    before = _tree(catalog.parent)
+    again = import_list(listing, catalog_path=catalog, today=TODAY)
+    assert _tree(catalog.parent) == before
+    assert [(r.action, [f.code for f in r.findings]) for r in again.rows] == [
+        ("unchanged", ["import-file-changed"])]
+    assert again.exit_code == 0
+    updated = import_list(listing, catalog_path=catalog, update=True, today=TODAY)
+    assert [r.action for r in updated.rows] == ["updated"]
+    assert "1,中央,14" in (catalog.parent / "datasets/counts/counts.csv").read_text(
+        encoding="utf-8")

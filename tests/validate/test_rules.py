@@ -162,6 +162,49 @@ def test_note_below_table(tmp_path: Path) -> None:
     assert [f.value for f in findings] == ["合計", "※令和5年4月1日現在"]
 
 
+# Rows that end a table, one of each kind the structure rule knows; the last data row first.
+FOOTERS = [["北部", "100", ""], ["（注）数値は速報値", "", ""], ["", "合 計", "300"],
+           ["", "", "出典: 住民基本台帳"], ["資料：市民課", "", ""]]
+
+
+def test_validation_and_fix_find_the_same_notes_below_the_table(tmp_path: Path) -> None:
+    """One rule: the rows validation reports as notes are the rows --fix's layout detection
+    cuts from a department's sheet (portal/ingest/detect.py asks is_note_row)."""
+    from portal.ingest.detect import detect_layout
+    from portal.ingest.sheet import Sheet
+
+    header = ["地区", "人口", "備考"]
+    layout = detect_layout(Sheet(None, tuple(tuple(r) for r in [header, *FOOTERS])))
+    assert layout is not None and layout.below == (2, 3, 4, 5)
+    text = "\n".join(",".join(r) for r in [header, *FOOTERS]) + "\n"
+    fields = AREA_POPULATION + [{"name": "備考", "type": "string"}]
+    findings = _validate(tmp_path, "footers.csv", text, fields)
+    assert [(f.code, f.row, f.column, f.value) for f in findings
+            if f.code != "cell-type-error"] == [
+        ("note-below-table", 3, "地区", "（注）数値は速報値"),
+        ("note-below-table", 4, "人口", "合 計"),
+        ("note-below-table", 5, "備考", "出典: 住民基本台帳"),
+        ("note-below-table", 6, "地区", "資料：市民課")]
+
+
+def test_validation_and_fix_find_the_same_blanks_meaning_same_as_above(tmp_path: Path) -> None:
+    """One rule: the blank first cells validation reports are the cells --fix fills, each
+    from the filled row above it."""
+    from portal.ingest.detect import detect_layout
+    from portal.ingest.sheet import Sheet
+
+    rows = [["地区", "町", "人口"], ["", "x町", "5"], ["北部", "上町", "100"], ["", "下町", "200"],
+            ["", "中町", "300"], ["中央", "本町", "400"], ["", "", ""], ["", "今宮町", "500"]]
+    layout = detect_layout(Sheet(None, tuple(tuple(r) for r in rows)))
+    assert layout is not None
+    assert layout.same_as_above == ((3, 0, 2), (4, 0, 2), (7, 0, 5))
+    text = "\n".join(",".join(r) for r in rows) + "\n"
+    fields = [{"name": "地区", "type": "string"}, {"name": "町", "type": "string"},
+              {"name": "人口", "type": "integer"}]
+    findings = _validate(tmp_path, "same.csv", text, fields)
+    assert [f.row for f in findings if f.code == "blank-means-same"] == [4, 5, 8]
+
+
 def test_trailing_empty_row(tmp_path: Path) -> None:
     findings = _validate(tmp_path, "trailing_empty_row.csv", "地区,人口\n北部,100\n,\n",
                          AREA_POPULATION)

@@ -37,9 +37,12 @@ def test_check_digit_rejects_anything_but_five_ascii_digits(value: str) -> None:
 
 
 def test_code_problem_reasons() -> None:
-    assert code_problem("092054") == "検査数字は 3 です / the check digit should be 3"
-    assert code_problem("9205") == "6桁の半角数字ではありません / not 6 ASCII digits"
-    assert code_problem("０９２０５３") == "6桁の半角数字ではありません / not 6 ASCII digits"
+    assert [code_problem(v).text(lang) for v in ("092054", "9205", "０９２０５３")
+            for lang in ("ja", "en")] == [
+        "検査数字は 3 です", "the check digit should be 3",
+        "6桁の半角数字ではありません", "not 6 ASCII digits",
+        "6桁の半角数字ではありません", "not 6 ASCII digits"]
+    assert code_problem("092053") is None
 
 
 def test_standard_01_with_wrong_order_file_name_and_code(tmp_path: Path) -> None:
@@ -84,8 +87,9 @@ def test_standard_01_with_wrong_order_file_name_and_code(tmp_path: Path) -> None
     assert report.findings[0].params == {"expected": "092053_public_facility.csv"}
     assert report.findings[1].params == {"standard": "01", "layout": "01"}
     assert [f.is_error for f in report.findings] == [False, False, True, True]
-    assert report.findings[2].params == {
-        "reason": "検査数字は 3 です / the check digit should be 3"}
+    assert report.findings[2].message("en") == (
+        f"{shown} row 3, column \"全国地方公共団体コード\": local government code \"092054\" is "
+        "wrong (the check digit should be 3).")
     assert not report.valid
 
 

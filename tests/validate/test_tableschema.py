@@ -143,9 +143,12 @@ def test_schema_invalid_json(tmp_path: Path) -> None:
 def test_schema_invalid_without_fields(tmp_path: Path) -> None:
     path = tmp_path / "nofields.schema.json"
     path.write_text(json.dumps({"primaryKey": "ID"}), encoding="utf-8")
-    assert load_schema(path, "nofields.schema.json") == (
-        None, [Finding("schema-invalid", file="nofields.schema.json",
-                       params={"reason": '"fields" list is missing'})])
+    schema, findings = load_schema(path, "nofields.schema.json")
+    assert schema is None
+    assert [(f.code, f.file, f.message("ja"), f.message("en")) for f in findings] == [
+        ("schema-invalid", "nofields.schema.json",
+         'Table Schema nofields.schema.json が不正です: "fields" のリストがありません',
+         'Table Schema nofields.schema.json is invalid: the "fields" list is missing')]
 
 
 def test_schema_invalid_field_type(tmp_path: Path) -> None:

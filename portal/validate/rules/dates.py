@@ -9,6 +9,7 @@ in the future by nature (許可終了日 2031-08-31 in a food-business permit li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from portal.tables.cells import half_width
 from portal.tables.table import Table
 from portal.validate.report import Finding
 from portal.validate.rules.columns import blank_mask, cell_mask, row_of
@@ -32,6 +34,43 @@ EVENT_WORDS = ("公開日", "更新日", "登録日", "作成日", "調査日", 
                "発生日", "測定日", "観測日", "指定日")
 # …unless the name says the date is planned or a limit (次回更新日, 登録期限日).
 PLANNED_WORDS = ("予定", "次回", "期限", "期日", "満了", "終了", "有効")
+
+
+# --- the fixer's reading of one cell (portal/ingest/fixes.py) --------------------------------
+ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018,
+        "M": 1867, "T": 1911, "S": 1925, "H": 1988, "R": 2018}
+WAREKI_PARTS = re.compile(r"(明治|大正|昭和|平成|令和|[MTSHR])\s*\.?\s*(\d{1,2}|元)\s*[年./\-]\s*"
+                          r"(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?", re.IGNORECASE)
+WESTERN = re.compile(r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?")
+ISO_DATE = re.compile(ISO)
+
+
+def looks_like_date(value: str) -> bool:
+    """A cell that starts like a date, 和暦 or western (so a column --fix may convert)."""
+    text = half_width(value)
+    return bool(WAREKI_PARTS.match(text) or WESTERN.match(text))
+
+
+def iso_date(value: str) -> str | None:
+    """``value`` as YYYY-MM-DD when it is one whole, valid date; None otherwise."""
+    text = half_width(value)
+    if ISO_DATE.fullmatch(text):
+        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
+    elif (match := WAREKI_PARTS.fullmatch(text)) is not None:
+        era = match.group(1)
+        offset = ERAS.get(era) or ERAS.get(era.upper())
+        if offset is None:
+            return None
+        year = offset + (1 if match.group(2) == "元" else int(match.group(2)))
+        month, day = int(match.group(3)), int(match.group(4))
+    elif (match := WESTERN.fullmatch(text)) is not None:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def future_code(field: dict[str, Any]) -> str | None:

