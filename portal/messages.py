@@ -1215,6 +1215,21 @@ REASONS: dict[str, tuple[str, str]] = {
     "list-file-needed": ("ファイルの URL かパスが必要です", "a file URL or path is needed"),
     "no-header-row": ("どの行も2列以上の列名を持ちません",
                       "no row holds two or more column names before the data"),
+    # requests: and uses: of the catalog (catalog/requests.py, catalog/uses.py)
+    "expected-item-mapping": ("項目のマッピングにしてください", "expected a mapping"),
+    "expected-list": ("リストにしてください", "expected a list"),
+    "required": ("必須です", "required"),
+    "expected-slug": ("英小文字・数字・ハイフンで書いてください", "lowercase letters, digits and hyphens"),
+    "expected-id-list": ("データセット ID のリストにしてください", "expected a list of dataset ids"),
+    "not-web-address": ("http:// か https:// の URL にしてください(書かれていたのは {value})",
+                        "expected an http:// or https:// URL, got {value}"),
+    "outside-uses-folder": ("{path} は uses/<ファイル名> に置いてください",
+                            "{path} must be uses/<file name>"),
+    "no-image-signature": ("PNG・JPEG・WebP の先頭の印がありません", "no PNG, JPEG or WebP signature"),
+    "image-truncated": ("{kind} の途中で切れています", "truncated {kind}"),
+    "image-sides": ("{width}×{height} px です(一辺 {limit} px まで)",
+                    "{width}×{height} px (at most {limit} px a side)"),
+    "image-suffix": ("中身は {kind} ですが、名前は {suffix} です", "{kind} content named {suffix}"),
 }
 
 

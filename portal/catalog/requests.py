@@ -13,6 +13,7 @@ from portal.catalog.ids import is_valid_id
 from portal.catalog.load import EntryError, _date, _line, _text
 from portal.catalog.model import REQUEST_STATUSES, DataRequest
 from portal.findings import Finding
+from portal.messages import reason
 
 
 class _ItemError(Exception):
@@ -24,14 +25,14 @@ class _ItemError(Exception):
 def _request(node: Any, line: int | None, datasets: Collection[str]) -> DataRequest:
     if not isinstance(node, Mapping):
         raise EntryError("catalog-request-invalid", "item", line,
-                         reason="項目のマッピングにしてください / expected a mapping")
+                         reason=reason("expected-item-mapping"))
     for key in ("id", "title", "received", "status"):
         if node.get(key) in (None, ""):
             raise EntryError("catalog-request-invalid", key, line,
-                             reason="必須です / required")
+                             reason=reason("required"))
     if not isinstance(node["id"], str) or not is_valid_id(node["id"]):
         raise EntryError("catalog-request-invalid", "id", line,
-                         reason="英小文字・数字・ハイフン / lowercase letters, digits, hyphens")
+                         reason=reason("expected-slug"))
     status = node["status"]
     if status not in REQUEST_STATUSES:
         raise _ItemError("catalog-request-status-unknown", value=str(status)[:40],
@@ -41,8 +42,8 @@ def _request(node: Any, line: int | None, datasets: Collection[str]) -> DataRequ
         raise _ItemError("catalog-request-dataset-missing")
     if dataset is not None and (not isinstance(dataset, str) or dataset not in datasets):
         raise _ItemError("catalog-request-dataset-unknown", dataset=str(dataset)[:80])
-    reason = node.get("reason")
-    if status == "declined" and reason is None:
+    declined = node.get("reason")
+    if status == "declined" and declined is None:
         raise _ItemError("catalog-request-reason-missing")
     received = _date(node["received"], "received", line)
     answered = node.get("answered")
@@ -50,7 +51,8 @@ def _request(node: Any, line: int | None, datasets: Collection[str]) -> DataRequ
     return DataRequest(
         id=node["id"], title=_text(node["title"], "title", line, en_optional=True),
         received=received, status=status, dataset=dataset,
-        reason=_text(reason, "reason", line, en_optional=True) if reason is not None else None,
+        reason=_text(declined, "reason", line, en_optional=True)
+        if declined is not None else None,
         answered=_date(answered, "answered", line) if answered else None,
         note=_text(note, "note", line, en_optional=True) if note is not None else None)
 
@@ -63,7 +65,7 @@ def parse_requests(node: Any, datasets: Collection[str], shown: str
     if not isinstance(node, list):
         return (), [Finding("catalog-request-invalid", file=shown,
                             params={"item": "requests", "field": "requests",
-                                    "reason": "リストにしてください / expected a list"})]
+                                    "reason": reason("expected-list")})]
     found: list[DataRequest] = []
     findings: list[Finding] = []
     for index, item in enumerate(node):
@@ -73,11 +75,10 @@ def parse_requests(node: Any, datasets: Collection[str], shown: str
         try:
             request = _request(item, line, datasets)
         except EntryError as exc:
-            reason = exc.params.get("reason") or exc.params.get("value", "")
             findings.append(Finding("catalog-request-invalid", file=shown,
                                     line=exc.line or line,
                                     params={"item": label, "field": exc.field,
-                                            "reason": reason}))
+                                            "reason": exc.params.get("reason", "")}))
             continue
         except _ItemError as exc:
             findings.append(Finding(exc.code, file=shown, line=line,

@@ -16,6 +16,7 @@ from portal.catalog.ids import is_valid_id
 from portal.catalog.load import EntryError, _date, _line, _text, _url
 from portal.catalog.model import USE_KINDS, Use
 from portal.findings import Finding
+from portal.messages import Reason, reason
 
 IMAGE_FOLDER = "uses"
 MAX_IMAGE_BYTES = 1 << 20  # 1 MiB: a screenshot of about 1,200 px compresses well below it
@@ -30,27 +31,28 @@ class _ItemError(Exception):
         self.code, self.params = code, params
 
 
-def image_kind(data: bytes) -> tuple[str | None, str]:
-    """(PNG|JPEG|WebP, "") for a whole image file by its structure, (None, why) otherwise."""
+def image_kind(data: bytes) -> tuple[str | None, Reason | None]:
+    """(PNG|JPEG|WebP, None) for a whole image file by its structure, (None, why) otherwise."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         if len(data) < 33 or data[12:16] != b"IHDR":
-            return None, "PNG header without IHDR"
+            return None, reason("image-truncated", kind="PNG")
         width, height = struct.unpack(">II", data[16:24])
         if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
-            return None, f"{width}×{height} px"
+            return None, reason("image-sides", width=width, height=height,
+                                limit=MAX_IMAGE_SIDE)
         if not data.rstrip(b"\0").endswith(b"IEND\xaeB`\x82"):
-            return None, "truncated PNG"
-        return "PNG", ""
+            return None, reason("image-truncated", kind="PNG")
+        return "PNG", None
     if data.startswith(b"\xff\xd8\xff"):
         if not data.endswith(b"\xff\xd9"):
-            return None, "truncated JPEG"
-        return "JPEG", ""
+            return None, reason("image-truncated", kind="JPEG")
+        return "JPEG", None
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         (size,) = struct.unpack("<I", data[4:8])
         if size + 8 != len(data):
-            return None, "truncated WebP"
-        return "WebP", ""
-    return None, "no PNG, JPEG or WebP signature"
+            return None, reason("image-truncated", kind="WebP")
+        return "WebP", None
+    return None, reason("no-image-signature")
 
 
 def _decodes(path: Path) -> str:
@@ -73,8 +75,7 @@ def check_image(root: Path, relative: str) -> None:
     if (posix.is_absolute() or ".." in posix.parts or len(posix.parts) != 2
             or posix.parts[0] != IMAGE_FOLDER):
         raise EntryError("catalog-use-invalid", "image", None,
-                         reason=f"{relative!r}: uses/<ファイル名> に置いてください / "
-                                "must be uses/<file name>")
+                         reason=reason("outside-uses-folder", path=repr(relative)[:200]))
     path = root / relative
     if path.is_symlink() or not path.is_file():
         raise _ItemError("catalog-use-image-missing", file=relative)
@@ -85,30 +86,32 @@ def check_image(root: Path, relative: str) -> None:
     kind, why = image_kind(path.read_bytes())
     expected = IMAGE_TYPES.get(posix.suffix.lower())
     if kind is not None and kind != expected:
-        why = f"{kind} content named {posix.suffix}"
-        kind = None
-    why = why or _decodes(path)
-    if kind is None or why:
+        raise _ItemError("catalog-use-image-not-image", file=relative,
+                         reason=reason("image-suffix", kind=kind, suffix=posix.suffix))
+    if kind is None:
         raise _ItemError("catalog-use-image-not-image", file=relative, reason=why)
+    decoded = _decodes(path)  # library text, quoted as Pillow wrote it
+    if decoded:
+        raise _ItemError("catalog-use-image-not-image", file=relative, reason=decoded)
 
 
 def _use(node: Any, line: int | None, datasets: Collection[str], root: Path) -> Use:
     if not isinstance(node, Mapping):
         raise EntryError("catalog-use-invalid", "item", line,
-                         reason="項目のマッピングにしてください / expected a mapping")
+                         reason=reason("expected-item-mapping"))
     for key in ("id", "title", "kind", "url", "maker", "date", "datasets"):
         if node.get(key) in (None, "", []):
-            raise EntryError("catalog-use-invalid", key, line, reason="必須です / required")
+            raise EntryError("catalog-use-invalid", key, line, reason=reason("required"))
     if not isinstance(node["id"], str) or not is_valid_id(node["id"]):
         raise EntryError("catalog-use-invalid", "id", line,
-                         reason="英小文字・数字・ハイフン / lowercase letters, digits, hyphens")
+                         reason=reason("expected-slug"))
     if node["kind"] not in USE_KINDS:
         raise _ItemError("catalog-use-kind-unknown", value=str(node["kind"])[:40],
                          allowed=", ".join(USE_KINDS))
     names = node["datasets"]
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise EntryError("catalog-use-invalid", "datasets", line,
-                         reason="データセット ID のリストにしてください / expected a list of ids")
+                         reason=reason("expected-id-list"))
     for name in names:
         if name not in datasets:
             raise _ItemError("catalog-use-dataset-unknown", dataset=name[:80])
@@ -116,7 +119,7 @@ def _use(node: Any, line: int | None, datasets: Collection[str], root: Path) -> 
     if image is not None:
         if not isinstance(image, str):
             raise EntryError("catalog-use-invalid", "image", line,
-                             reason="ファイルのパスを書いてください / expected a file path")
+                             reason=reason("expected-file-path"))
         check_image(root, image)
     description = node.get("description")
     return Use(id=node["id"], title=_text(node["title"], "title", line, en_optional=True),
@@ -136,7 +139,7 @@ def parse_uses(node: Any, datasets: Collection[str], root: Path, shown: str
     if not isinstance(node, list):
         return (), [Finding("catalog-use-invalid", file=shown,
                             params={"item": "uses", "field": "uses",
-                                    "reason": "リストにしてください / expected a list"})]
+                                    "reason": reason("expected-list")})]
     found: list[Use] = []
     findings: list[Finding] = []
     for index, item in enumerate(node):
@@ -146,11 +149,11 @@ def parse_uses(node: Any, datasets: Collection[str], root: Path, shown: str
         try:
             use = _use(item, line, datasets, root)
         except EntryError as exc:
-            code = "catalog-use-invalid" if exc.code == "catalog-url-invalid" else exc.code
-            reason = exc.params.get("reason") or exc.params.get("value", "")
-            findings.append(Finding(code, file=shown, line=exc.line or line,
+            why = (reason("not-web-address", value=exc.params.get("value", ""))
+                   if exc.code == "catalog-url-invalid" else exc.params.get("reason", ""))
+            findings.append(Finding("catalog-use-invalid", file=shown, line=exc.line or line,
                                     params={"item": label, "field": exc.field,
-                                            "reason": reason}))
+                                            "reason": why}))
             continue
         except _ItemError as exc:
             findings.append(Finding(exc.code, file=shown, line=line,

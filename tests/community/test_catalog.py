@@ -9,6 +9,7 @@ from pathlib import Path
 
 from portal.catalog.load import load_catalog
 from portal.catalog.uses import MAX_IMAGE_BYTES
+from portal.messages import reason
 from portal.publishing.pipeline import build
 from tests.community_examples import add_examples, generated_png
 from tests.conftest import TODAY
@@ -64,7 +65,8 @@ requests:
           "allowed": "received, under-review, published, declined"}),
         ("catalog-request-invalid", start + 6,
          {"item": "bad-date", "field": "received",
-          "reason": "存在しない日付です / no such date: 2026-02-30 (day is out of range for month)"}),
+          "reason": reason("no-such-date",
+                           value="2026-02-30 (day is out of range for month)")}),
         ("catalog-request-duplicate-id", start + 7, {"item": "ok"}),
     ]
 
@@ -105,24 +107,26 @@ def test_bad_uses_and_bad_pictures_are_findings_and_left_out(test_catalog: Path)
         ("catalog-use-dataset-unknown", start + 2,
          {"item": "wrong-dataset", "dataset": "no-such-data"}),
         ("catalog-use-invalid", start + 3,
-         {"item": "script-url", "field": "url", "reason": "'javascript:alert(1)'"}),
+         {"item": "script-url", "field": "url",
+          "reason": reason("not-web-address", value="'javascript:alert(1)'")}),
         ("catalog-use-image-not-image", start + 4,
          {"item": "html-picture", "file": "uses/page.png",
-          "reason": "no PNG, JPEG or WebP signature"}),
+          "reason": reason("no-image-signature")}),
         ("catalog-use-image-not-image", start + 5,
-         {"item": "cut-picture", "file": "uses/cut.png", "reason": "truncated PNG"}),
+         {"item": "cut-picture", "file": "uses/cut.png",
+          "reason": reason("image-truncated", kind="PNG")}),
         ("catalog-use-image-too-large", start + 6,
          {"item": "big-picture", "file": "uses/big.png",
           "size": f"{len(generated_png()) + MAX_IMAGE_BYTES:,} B", "limit": "1,048,576 B"}),
         ("catalog-use-image-not-image", start + 7,
          {"item": "misnamed-picture", "file": "uses/named.webp",
-          "reason": "PNG content named .webp"}),
+          "reason": reason("image-suffix", kind="PNG", suffix=".webp")}),
         ("catalog-use-image-missing", start + 8,
          {"item": "missing-picture", "file": "uses/none.png"}),
         ("catalog-use-invalid", start + 9,
          {"item": "outside-picture", "field": "image",
-          "reason": "'datasets/generated-facilities/facilities.csv': uses/<ファイル名> に置いてください"
-                    " / must be uses/<file name>"}),
+          "reason": reason("outside-uses-folder",
+                           path="'datasets/generated-facilities/facilities.csv'")}),
     ]
 
 
@@ -146,3 +150,22 @@ def test_the_real_catalog_lists_only_real_requests_and_uses() -> None:
     assert [f for f in findings if f.code.startswith(("catalog-request", "catalog-use"))] == []
     # Nothing made up: every entry there is real, and none is yet.
     assert (catalog.requests, catalog.uses) == ((), ())
+
+
+def test_a_bad_use_is_told_in_the_readers_language_only(test_catalog: Path) -> None:
+    folder = test_catalog.parent / "uses"
+    folder.mkdir()
+    (folder / "cut.png").write_bytes(generated_png()[:40])
+    _append(test_catalog, "\nuses:\n" + _use("cut-picture", image="uses/cut.png")
+            + _use("script-url", url="'javascript:alert(1)'"))
+    _, findings = load_catalog(test_catalog)
+    shown = [f for f in findings if f.code.startswith("catalog-use")]
+    assert [f.message("en") for f in shown] == [
+        "Use cut-picture: uses/cut.png is not a PNG, JPEG or WebP image (truncated PNG).",
+        "Use script-url: field url is invalid: expected an http:// or https:// URL, got "
+        "'javascript:alert(1)'"]
+    assert [f.message("ja") for f in shown] == [
+        "利活用事例 cut-picture の画像 uses/cut.png は PNG・JPEG・WebP の画像ではありません"
+        "(PNG の途中で切れています)。",
+        "利活用事例 script-url の項目 url が不正です: http:// か https:// の URL にしてください"
+        "(書かれていたのは 'javascript:alert(1)')"]
