@@ -17,6 +17,7 @@ from portal.api.errors import error_body, register_error_handlers
 from portal.api.fastpath import RowsFastPath
 from portal.api.feeds import feeds
 from portal.api.openapi import openapi
+from portal.api.showcase import showcase
 from portal.api.v1 import v1
 from portal.config import Settings
 from portal.query.kpi import published_datasets
@@ -78,7 +79,7 @@ def create_app(settings: Settings) -> Flask:
         return jsonify({"status": "ok", "build_id": build.build_id,
                         "datasets": published_datasets(build, date.today())})
 
-    for blueprint in (downloads, v1, ckan, feeds, openapi):
+    for blueprint in (downloads, v1, ckan, feeds, openapi, showcase):
         app.register_blueprint(blueprint)
     from portal.web.site import attach_site
 

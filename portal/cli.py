@@ -40,6 +40,15 @@ IMPORT_EPILOG = """例 / example:
 docs/import.md. 終了コード / exit: 0 すべて取り込み済み all imported, 1 要対応の行あり rows need
 attention, 2 使い方の誤り usage error."""
 
+REQUESTS_EPILOG = """例 / example:
+  portal requests list
+  portal requests export --format csv --out 要望.csv
+
+保存先は PORTAL_DATA_DIR(既定 ./data)の requests.sqlite、PORTAL_REDIS_URL があれば Redis。
+連絡先は公開しないでください。回答の公開は CONTRIBUTING.ja.md の「データ公開要望に回答する」。
+Stored in PORTAL_DATA_DIR/requests.sqlite, or in Redis when PORTAL_REDIS_URL is set. Never
+publish a contact; to answer a request see docs/requests.md."""
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -133,6 +142,19 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="更新期限切れの一覧 / datasets overdue for an update")
     p.add_argument("--catalog", type=Path, help=CATALOG_HELP)
     p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
+
+    p = sub.add_parser("requests", help="フォームから届いたデータ公開要望 / data requests sent "
+                                        "through the form", epilog=REQUESTS_EPILOG,
+                       formatter_class=raw)
+    p.add_argument("action", choices=("list", "export"),
+                   help="list: 画面に表示、export: CSV か JSON で書き出し / list: show them; "
+                        "export: write them as CSV or JSON")
+    p.add_argument("--format", choices=("text", "csv", "json"),
+                   help="形式(既定: list は text、export は csv) / format (default: text for "
+                        "list, csv for export)")
+    p.add_argument("--out", type=Path, metavar="FILE",
+                   help="書き出し先(既定: 画面) / file to write (default: standard output)")
     p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
     return parser
 
@@ -233,8 +255,22 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _requests(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.datarequests.export import render_csv, render_json, render_list
+    from portal.datarequests.store import open_store
+
+    chosen = args.format or ("text" if args.action == "list" else "csv")
+    render = {"text": render_list, "csv": render_csv, "json": render_json}[chosen]
+    text = render(open_store(settings).all())
+    if args.out:
+        args.out.write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "usage": _usage, "new": _new,
-            "import": _import, "status": _status}
+            "import": _import, "status": _status, "requests": _requests}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -73,6 +73,19 @@ SETTINGS: tuple[Setting, ...] = (
             "\"near a place\" on a dataset page resolves a town name or an address with."),
     Setting("PORTAL_NEAR_LIMIT", int, 10,
             "How many rows \"near a place\" lists, nearest first."),
+    Setting("PORTAL_DATA_DIR", Path, Path("data"),
+            "Directory of what the server itself writes: the data requests (requests.sqlite, "
+            "unless PORTAL_REDIS_URL is set) and their key file (docs/requests.md)."),
+    Setting("PORTAL_REQUESTS_SECRET", str, "",
+            "Key of the data-request form's tokens and of the keyed hash that stands for a "
+            "client in the rate limit (no IP address is kept). Empty: a random key kept in "
+            "PORTAL_DATA_DIR/requests.key. Set one shared value when several machines serve."),
+    Setting("PORTAL_REQUESTS_PER_HOUR", int, 5,
+            "Data requests accepted from one client (one address) per hour; more are refused "
+            "with a message to try later."),
+    Setting("PORTAL_FORWARDED_FOR", _bool, False,
+            "Take the client address of the request form's rate limit from the last entry of "
+            "X-Forwarded-For (set it only behind your own proxy, which must write that header)."),
 )
 
 
@@ -94,6 +107,10 @@ class Settings:
     map_tiles: str = GSI_TILES
     town_points: str = "kanuma-town-points"
     near_limit: int = 10
+    data_dir: Path = Path("data")
+    requests_secret: str = ""
+    requests_per_hour: int = 5
+    forwarded_for: bool = False
 
 
 def _field_name(setting: Setting) -> str:

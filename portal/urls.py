@@ -171,6 +171,21 @@ def quality_page(lang: str = DEFAULT_LANG) -> str:
     return page("/quality", lang)
 
 
-def data_request_form(lang: str = DEFAULT_LANG) -> str:
-    """The form for asking the city to publish data (データ公開要望), /requests/new."""
+def requests_page(lang: str = DEFAULT_LANG) -> str:
+    """The curated data requests and the city's answers."""
+    return page("/requests", lang)
+
+
+def request_form(lang: str = DEFAULT_LANG) -> str:
     return page("/requests/new", lang)
+
+
+def uses_page(lang: str = DEFAULT_LANG, **filters: str) -> str:
+    """The showcase of uses (利活用事例), narrowed by ``kind`` and ``dataset``."""
+    query = urlencode([(k, v) for k, v in filters.items() if v])
+    return page("/uses", lang) + (f"?{query}" if query else "")
+
+
+def use_image(filename: str) -> str:
+    """A use's picture, copied into the build from the repository's uses/ folder."""
+    return f"/uses/images/{quote(filename)}"

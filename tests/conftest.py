@@ -43,3 +43,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     result = build(root / "catalog" / "catalog.yaml", out, today=TODAY)
     assert result.exit_code == 0, result.report.to_dict()
     yield out
+
+
+@pytest.fixture(scope="session")
+def built_with_uses(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of the test catalog plus generated ``requests:`` and ``uses:`` examples."""
+    from tests.community_examples import build_with_examples
+
+    return build_with_examples(TEST_CATALOG, tmp_path_factory.mktemp("community"), TODAY)

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, request
 
+from portal.api.showcase import SHOWCASE_ACTIONS
 from portal.api.v1 import current_build
 from portal.catalog.categories import CATEGORIES
 from portal.catalog.licenses import LICENSES
@@ -370,6 +371,7 @@ ACTIONS: dict[str, Action] = {f.__name__: f for f in (
     package_list, package_show, package_search, current_package_list_with_resources,
     resource_show, organization_list, organization_show, group_list, group_show, tag_list,
     license_list, status_show, help_show, datastore_search)}
+ACTIONS.update(SHOWCASE_ACTIONS)  # uses of the data, as ckanext-showcase (api/showcase.py)
 
 
 def help_url(action: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from portal import urls
 from portal.catalog.licenses import LICENSES
 from portal.query.detail import dataset_detail
+from portal.query.uses import list_uses
 from portal.store.current import Build, DatasetView
 
 CONTEXT = {
@@ -50,8 +51,10 @@ def dcat_dataset(build: Build, dataset: DatasetView, base: str) -> dict[str, Any
                 "dct:license": _license(detail["license"]),
             })
     spatial = _spatial(dataset)
+    referenced = used_by(build, dataset.id)
     return {
         **({"dct:spatial": spatial} if spatial else {}),
+        **({"dct:isReferencedBy": referenced} if referenced else {}),
         "@id": detail["page_url"], "@type": "dcat:Dataset",
         "dct:identifier": detail["id"],
         "dct:title": _texts(detail["title"]), "dct:description": _texts(detail["description"]),
@@ -63,6 +66,13 @@ def dcat_dataset(build: Build, dataset: DatasetView, base: str) -> dict[str, Any
         "dcat:landingPage": {"@id": detail["page_url"]},
         "dcat:distribution": distributions,
     }
+
+
+def used_by(build: Build, dataset_id: str) -> list[dict[str, Any]]:
+    """The uses of a dataset (``uses:``, 利活用事例) as DCAT-AP's ``dct:isReferencedBy``: the
+    address of each app, map or article made with it."""
+    return [{"@id": use["url"], "dct:title": _texts(use["title"])}
+            for use in list_uses(build, dataset=dataset_id)]
 
 
 def _spatial(dataset: DatasetView) -> dict[str, Any] | None:

@@ -44,7 +44,12 @@ PORTAL: Shape = {
     "local_government_code": None, "publisher": None, "departments": ListOf(DEPARTMENT),
     "contact": CONTACT, "license": None, "generated": None,
 }
-CATALOG: Shape = {"portal": PORTAL, "datasets": ListOf(DATASET)}
+REQUEST: Shape = {"id": None, "title": TEXT, "received": None, "status": None,
+                  "dataset": None, "reason": TEXT, "answered": None, "note": TEXT}
+USE: Shape = {"id": None, "title": TEXT, "kind": None, "url": None, "maker": TEXT,
+              "date": None, "datasets": None, "image": None, "description": TEXT}
+CATALOG: Shape = {"portal": PORTAL, "datasets": ListOf(DATASET), "requests": ListOf(REQUEST),
+                  "uses": ListOf(USE)}
 
 
 def _line(node: Any, key: Any) -> int | None:

@@ -443,6 +443,13 @@ def load_catalog(path: Path) -> tuple[Catalog, tuple[Finding, ...]]:
         seen.add(dataset.id)
         datasets.append(dataset)
         findings += english_missing(dataset, shown)
+    from portal.catalog.requests import parse_requests
+    from portal.catalog.uses import parse_uses
+
+    known = {d.id for d in datasets} | {label for label, _ in broken}
+    requests, found = parse_requests(root.get("requests"), known, shown)
+    uses, found_uses = parse_uses(root.get("uses"), known, path.parent, shown)
+    findings += found + found_uses
     catalog = Catalog(portal=portal, datasets=tuple(datasets), path=shown, broken=tuple(broken),
-                      broken_resources=tuple(broken_resources))
+                      broken_resources=tuple(broken_resources), requests=requests, uses=uses)
     return catalog, tuple(findings)

@@ -121,6 +121,56 @@ class Portal:
         return next((d.name for d in self.departments if d.id == department_id), None)
 
 
+# A curated data request's status: id → (ja, en). The ids are what catalog.yaml holds.
+REQUEST_STATUSES: dict[str, tuple[str, str]] = {
+    "received": ("受付", "received"),
+    "under-review": ("検討中", "under review"),
+    "published": ("公開済み", "published"),
+    "declined": ("公開できません", "cannot be published"),
+}
+ANSWERED_STATUSES = ("published", "declined")
+
+
+@dataclass(frozen=True)
+class DataRequest:
+    """A request for data as staff publish it (``requests:``), with the city's answer."""
+
+    id: str
+    title: Text  # what was asked for, as staff summarise it (never the sender's contact)
+    received: date
+    status: str  # key of REQUEST_STATUSES
+    dataset: str | None = None  # the dataset that answered it (status published)
+    reason: Text | None = None  # why it cannot be published (status declined)
+    answered: date | None = None
+    note: Text | None = None
+
+
+# A use's kind: id → (ja, en).
+USE_KINDS: dict[str, tuple[str, str]] = {
+    "app": ("アプリ", "app"),
+    "map": ("地図", "map"),
+    "visualisation": ("可視化", "visualisation"),
+    "article": ("記事", "article"),
+    "research": ("研究", "research"),
+    "api-service": ("API サービス", "API service"),
+}
+
+
+@dataclass(frozen=True)
+class Use:
+    """An app, map, article… made with the portal's data (``uses:``, 利活用事例)."""
+
+    id: str
+    title: Text
+    kind: str  # key of USE_KINDS
+    url: str
+    maker: Text
+    date: date
+    datasets: tuple[str, ...]
+    image: str | None = None  # path under uses/, relative to the catalog's directory
+    description: Text | None = None
+
+
 @dataclass(frozen=True)
 class Catalog:
     portal: Portal
@@ -132,6 +182,8 @@ class Catalog:
     # entry's standard): their files are checked while staff are still filling in the entry.
     broken_resources: tuple[tuple[str, tuple[Resource, ...], str | None], ...] = field(
         default_factory=tuple)
+    requests: tuple[DataRequest, ...] = ()
+    uses: tuple[Use, ...] = ()
 
     def get(self, dataset_id: str) -> Dataset | None:
         return next((d for d in self.datasets if d.id == dataset_id), None)

@@ -19,6 +19,7 @@ from portal.catalog.model import Dataset
 from portal.catalog.paths import linked_part
 from portal.errors import UsageError
 from portal.opendata_list import write_opendata_list
+from portal.publishing.community import write_community
 from portal.publishing.dataset import build_dataset, dataset_meta
 from portal.publishing.generated import COUNT_ID, build_count_dataset
 from portal.publishing.manifest import write_json_atomically
@@ -220,7 +221,8 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
     portal = _portal_dict(catalog.portal)
     write_opendata_list(work / "catalog.csv", portal, entries, base_url)
     manifest = {"format": BUILD_FORMAT, "build_id": build_id, "built_at": now.isoformat(),
-                "portal": portal, "datasets": entries, "excluded": excluded}
+                "portal": portal, "datasets": entries, "excluded": excluded,
+                **write_community(catalog, root, work)}
     write_json_atomically(work / "manifest.json", manifest)
     general = tuple(f for f in catalog_findings if not f.params.get("entry"))
     return {"report": Report(datasets=tuple(reports), catalog=general), **{

@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 from flask import has_request_context, request
 
 from portal import urls
+from portal.web.community_labels import COMMUNITY_LABELS
 
 LANGS = urls.LANGS
 # The language of the page being laid out, while Dash calls its layout or title.
@@ -285,6 +286,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "quality-label-english": ("英語の説明あり", "English description"),
     # --- preview grid (dash-ag-grid) ---
 }
+LABELS.update(COMMUNITY_LABELS)  # data requests and uses (web/community_labels.py)
 
 # AG Grid's own texts in Japanese (its built-in English serves /en). Keys: AG Grid's locale
 # keys for paging, filters, sorting and their screen-reader labels.

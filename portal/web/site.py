@@ -20,7 +20,8 @@ from portal.web.callback_types import check_request
 from portal.web.i18n import LANGS, lang_of_request, t
 
 PAGES = Path(__file__).parent / "pages"
-STATIC_PATHS = {"/", "/datasets", "/about", "/developers", "/kpi", "/quality"}
+STATIC_PATHS = {"/", "/datasets", "/about", "/developers", "/kpi", "/quality",
+                "/requests", "/requests/new", "/uses"}
 DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)")
 DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 

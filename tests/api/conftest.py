@@ -13,7 +13,8 @@ from portal.config import load_settings
 
 @pytest.fixture(scope="session")
 def app(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    settings = load_settings({}, build_dir=built, cache_dir=tmp_path_factory.mktemp("cache"))
+    settings = load_settings({}, build_dir=built, cache_dir=tmp_path_factory.mktemp("cache"),
+                             data_dir=tmp_path_factory.mktemp("data"))
     return create_app(settings)
 
 

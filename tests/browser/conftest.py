@@ -64,7 +64,8 @@ def tile_url() -> Iterator[str]:
 def live_url(built: Path, tile_url: str,
              tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = create_app(load_settings({}, build_dir=built, map_tiles=tile_url,
-                                   cache_dir=tmp_path_factory.mktemp("cache")))
+                                   cache_dir=tmp_path_factory.mktemp("cache"),
+                                   data_dir=tmp_path_factory.mktemp("data")))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

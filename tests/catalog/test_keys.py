@@ -7,7 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from portal.catalog.keys import CATALOG, CONTACT, DATASET, PORTAL, RESOURCE, SOURCE, TEXT, Shape
+from portal.catalog.keys import (
+    CATALOG,
+    CONTACT,
+    DATASET,
+    PORTAL,
+    REQUEST,
+    RESOURCE,
+    SOURCE,
+    TEXT,
+    USE,
+    Shape,
+)
 from portal.catalog.load import load_catalog
 from portal.cli import main
 from tests.catalog.test_load import PORTAL as PORTAL_YAML
@@ -113,11 +124,13 @@ DOCUMENTED: dict[str, dict[str, Shape]] = {
     "catalog.md": {
         "## The top level": CATALOG, "## The portal section": PORTAL, "### contact": CONTACT,
         "## A dataset entry": DATASET, "### source": SOURCE, "### resources": RESOURCE,
-        "### Texts in two languages": TEXT},
+        "### Texts in two languages": TEXT, "## A data request (`requests:`)": REQUEST,
+        "## A use (`uses:`)": USE},
     "catalog.ja.md": {
         "## 最上位": CATALOG, "## portal の部分": PORTAL, "### contact": CONTACT,
         "## データセットの項目": DATASET, "### source": SOURCE, "### resources": RESOURCE,
-        "### 二つの言語の文章": TEXT},
+        "### 二つの言語の文章": TEXT, "## データ公開要望の項目 (`requests:`)": REQUEST,
+        "## 利活用事例の項目 (`uses:`)": USE},
 }
 
 

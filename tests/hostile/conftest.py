@@ -14,7 +14,8 @@ from portal.config import load_settings
 @pytest.fixture(scope="module")
 def app(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Flask:
     return create_app(load_settings({}, build_dir=built,
-                                    cache_dir=tmp_path_factory.mktemp("cache")))
+                                    cache_dir=tmp_path_factory.mktemp("cache"),
+                                    data_dir=tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ GRID = "..preview-table.getRowsResponse...preview-state.data...preview-status.ch
 ROUTER = ".._pages_content.children..._pages_store.data.."
 SWITCH = "language-switch.href"
 FIGURES = '{"kind":["ALL"],"type":"lazy-figure"}.children'
+REQUEST_FORM = ("..request-status.children...request-what.value...request-why.value"
+                "...request-contact.value...request-token.data..")
 PAGE = "http://localhost/datasets/generated-facilities"  # the Referer: the page's language
 STATE = {"dataset": "generated-facilities", "key": None, "cursors": {}}
 WINDOW = {"startRow": 0, "endRow": 3, "sortModel": [], "filterModel": {}}
@@ -140,7 +142,7 @@ def test_the_grid_answers_its_rows(app: Flask, client: FlaskClient) -> None:
 def test_every_callback_the_server_runs_declares_the_type_of_each_value(app: Flask) -> None:
     callbacks = server_callbacks(app.extensions["portal.dash"])
     assert set(callbacks) == {GRID, ROUTER, SWITCH, FIGURES, "preview-slot.children", FOLLOW,
-                              MAP, ASK, NEAR}
+                              MAP, ASK, NEAR, REQUEST_FORM}
     for output, callback in callbacks.items():
         typed = parameter_types(callback["callback"])
         assert len(typed) == len(callback["inputs"]) + len(callback["state"]), output

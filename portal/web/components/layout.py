@@ -19,6 +19,7 @@ def other_language(lang: str) -> str:
 def frame(lang: str) -> html.Div:
     other = other_language(lang)
     nav = [("/", "nav-home"), ("/datasets", "nav-datasets"), ("/kpi", "nav-kpi"),
+           ("/uses", "nav-uses"), ("/requests", "nav-requests"),
            ("/developers", "nav-developers"), ("/about", "nav-about")]
     return html.Div([
         html.A(t("skip", lang), href="#main", className="skip-link"),

@@ -32,6 +32,6 @@ def no_results(language: str) -> dbc.Alert:
     """What a search without results says: try other words, or ask for the data."""
     return dbc.Alert([t("no-results", language), " ",
                       html.A(t("no-results-request", language),
-                             href=urls.data_request_form(language), id=ids.NO_RESULTS_REQUEST,
+                             href=urls.request_form(language), id=ids.NO_RESULTS_REQUEST,
                              className="alert-link")],
                      color="info", id=ids.NO_RESULTS)

@@ -15,8 +15,10 @@ from portal.errors import NotFound, PortalError
 from portal.origin import base_url
 from portal.query.detail import dataset_detail
 from portal.query.near import has_positions
+from portal.query.requests import requests_answered_by
 from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.query.usage import usage_of
+from portal.query.uses import list_uses
 from portal.store.current import Build, DatasetView
 from portal.web import ids
 from portal.web.components.blocks import category_label
@@ -41,7 +43,9 @@ from portal.web.components.preview import (
     preview_slot,
 )
 from portal.web.components.quality import quality_section
+from portal.web.components.requests import answered_requests
 from portal.web.components.snippets import pandas_snippet, r_snippet
+from portal.web.components.uses import dataset_uses
 from portal.web.i18n import fmt_bytes, fmt_date, fmt_month, fmt_number, t
 from portal.web.pages._context import current_build, lang, register_pages
 
@@ -324,6 +328,8 @@ def layout(dataset_id: str = "", **params: str) -> html.Div:
         *_figures(detail, language, filters, near),
         html.Section([html.H2(t("dictionary", language), className="h4"),
                       *[_dictionary(r, language) for r in detail["resources"]]]),
+        *dataset_uses(list_uses(build, language, dataset=detail["id"]), detail["id"], language),
+        *answered_requests(requests_answered_by(build, detail["id"], language), language),
         html.Section([html.H2(t("api-example", language), className="h4"),
                       _api_examples(detail)]),
         html.Section([html.H2(t("history", language), className="h4"),

@@ -12,8 +12,10 @@ from dash import html
 from portal import urls
 from portal.query.search import dataset_summary
 from portal.query.usage import most_downloaded, usage_of
+from portal.query.uses import latest_uses
 from portal.store.current import Build
 from portal.web.components.blocks import category_label, dataset_card, search_form
+from portal.web.components.uses import home_uses
 from portal.web.i18n import fmt_month, fmt_number, t
 from portal.web.pages._context import (
     current_build,
@@ -96,6 +98,7 @@ def layout(**_: str) -> html.Div:
                                     href=urls.datasets_search(language, category=c)))
                      for c, n in sorted(categories.items())], className="list-inline"),
         ]),
+        *home_uses(latest_uses(build, language), language),
         *_most_downloaded(build, language),
         html.Section([
             html.H2(t("recent", language), className="h4 mt-3"),

@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from portal.query.kpi import kpi_summary
+from portal.query.requests import requests_per_fiscal_year
+from portal.web.components.requests import requests_per_year
 from portal.web.i18n import fmt_date, fmt_number, t
 from portal.web.pages._context import (
     current_build,
@@ -166,6 +168,7 @@ def layout(**_: str) -> html.Div:
                           html.P(count["definition"][language])]),
         ]),
         html.Section(_table(summary, language)),
+        requests_per_year(requests_per_fiscal_year(build), language),
     ])
 
 
