@@ -139,7 +139,7 @@ def test_search_results_show_badges_and_the_quality_facet_narrows_them(
         "生成された施設一覧(テスト用)": ["stars-4", "warnings", "on-time", "english"],
         "生成された地区別人口(テスト用)": ["stars-3", "no-warnings", "late", "english"],
         "生成された地区一覧(テスト用)": ["stars-4", "no-warnings", "on-time", "english"]}
-    facet = browser.find_element(By.CSS_SELECTOR, "nav[aria-label='品質']")
+    facet = browser.find_element(By.CSS_SELECTOR, "#search-filters nav[aria-label='品質']")
     link = facet.find_element(By.PARTIAL_LINK_TEXT, "更新の遅れ")
     assert link.text == "更新の遅れ (1)"
     assert link.get_attribute("href").endswith("/datasets?quality=late")
