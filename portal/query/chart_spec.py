@@ -43,18 +43,23 @@ def is_time(field: Mapping[str, Any]) -> bool:
     return field.get("type") in TIME_TYPES or name in TIME_NAMES or name.endswith("年度")
 
 
-def is_identifier(field: Mapping[str, Any], schema: Mapping[str, Any]) -> bool:
+def _keys(schema: Mapping[str, Any]) -> list[str]:
     keys = schema.get("primaryKey") or []
-    keys = [keys] if isinstance(keys, str) else list(keys)
-    return field["name"] in keys or bool(IDENTIFIER.search(str(field["name"])))
+    return [keys] if isinstance(keys, str) else list(keys)
+
+
+def is_identifier(field: Mapping[str, Any], schema: Mapping[str, Any]) -> bool:
+    """A row number or an identifier: named so, or the table's one-column primary key (a
+    column of a longer key, such as 地区 of (年, 地区), is a category)."""
+    return _keys(schema) == [field["name"]] or bool(IDENTIFIER.search(str(field["name"])))
 
 
 def is_quantity(field: Mapping[str, Any], schema: Mapping[str, Any]) -> bool:
-    """A number that adds up: not an identifier, a year, a position, nor a flag or code
-    limited to a list of values (災害種別_洪水: 1 or empty)."""
+    """A number that adds up: not an identifier or part of the key, a year, a position, nor a
+    flag or code limited to a list of values (災害種別_洪水: 1 or empty)."""
     return (field.get("type") in NUMBER_TYPES and not is_time(field)
-            and not is_identifier(field, schema) and field["name"] not in POSITION
-            and "enum" not in field.get("constraints", {}))
+            and not is_identifier(field, schema) and field["name"] not in _keys(schema)
+            and field["name"] not in POSITION and "enum" not in field.get("constraints", {}))
 
 
 def quantity_fields(schema: Mapping[str, Any]) -> list[str]:

@@ -88,7 +88,10 @@ def default_chart(table: ChartTable) -> ChartSpec | None:
         value = filled[0]
         unit = unit_field(schema)
         units = _distinct(connection, unit, 2) if unit else 0
+        # A time axis is a period (year, fiscal year, month) whose values repeat (years of
+        # several areas); record dates (開設日, each row its own day) are not.
         time = next((f["name"] for f in fields if is_time(f)
+                     and f.get("type") not in ("date", "datetime")
                      and 0 < _distinct(connection, f["name"], rows) < rows), None)
         category = next((f["name"] for f in fields
                          if f.get("type", "string") == "string" and not is_time(f)
