@@ -23,6 +23,8 @@ AGGREGATIONS = {"sum": "sum", "mean": "avg", "count": "count", "min": "min", "ma
 CHART_PARAMS = ("type", "x", "y", "agg", "color")
 # Parameters of the chart page that are not the chart (the form's filter row).
 FILTER_FORM = ("_filter_column", "_filter_op", "_filter_value")
+# Parameters of the chart page that change how it is shown, not what is drawn.
+PAGE_PARAMS = ("embed",)
 NUMBER_TYPES = frozenset({"integer", "number"})
 TIME_TYPES = frozenset({"date", "datetime", "year", "yearmonth"})
 TIME_NAMES = frozenset({"年", "年度", "年月", "日付", "年月日", "基準日", "西暦", "和暦年度"})
@@ -130,6 +132,8 @@ def parse_chart(params: Sequence[tuple[str, str]], schema: Mapping[str, Any], da
             chosen[key] = value
         elif key in FILTER_FORM:
             form[key] = value
+        elif key in PAGE_PARAMS:
+            continue
         else:
             rest.append((key, value))
 

@@ -21,7 +21,8 @@ from portal.web.i18n import LANGS, lang_of_request, t
 
 PAGES = Path(__file__).parent / "pages"
 STATIC_PATHS = {"/", "/datasets", "/about", "/developers", "/kpi"}
-DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)")
+# A dataset's page, and its chart builder's page (/datasets/<id>/chart).
+DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/chart)?")
 DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 
 

@@ -19,6 +19,7 @@ GRID = "..preview-table.getRowsResponse...preview-state.data...preview-status.ch
 ROUTER = ".._pages_content.children..._pages_store.data.."
 SWITCH = "language-switch.href"
 FIGURES = '{"kind":["ALL"],"type":"lazy-figure"}.children'
+CHART_FILTERS = "chart-grid-filters.children"
 PAGE = "http://localhost/datasets/generated-facilities"  # the Referer: the page's language
 STATE = {"dataset": "generated-facilities", "key": None, "cursors": {}}
 WINDOW = {"startRow": 0, "endRow": 3, "sortModel": [], "filterModel": {}}
@@ -65,6 +66,9 @@ def test_a_body_that_is_not_a_callback_request_is_a_400(
     (FIGURES, ["yes", [], {}], "figures-wanted.data"),
     (FIGURES, [True, [{"type": "lazy-figure", "kind": "chart"}], {"chart": {"figure": 5}}],
      "figures.data"),
+    (CHART_FILTERS, [["x"], STATE], "preview-table.filterModel"),
+    (CHART_FILTERS, [{"ID": {"type": []}}, STATE], "preview-table.filterModel"),
+    (CHART_FILTERS, [{}, {"dataset": 5}], "preview-state.data"),
 ])
 def test_a_value_of_the_wrong_type_is_a_400_naming_its_property(
         app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture, output: str,
@@ -110,7 +114,8 @@ def test_the_grid_answers_its_rows(app: Flask, client: FlaskClient) -> None:
 
 def test_every_callback_the_server_runs_declares_the_type_of_each_value(app: Flask) -> None:
     callbacks = server_callbacks(app.extensions["portal.dash"])
-    assert set(callbacks) == {GRID, ROUTER, SWITCH, FIGURES, "preview-slot.children"}
+    assert set(callbacks) == {GRID, ROUTER, SWITCH, FIGURES, "preview-slot.children",
+                              CHART_FILTERS}
     for output, callback in callbacks.items():
         typed = parameter_types(callback["callback"])
         assert len(typed) == len(callback["inputs"]) + len(callback["state"]), output

@@ -13,14 +13,15 @@ from portal import urls
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
+from portal.query.charts import dataset_chart
 from portal.query.detail import dataset_detail
 from portal.query.maps import map_layer
-from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.query.usage import usage_of
 from portal.store.current import DatasetView
 from portal.web import ids
 from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure
+from portal.web.components.chart_builder import chart_section, figure_config
 from portal.web.components.map import map_alternative, map_view
 from portal.web.components.markdown import markdown_block, plain_text
 from portal.web.components.preview import (
@@ -134,16 +135,21 @@ def _preview(detail: dict[str, Any], language: str) -> html.Div:
     return preview_slot(detail["id"], caption)
 
 
-def _chart_data(dataset_id: str) -> dict[str, Any] | None:
-    """The chart the primary table has the shape for; small tables only."""
+def _chart_data(detail: dict[str, Any], language: str) -> tuple[Any, dict[str, Any]] | None:
+    """The chart builder's section set to the table's default chart, and its figure."""
     build = current_build()
     assert build is not None
-    resource = build.require(dataset_id).primary
-    database = resource.file("sqlite")
-    if database is None or resource.rows > MAX_SIZE:
+    try:
+        data = dataset_chart(build, detail["id"], [])
+    except PortalError:
         return None
-    rows = fetch_rows(build.path(database.path), resource.schema, RowsQuery(size=MAX_SIZE)).rows
-    return chart_figure(resource.schema, rows)
+    if data is None:
+        return None
+    schema = build.require(detail["id"]).primary.schema
+    title = detail["title"][language] or detail["title"]["ja"]
+    return (chart_section(base_url(), detail["id"], schema, data, title, language),
+            {"id": ids.CHART, "figure": chart_figure(data, schema, language),
+             "config": figure_config(detail["id"])})
 
 
 def _slot(kind: str, component_id: str, language: str, *extra: Any) -> html.Section:
@@ -165,10 +171,10 @@ def _figures(detail: dict[str, Any], language: str) -> list[Any]:
     assert build is not None
     sections: list[Any] = []
     wanted: dict[str, Any] = {}
-    chart = _chart_data(detail["id"])
+    chart = _chart_data(detail, language)
     if chart is not None:
-        sections.append(_slot("chart", ids.CHART, language))
-        wanted["chart"] = {"id": ids.CHART, "figure": chart}
+        sections.append(chart[0])
+        wanted["chart"] = chart[1]
     layer = map_layer(build, detail["id"])
     if layer is not None:
         files = detail["resources"][0]["files"] if detail["resources"] else []
@@ -196,6 +202,7 @@ class Figure(TypedDict, total=False):
     figure: dict[str, Any]
     dataset: str
     title: str
+    config: dict[str, Any]
 
 
 def _drawn(kind: str, figure: Figure) -> Any:
@@ -204,8 +211,9 @@ def _drawn(kind: str, figure: Figure) -> Any:
         layer = map_layer(build, figure["dataset"]) if build is not None else None
         tiles = current_app.extensions["portal.settings"].map_tiles
         return map_view(layer, figure["title"], tiles, lang()) if layer is not None else None
-    return dcc.Graph(id=figure["id"], figure=figure["figure"], responsive=True,
-                     config={"displaylogo": False, "locale": lang()}, style={"height": "360px"})
+    config: Any = {"displaylogo": False, "locale": lang(), **figure.get("config", {})}
+    return dcc.Graph(id=figure["id"], figure=figure["figure"], responsive=True, config=config,
+                     style={"height": "360px"})
 
 
 @callback(Output({"type": ids.LAZY_FIGURE, "kind": ALL}, "children"),
