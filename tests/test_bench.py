@@ -105,7 +105,7 @@ def test_fuzz_benchmark_finds_no_server_error() -> None:
 
     result = fuzz.run(examples=8)
     assert result["server_errors"] == 0 and result["nonconforming"] == 0, result["examples"]
-    assert result["operations"] == 6 and result["cases"] > 20
+    assert result["operations"] == 7 and result["cases"] > 20
     assert 200 in result["statuses"] and any(400 <= s < 500 for s in result["statuses"])
 
 
