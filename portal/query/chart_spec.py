@@ -25,6 +25,7 @@ CHART_PARAMS = ("type", "x", "y", "agg", "color")
 FILTER_FORM = ("_filter_column", "_filter_op", "_filter_value")
 # Parameters of the chart page that change how it is shown, not what is drawn.
 PAGE_PARAMS = ("embed",)
+RESERVED_KEYS = frozenset((*CHART_PARAMS, *FILTER_FORM, *PAGE_PARAMS))
 NUMBER_TYPES = frozenset({"integer", "number"})
 TIME_TYPES = frozenset({"date", "datetime", "year", "yearmonth"})
 TIME_NAMES = frozenset({"年", "年度", "年月", "日付", "年月日", "基準日", "西暦", "和暦年度"})
@@ -96,7 +97,9 @@ class ChartSpec:
         if self.color is not None:
             pairs.append(("color", self.color))
         for column, operator, value in self.filters:
-            pairs.append((column if operator == "exact" else f"{column}__{operator}", value))
+            # A column named like a chart parameter (「type」) keeps its operator.
+            plain = operator == "exact" and column not in RESERVED_KEYS
+            pairs.append((column if plain else f"{column}__{operator}", value))
         return pairs
 
 
@@ -107,14 +110,18 @@ def _choice(value: str, allowed: Sequence[str], parameter: str) -> str:
     return value
 
 
-def _form_filter(values: Mapping[str, str]) -> list[tuple[str, str]]:
+def _form_filter(values: Mapping[str, str], types: Mapping[str, str],
+                 dataset_id: str) -> list[tuple[str, str]]:
     """The chart form's filter row (column, operator, value) as a rows API pair."""
     column, operator = values.get("_filter_column", ""), values.get("_filter_op", "exact")
     value = values.get("_filter_value", "")
     if not column or value == "":
         return []
+    if column not in types:
+        raise PortalError("unknown-column", parameter="_filter_column", column=column,
+                          id=dataset_id, columns=", ".join(types))
     _choice(operator, tuple(OPERATORS), "_filter_op")
-    return [(column if operator == "exact" else f"{column}__{operator}", value)]
+    return [(f"{column}__{operator}", value)]
 
 
 def parse_chart(params: Sequence[tuple[str, str]], schema: Mapping[str, Any], dataset_id: str,
@@ -173,7 +180,8 @@ def parse_chart(params: Sequence[tuple[str, str]], schema: Mapping[str, Any], da
         color = None
     if kind == "pie" and color is not None:
         raise PortalError("chart-pie-one-series", parameter="color", column=color)
-    filters = parse_query([*rest, *_form_filter(form)], schema, dataset_id).filters
+    filters = parse_query([*rest, *_form_filter(form, types, dataset_id)], schema,
+                          dataset_id).filters
     if base is not None and not rest and not form:
         filters = base.filters
     return ChartSpec(kind, x, y, agg, color, filters)

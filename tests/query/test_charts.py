@@ -153,3 +153,18 @@ def test_too_many_colours_and_a_slow_aggregation_are_refused(
     with pytest.raises(PortalError) as slow:
         aggregate(table.db_path, schema, ChartSpec("bar", "区分", "値", "sum"), "generated-test")
     assert (slow.value.code, slow.value.parameter) == ("chart-timeout", "x")
+
+
+def test_the_forms_filter_row_and_a_column_named_like_a_parameter_round_trip() -> None:
+    schema = {"fields": [{"name": "type", "type": "string"}, {"name": "地区", "type": "string"},
+                         {"name": "人口", "type": "integer"}]}
+    spec = parse_chart([("x", "地区"), ("y", "人口"), ("_filter_column", "type"),
+                        ("_filter_op", "exact"), ("_filter_value", "A"), ("embed", "1")],
+                       schema, "generated-test")
+    assert spec.filters == (("type", "exact", "A"),)
+    assert spec.params()[-1] == ("type__exact", "A")
+    assert parse_chart(spec.params(), schema, "generated-test") == spec
+    with pytest.raises(PortalError) as raised:
+        parse_chart([("x", "地区"), ("y", "人口"), ("_filter_column", "色"),
+                     ("_filter_value", "A")], schema, "generated-test")
+    assert (raised.value.code, raised.value.parameter) == ("unknown-column", "_filter_column")

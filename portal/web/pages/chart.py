@@ -54,7 +54,9 @@ def layout(dataset_id: str = "", **params: str) -> html.Div:
         return html.Div([html.H1(t("not-found-title", language)),
                          html.P(t("not-found-body", language))])
     schema = build.require(dataset_id).primary.schema
-    pairs = [(k, v) for k, v in params.items() if isinstance(v, str)]
+    # Dash gives a repeated query parameter as a list of its values.
+    pairs = [(k, item) for k, v in params.items()
+             for item in (v if isinstance(v, list) else [v]) if isinstance(item, str)]
     heading = html.H1(t("chart-page-title", language, title=title))
     back = html.P(html.A(t("chart-back", language), href=urls.dataset_page(dataset_id, language)))
     embedded = params.get("embed") == "1"
