@@ -28,10 +28,12 @@ PAGE_PARAMS = ("embed",)
 RESERVED_KEYS = frozenset((*CHART_PARAMS, *FILTER_FORM, *PAGE_PARAMS))
 NUMBER_TYPES = frozenset({"integer", "number"})
 TIME_TYPES = frozenset({"date", "datetime", "year", "yearmonth"})
-TIME_NAMES = frozenset({"年", "年度", "年月", "日付", "年月日", "基準日", "西暦", "和暦年度"})
-POSITION = frozenset({"緯度", "経度", "latitude", "longitude", "lat", "lon"})
-# Row numbers and identifiers: 「No」「No.」「連番」「ID」「ID2」「KPI番号」「市区町村コード」…
-IDENTIFIER = re.compile(r"(?i)(^no\.?$|^#$|連番$|番号$|コード$|code$|(^|_)id\d*$|ID\d*$)")
+TIME_NAMES = frozenset({"年", "年度", "年月", "日付", "年月日", "基準日", "西暦", "和暦年度",
+                        "year", "month", "fiscal_year", "date"})
+POSITION = frozenset({"緯度", "経度", "標高", "latitude", "longitude", "lat", "lon"})
+# Row numbers and identifiers: 「No」「No.」「連番」「順序」「ID」「ID2」「KPI番号」「市区町村コード」…
+IDENTIFIER = re.compile(
+    r"(?i)(^no\.?$|^#$|連番$|順序$|順番$|番号$|コード$|code$|(^|_)id\d*$|ID\d*$)")
 UNIT = "単位"
 # A 和暦 label column beside a year column: 年度 → 和暦年度, 年 → 和暦年 / 和暦.
 LABELS = {"年度": ("和暦年度",), "年": ("和暦年", "和暦")}

@@ -168,3 +168,12 @@ def test_the_forms_filter_row_and_a_column_named_like_a_parameter_round_trip() -
         parse_chart([("x", "地区"), ("y", "人口"), ("_filter_column", "色"),
                      ("_filter_value", "A")], schema, "generated-test")
     assert (raised.value.code, raised.value.parameter) == ("unknown-column", "_filter_column")
+
+
+@pytest.mark.parametrize("name", ["No", "No.", "ID", "ID2", "KPI番号", "順序", "連番",
+                                  "市区町村コード", "標高", "緯度", "年", "年度"])
+def test_row_numbers_identifiers_positions_and_years_are_never_quantities(name: str) -> None:
+    schema = {"fields": [{"name": "地区", "type": "string"}, {"name": name, "type": "integer"}]}
+    with pytest.raises(PortalError) as raised:
+        parse_chart([("x", "地区"), ("y", name)], schema, "generated-test")
+    assert (raised.value.code, raised.value.parameter) == ("chart-not-quantity", "y")
