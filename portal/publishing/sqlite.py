@@ -76,8 +76,8 @@ def _pairs(dimensions: Sequence[str]) -> list[tuple[str, ...]]:
         return [(dimensions[0],)]
     if len(dimensions) == 2:
         return [(dimensions[0], dimensions[1]), (dimensions[1], dimensions[0])]
-    ring = [(dimensions[i], dimensions[(i + 1) % len(dimensions)])
-            for i in range(len(dimensions))]
+    ring: list[tuple[str, ...]] = [(dimensions[i], dimensions[(i + 1) % len(dimensions)])
+                                   for i in range(len(dimensions))]
     seen = {frozenset(p) for p in ring}
     rest = [(a, b) for i, a in enumerate(dimensions) for b in dimensions[i + 1:]
             if frozenset((a, b)) not in seen]

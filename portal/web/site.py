@@ -60,7 +60,8 @@ def _feeds(path: str, dataset_id: str | None, lang: str) -> list[tuple[str, str]
 
 
 def _page_title(path: str, dataset_id: str | None) -> str | None:
-    template = urls.page("/datasets/<dataset_id>", urls.lang_of_path(path))
+    chart = "/chart" if path.rstrip("/").endswith("/chart") else ""
+    template = urls.page(f"/datasets/<dataset_id>{chart}", urls.lang_of_path(path))
     for page in dash.page_registry.values():
         if dataset_id is not None and page.get("path_template") == template:
             title = page["title"]

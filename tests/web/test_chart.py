@@ -106,3 +106,11 @@ def test_the_grid_filters_become_the_chart_forms_hidden_fields(app: Flask,
         "プレビューの絞り込みをグラフに使います: 人口 > 100、地区 = 北部"
     assert [(c["props"]["name"], c["props"]["value"]) for c in children[1:]] == [
         ("人口__gt", "100"), ("地区", "北部")]
+
+
+def test_the_chart_page_is_served_with_its_own_title_and_unknown_ids_are_404s(
+        client: FlaskClient) -> None:
+    page = client.get("/datasets/generated-population/chart?x=地区&y=人口")
+    assert page.status_code == 200
+    assert "<title>グラフ: 生成された地区別人口(テスト用) — " in page.data.decode()
+    assert client.get("/datasets/no-such-dataset/chart").status_code == 404

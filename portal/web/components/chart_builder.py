@@ -126,8 +126,9 @@ def embed_snippet(base: str, dataset_id: str, spec: ChartSpec, title: str, lang:
 
 def chart_slot() -> html.Div:
     """Where the chart is drawn once it comes near the screen (assets/30-lazy-figures.js)."""
+    data: Any = {"data-lazy-figure": ids.CHART}
     return html.Div(id={"type": ids.LAZY_FIGURE, "kind": "chart"}, className="lazy-figure",
-                    style={"minHeight": "360px"}, **{"data-lazy-figure": ids.CHART})
+                    style={"minHeight": "360px"}, **data)
 
 
 def chart_outputs(base: str, dataset_id: str, data: ChartData, title: str,
