@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, request
@@ -51,14 +52,16 @@ def chart_csv(data: ChartData | None) -> str:
 @charts.get("/datasets/<dataset_id>/chart")
 @cached
 def chart(dataset_id: str) -> Response:
-    data = dataset_chart(current_build(), dataset_id, list(request.args.items(multi=True)))
+    data = dataset_chart(current_build(), dataset_id, list(request.args.items(multi=True)),
+                         date.today())
     return json_bytes_response(chart_body(dataset_id, data))
 
 
 @charts.get("/datasets/<dataset_id>/chart.csv")
 @cached
 def chart_download(dataset_id: str) -> Response:
-    data = dataset_chart(current_build(), dataset_id, list(request.args.items(multi=True)))
+    data = dataset_chart(current_build(), dataset_id, list(request.args.items(multi=True)),
+                         date.today())
     # With a BOM, so that Excel reads the Japanese labels as UTF-8.
     response = Response(chart_csv(data).encode("utf-8-sig"), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{dataset_id}-chart.csv"'

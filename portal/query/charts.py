@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from portal.query.chart_spec import (
     quantity_fields,
     unit_field,
 )
+from portal.query.kpi import kpi_summary
 from portal.store.current import Build, ResourceView
 from portal.store.sqlite import discard, pooled, quote
 
@@ -68,7 +70,9 @@ def _first(connection: sqlite3.Connection, column: str) -> Any:
     return None if row is None else row[0]
 
 
-def default_chart(table: ChartTable) -> ChartSpec | None:
+def default_chart(table: ChartTable, first_kpi: str | None = None) -> ChartSpec | None:
+    """The table's chart before a reader chooses; ``first_kpi``: the indicator a KPI dataset
+    starts with (else its first)."""
     schema = table.resource.schema
     fields = list(schema.get("fields", []))
     rows = table.resource.rows
@@ -82,7 +86,7 @@ def default_chart(table: ChartTable) -> ChartSpec | None:
         names = {f["name"] for f in fields}
         own = KPI_VALUES.get(table.dataset_id)
         if own is not None and {KPI_KEY, KPI_YEAR, own[0]} <= names:
-            first = _first(connection, KPI_KEY)
+            first = first_kpi or _first(connection, KPI_KEY)
             return ChartSpec("bar", KPI_YEAR, own[0], "sum", None,
                              ((KPI_KEY, "exact", str(first)),))
         value = filled[0]
@@ -109,28 +113,42 @@ def default_chart(table: ChartTable) -> ChartSpec | None:
     return None
 
 
-def read_chart(table: ChartTable, params: Sequence[tuple[str, str]]) -> ChartSpec | None:
+def read_chart(table: ChartTable, params: Sequence[tuple[str, str]],
+               first_kpi: str | None = None) -> ChartSpec | None:
     """The chart a query string asks for; without chart parameters, the table's default (None
     when the table has nothing to draw)."""
-    default = default_chart(table)
+    default = default_chart(table, first_kpi)
     if default is None and not any(k in ("x", "y", "agg", "type", "color") for k, _ in params):
         return None
     return parse_chart(params, table.resource.schema, table.dataset_id, default)
 
 
-def _companion(build: Build, table: ChartTable, spec: ChartSpec) -> ChartData | None:
-    """The other KPI value (actuals beside targets) of the one indicator ``spec`` shows."""
-    own = KPI_VALUES.get(table.dataset_id)
-    one_kpi = [f for f in spec.filters if f[0] == KPI_KEY and f[1] == "exact"]
+def _first_with_actuals(summary: dict[str, Any]) -> str | None:
+    """The first KPI with a published actual value (the portal's own count, 3-2, has one):
+    its chart compares something."""
+    kpis = [k for p in summary["policies"] for k in p["kpis"]]
+    return next((k["id"] for k in kpis if any(t["actual"] is not None for t in k["targets"])),
+                None)
+
+
+def _companion(dataset_id: str, spec: ChartSpec, summary: dict[str, Any]) -> ChartData | None:
+    """The other KPI value of the one indicator ``spec`` shows over the fiscal years: its
+    actuals beside its targets (the published ones, and the portal's live count for 3-2),
+    or its targets beside its actuals (portal/query/kpi.py)."""
+    own = KPI_VALUES.get(dataset_id)
+    one_kpi = [f[2] for f in spec.filters if f[0] == KPI_KEY and f[1] == "exact"]
     if (own is None or spec.x != KPI_YEAR or spec.y != own[0] or spec.color is not None
             or len(one_kpi) != 1 or len(spec.filters) != 1):
         return None
-    other = build.dataset(own[1])
-    other_table = chart_table(build, own[1]) if other is not None and other.published else None
-    if other_table is None:
+    kpi = next((k for p in summary["policies"] for k in p["kpis"] if k["id"] == one_kpi[0]),
+               None)
+    if kpi is None:
         return None
-    return aggregate(other_table.db_path, other_table.resource.schema,
-                     replace(spec, y=own[2]), own[1])
+    key = "actual" if own[2] == "実績値" else "target"
+    years = [t for t in kpi["targets"] if t[key] is not None]
+    return ChartData(replace(spec, y=own[2]), tuple(t["fiscal_year"] for t in years),
+                     tuple(t["label"] for t in years),
+                     (Series(own[2], tuple(t[key] for t in years)),), (), (), False)
 
 
 def _merged(data: ChartData, companion: ChartData, name: str) -> ChartData:
@@ -153,17 +171,19 @@ def _merged(data: ChartData, companion: ChartData, name: str) -> ChartData:
     return replace(data, x=tuple(xs), labels=tuple(labels), series=series)
 
 
-def dataset_chart(build: Build, dataset_id: str,
-                  params: Sequence[tuple[str, str]]) -> ChartData | None:
-    """The aggregated chart of ``dataset_id`` for the query string ``params``."""
+def dataset_chart(build: Build, dataset_id: str, params: Sequence[tuple[str, str]],
+                  today: date) -> ChartData | None:
+    """The aggregated chart of ``dataset_id`` for the query string ``params``; ``today``
+    dates the live count of the KPI datasets' companion series."""
     table = chart_table(build, dataset_id)
     if table is None:
         return None
-    spec = read_chart(table, params)
+    summary = kpi_summary(build, today) if dataset_id in KPI_VALUES else None
+    spec = read_chart(table, params, _first_with_actuals(summary) if summary else None)
     if spec is None:
         return None
     data = aggregate(table.db_path, table.resource.schema, spec, dataset_id)
-    companion = _companion(build, table, spec)
+    companion = _companion(dataset_id, spec, summary) if summary else None
     if companion is None:
         return data
     return _merged(data, companion, KPI_VALUES[dataset_id][2])

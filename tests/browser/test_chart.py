@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -108,10 +109,14 @@ def test_kpi_default_chart_is_one_indicator_over_fiscal_year_categories(
     browser.save_screenshot(str(ARTIFACTS / "chart-kpi-default.png"))
     assert drawn["ticks"] == ["令和5年度", "令和6年度", "令和7年度", "令和8年度"]
     assert drawn["legend"] == ["目標値", "実績値"] and drawn["bars"] == 4
-    assert drawn["table"][1:] == [["令和5年度", "30", ""], ["令和6年度", "50", ""],
-                                  ["令和7年度", "70", ""], ["令和8年度", "90", ""]]
+    # The first indicator with an actual value: the published-dataset count (KPI 3-2), whose
+    # actual for this fiscal year is the portal's live count, as /api/v1/kpi says.
+    with urllib.request.urlopen(real_site + "/api/v1/kpi") as response:  # noqa: S310
+        count = json.load(response)["published_datasets"]["count"]
+    assert drawn["table"][1:] == [["令和5年度", "200", ""], ["令和6年度", "220", ""],
+                                  ["令和7年度", "240", ""], ["令和8年度", "260", str(count)]]
     filters = browser.find_element(By.CSS_SELECTOR, "#chart-form fieldset ul").text
-    assert filters.startswith("KPI番号 = 1-1")
+    assert filters.startswith("KPI番号 = 3-2")
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")

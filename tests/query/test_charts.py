@@ -3,6 +3,7 @@ tables, written by the build's own row-database writer)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -177,3 +178,24 @@ def test_row_numbers_identifiers_positions_and_years_are_never_quantities(name: 
     with pytest.raises(PortalError) as raised:
         parse_chart([("x", "地区"), ("y", name)], schema, "generated-test")
     assert (raised.value.code, raised.value.parameter) == ("chart-not-quantity", "y")
+
+
+def test_a_kpi_chart_shows_the_indicators_actuals_beside_its_targets() -> None:
+    from portal.query.charts import _companion, _first_with_actuals
+
+    summary = {"policies": [{"kpis": [
+        {"id": "1-1", "targets": [{"fiscal_year": 2023, "label": "令和5年度", "target": 30,
+                                   "actual": None}]},
+        {"id": "3-2", "targets": [{"fiscal_year": 2025, "label": "令和7年度", "target": 240,
+                                   "actual": None},
+                                  {"fiscal_year": 2026, "label": "令和8年度", "target": 260,
+                                   "actual": 12}]}]}]}
+    assert _first_with_actuals(summary) == "3-2"
+    spec = ChartSpec("bar", "年度", "目標値", "sum", None, (("KPI番号", "exact", "3-2"),))
+    companion = _companion("dx-kpi-targets", spec, summary)
+    assert companion is not None
+    assert (companion.x, companion.labels, companion.series[0]) == (
+        (2026,), ("令和8年度",), aggregate_module.Series("実績値", (12,)))
+    # Grouped by another column or over other indicators, there is nothing to pair.
+    assert _companion("dx-kpi-targets", replace(spec, color="単位"), summary) is None
+    assert _companion("dx-kpi-targets", replace(spec, filters=()), summary) is None

@@ -4,6 +4,7 @@ chart without the site's header and footer, for an iframe."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from dash import Input, Output, State, callback, dcc, html
@@ -61,7 +62,7 @@ def layout(dataset_id: str = "", **params: str) -> html.Div:
     back = html.P(html.A(t("chart-back", language), href=urls.dataset_page(dataset_id, language)))
     embedded = params.get("embed") == "1"
     try:
-        data = dataset_chart(build, dataset_id, pairs)
+        data = dataset_chart(build, dataset_id, pairs, date.today())
     except NotFound:
         return html.Div([html.H1(t("not-found-title", language)),
                          html.P(t("not-found-body", language))])

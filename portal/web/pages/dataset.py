@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal, TypedDict
 
 import dash
@@ -140,7 +141,7 @@ def _chart_data(detail: dict[str, Any], language: str) -> tuple[Any, dict[str, A
     build = current_build()
     assert build is not None
     try:
-        data = dataset_chart(build, detail["id"], [])
+        data = dataset_chart(build, detail["id"], [], date.today())
     except PortalError:
         return None
     if data is None:
