@@ -5,7 +5,7 @@ KPI datasets, one indicator's targets and actuals over the fiscal years; elsewhe
 column whose values repeat (years, fiscal years) gives lines, one per category, else a category
 gives bars of the sums; a 単位 column with several units becomes the grouping. A table without a
 quantity or a dimension gets none. ``dataset_chart`` aggregates a chart, adding the KPI
-companion series (targets beside actuals) when the chart is one indicator over fiscal years.
+companion series (actuals beside targets) when the chart is one indicator over fiscal years.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from portal.query.chart_spec import (
 )
 from portal.query.kpi import kpi_summary
 from portal.store.current import Build, ResourceView
-from portal.store.sqlite import discard, pooled, quote
+from portal.store.sqlite import discard, pooled, quote, rank_table
 
 KPI_KEY, KPI_YEAR = "KPI番号", "年度"
 # The KPI datasets' value columns, and the dataset that holds the other one.
@@ -58,11 +58,17 @@ def chart_table(build: Build, dataset_id: str) -> ChartTable | None:
 
 
 def _distinct(connection: sqlite3.Connection, column: str, limit: int) -> int:
-    """How many distinct non-null values ``column`` has, counted up to ``limit`` (its index
-    makes this a short walk however long the table)."""
-    sql = (f"SELECT count(*) FROM (SELECT DISTINCT {quote(column)} FROM rows "
-           f"WHERE {quote(column)} IS NOT NULL LIMIT ?)")
-    return int(connection.execute(sql, (limit,)).fetchone()[0])
+    """How many distinct non-null values ``column`` has, counted up to ``limit``: the rows of
+    its rank table, one per value, so a million-row table costs what its values cost (a
+    DISTINCT over the column walked its whole index, ~50 ms on 1,000,000 rows); a database
+    built before rank tables is asked directly."""
+    table = rank_table(column)
+    ranked = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (table,)).fetchone()
+    source = (f"SELECT 1 FROM {quote(table)}" if ranked else
+              f"SELECT DISTINCT {quote(column)} FROM rows WHERE {quote(column)} IS NOT NULL")
+    return int(connection.execute(f"SELECT count(*) FROM ({source} LIMIT ?)",
+                                  (limit,)).fetchone()[0])
 
 
 def _first(connection: sqlite3.Connection, column: str) -> Any:

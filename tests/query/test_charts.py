@@ -3,6 +3,7 @@ tables, written by the build's own row-database writer)."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -199,3 +200,20 @@ def test_a_kpi_chart_shows_the_indicators_actuals_beside_its_targets() -> None:
     # Grouped by another column or over other indicators, there is nothing to pair.
     assert _companion("dx-kpi-targets", replace(spec, color="単位"), summary) is None
     assert _companion("dx-kpi-targets", replace(spec, filters=()), summary) is None
+
+
+def test_a_default_counts_values_the_same_from_rank_tables_or_without_them(
+        tmp_path: Path) -> None:
+    table = _population(tmp_path)
+    with sqlite3.connect(table.db_path) as connection:
+        ranks = [r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rank:%'")]
+    assert ranks  # the build's writer made them
+    before = default_chart(table)
+    bare = tmp_path / "bare.sqlite"
+    with sqlite3.connect(table.db_path) as source, sqlite3.connect(bare) as target:
+        source.backup(target)
+        for name in ranks:
+            target.execute(f'DROP TABLE "{name}"')
+    assert default_chart(ChartTable(table.dataset_id, table.resource, bare)) == before == \
+        ChartSpec("line", "年", "人口", "sum", "地区")
