@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal.errors import NotFound
+from portal.errors import NotFound, PortalError
 from portal.query.aggregate import MAX_SERIES, ChartData, Series, aggregate
 from portal.query.chart_spec import (
     ChartSpec,
@@ -201,3 +201,17 @@ def chart_rows(data: ChartData) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
     rows = [{data.spec.x: label, **{s.name: s.values[i] for s in data.series}}
             for i, label in enumerate(data.labels)]
     return header, rows
+
+
+def chart_request_error(build: Build, dataset_id: str,
+                        params: Sequence[tuple[str, str]]) -> PortalError | None:
+    """What is wrong with a chart page's query string, read without aggregating (its page
+    is then served with that error's status); None when it reads."""
+    try:
+        table = chart_table(build, dataset_id)
+        if table is not None:
+            read_chart(table, params)
+    except PortalError as error:
+        return error
+    return None
+

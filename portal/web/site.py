@@ -196,4 +196,22 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
                 and request.url_rule.rule in (catch_all, "/")
                 and not _known_path(request.path, store)):
             response.status_code = 404
+        elif response.status_code == 200 and request.path.endswith("/chart"):
+            _chart_status(response)
         return response
+
+    def _chart_status(response: Response) -> None:
+        """A chart page whose parameters do not read is served with their error's status
+        (400), as its JSON twin is; the page shows the message naming the parameter."""
+        from portal.query.charts import chart_request_error
+
+        dataset_id = _dataset_id(request.path)
+        if dataset_id is None or response.mimetype != "text/html":
+            return
+        try:
+            error = chart_request_error(store.get(), dataset_id,
+                                        list(request.args.items(multi=True)))
+        except NoBuild:
+            return
+        if error is not None:
+            response.status_code = error.status

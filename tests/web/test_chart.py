@@ -114,3 +114,10 @@ def test_the_chart_page_is_served_with_its_own_title_and_unknown_ids_are_404s(
     assert page.status_code == 200
     assert "<title>グラフ: 生成された地区別人口(テスト用) — " in page.data.decode()
     assert client.get("/datasets/no-such-dataset/chart").status_code == 404
+
+
+def test_a_chart_page_whose_parameters_do_not_read_is_a_400(client: FlaskClient) -> None:
+    assert client.get("/datasets/generated-population/chart?x=地区&y=年").status_code == 400
+    assert client.get("/en/datasets/generated-population/chart?agg=median").status_code == 400
+    assert client.get("/datasets/generated-population/chart?x=地区&y=人口").status_code == 200
+    assert client.get("/datasets/generated-population/chart").status_code == 200
