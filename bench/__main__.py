@@ -14,7 +14,7 @@ import importlib
 import shutil
 import sys
 
-from bench import datasette, download, fuzz, load, paging, scale, transfer, validation
+from bench import chart, datasette, download, fuzz, load, paging, scale, transfer, validation
 from bench.server import NGINX
 
 Row = tuple[str, object, object, str, str]
@@ -43,6 +43,13 @@ def collect(short: bool) -> tuple[list[Row], bool]:
     paged = paging.run(10_000, 20) if short else paging.run()
     judged(f"deep paging page {paged['deep_page']} vs 1, ms", paged["page_900_ms"],
            paged["page_1_ms"], f"{paged['ratio']}×", 1.5, float(paged["ratio"]), at_most=True)
+
+    charted = chart.run(20_000, 3) if short else chart.run()
+    healthy &= bool(charted["same_numbers"])
+    judged(f"chart aggregation, {charted['rows']:,} rows, p95 ms (pandas groupby)",
+           charted["p95_ms"], charted["pandas_p95_ms"], f"{charted['ratio_p95']}×", 300,
+           float(charted["p95_ms"]), at_most=True)
+    rows.append(("  p50 ms (pandas)", charted["p50_ms"], charted["pandas_p50_ms"], "", ""))
 
     if NGINX is not None:
         got = download.run(5, 3, 2) if short else download.run()

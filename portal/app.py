@@ -11,6 +11,7 @@ from flask_compress import Compress
 from portal import urls
 from portal.api.bodies import StrictJSONProvider
 from portal.api.cache import init_cache
+from portal.api.charts import charts
 from portal.api.ckan import ckan
 from portal.api.downloads import DownloadConverter, downloads
 from portal.api.errors import error_body, register_error_handlers
@@ -79,7 +80,7 @@ def create_app(settings: Settings) -> Flask:
         return jsonify({"status": "ok", "build_id": build.build_id,
                         "datasets": published_datasets(build, date.today())})
 
-    for blueprint in (downloads, v1, ckan, feeds, openapi, showcase):
+    for blueprint in (downloads, v1, ckan, feeds, openapi, showcase, charts):
         app.register_blueprint(blueprint)
     from portal.web.site import attach_site
 

@@ -1146,6 +1146,39 @@ _CATALOGUE: tuple[Message, ...] = (
        "--dry-run: 何も書き込んでいません。",
        "--dry-run: nothing was written.",
        "--dry-run を外すと書き込みます。", "Run without --dry-run to write."),
+    # --- charts (the chart builder, /datasets/<id>/chart, portal/query/chart_spec.py) -----------
+    _m("chart-parameter-missing", "error",
+       "グラフのパラメータ {parameter} を指定してください(データセット {id}、使える列: {columns})。",
+       "Give the chart parameter {parameter} (dataset {id}; columns: {columns}).",
+       "x には横軸の列、y には集計する数量の列を指定してください(agg=count なら y は不要です)。",
+       "Set x to the column along the axis and y to the quantity to aggregate (agg=count "
+       "needs no y)."),
+    _m("chart-not-quantity", "error",
+       "列「{column}」は数量ではないため集計できません(番号・ID・コード・年・緯度経度など)。数量の列: {columns}",
+       "Column \"{column}\" is not a quantity and cannot be aggregated (a number, id, code, "
+       "year or position). Quantities: {columns}",
+       "y に数量の列を指定するか、agg=count で行数を数えてください。",
+       "Choose a quantity for y, or count rows with agg=count."),
+    _m("chart-mixed-units", "error",
+       "列「{column}」には単位の違う値があります({unit}: {units})。単位の違う量は合計しません(データセット {id})。",
+       "Column \"{column}\" holds values of different units ({unit}: {units}); quantities of "
+       "different units are not added up (dataset {id}).",
+       "color={unit} で単位ごとに分けるか、{unit} で絞り込んでください。",
+       "Group by the unit with color={unit}, or filter on {unit}."),
+    _m("chart-too-many-series", "error",
+       "列「{column}」の値が {count} 種類あり、グラフに描けるのは {limit} 種類までです(データセット {id})。",
+       "Column \"{column}\" has {count} values; a chart draws at most {limit} (dataset {id}).",
+       "絞り込むか、値の種類の少ない列を選んでください。",
+       "Filter the rows, or choose a column with fewer values."),
+    _m("chart-pie-one-series", "error",
+       "円グラフは1系列です。color(「{column}」)は使えません。",
+       "A pie chart has one series: color (\"{column}\") cannot be used with it.",
+       "color を外すか、棒グラフ(type=bar)にしてください。",
+       "Leave color out, or use a bar chart (type=bar)."),
+    _m("chart-timeout", "error",
+       "グラフの集計が {seconds} 秒で終わりませんでした。",
+       "The chart's aggregation did not finish within {seconds} seconds.",
+       "絞り込んで対象の行を減らしてください。", "Filter the rows to aggregate fewer of them."),
 )
 
 # Codes reports showed before, and the code of the same rule now (docs/validate.md lists

@@ -189,3 +189,19 @@ def uses_page(lang: str = DEFAULT_LANG, **filters: str) -> str:
 def use_image(filename: str) -> str:
     """A use's picture, copied into the build from the repository's uses/ folder."""
     return f"/uses/images/{quote(filename)}"
+
+
+def chart_page(dataset_id: str, lang: str = DEFAULT_LANG,
+               params: list[tuple[str, str]] | None = None) -> str:
+    """A dataset's chart builder, its state in the query string (type, x, y, agg, color,
+    filters): the address that draws the same chart again."""
+    query = urlencode(params or [])
+    return page(f"/datasets/{quote(dataset_id)}/chart", lang) + (f"?{query}" if query else "")
+
+
+def api_chart(dataset_id: str, params: list[tuple[str, str]] | None = None,
+              csv: bool = False) -> str:
+    """The aggregated rows of a chart as JSON, or as CSV (``chart.csv``)."""
+    query = urlencode(params or [])
+    name = "chart.csv" if csv else "chart"
+    return f"/api/v1/datasets/{quote(dataset_id)}/{name}" + (f"?{query}" if query else "")

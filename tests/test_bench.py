@@ -24,6 +24,16 @@ def test_load_benchmark_short_run_has_no_errors() -> None:
     assert set(result["statuses"]) == {200}
 
 
+def test_chart_benchmark_gives_the_numbers_pandas_gives() -> None:
+    from bench import chart
+
+    result = chart.run(rows=5_000, repeat=2)
+    assert result["same_numbers"] is True
+    assert result["requests"] == 2 * len(chart.REQUESTS) and result["p95_ms"] > 0
+    assert [r["chart"] for r in result["per_request"]][:2] == [
+        "sum(金額) by 地区", "mean(件数) by 年度 × 地区"]
+
+
 def test_paging_benchmark_runs_on_a_small_dataset() -> None:
     from bench import paging
 
@@ -95,7 +105,7 @@ def test_fuzz_benchmark_finds_no_server_error() -> None:
 
     result = fuzz.run(examples=8)
     assert result["server_errors"] == 0 and result["nonconforming"] == 0, result["examples"]
-    assert result["operations"] == 6 and result["cases"] > 20
+    assert result["operations"] == 7 and result["cases"] > 20
     assert 200 in result["statuses"] and any(400 <= s < 500 for s in result["statuses"])
 
 

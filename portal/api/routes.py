@@ -116,6 +116,26 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
     Route("stats", "/api/v1/stats", "Catalog statistics",
           "Dataset counts by category, licence and format, and the total number of rows.",
           responses={200: "The counts."}, example="/api/v1/stats"),
+    Route("chart", "/api/v1/datasets/{id}/chart", "A chart's aggregated rows",
+          "The numbers behind the dataset page's chart builder, aggregated on the server "
+          "(SQLite GROUP BY, at most 500 categories and 12 series): `x` the column along the "
+          "axis, `y` the quantity, `agg` how rows are combined, `color` one series per value, "
+          "and the rows API's column filters. Without chart parameters, the dataset's "
+          "default chart (null when the table has nothing to draw). Row numbers, identifiers "
+          "and years are not quantities (400 `chart-not-quantity`); values of different "
+          "units (a 単位 column) are not added up unless grouped or filtered by it (400 "
+          "`chart-mixed-units`). The same rows as CSV: `/api/v1/datasets/{id}/chart.csv`.",
+          (ID,
+           Param("type", "Chart type.", enum=("bar", "line", "scatter", "pie")),
+           Param("x", "Column along the x axis (or the pie's slices)."),
+           Param("y", "Quantity to aggregate; not needed with agg=count."),
+           Param("agg", "Aggregation.", enum=("sum", "mean", "count", "min", "max")),
+           Param("color", "Column whose values become separate series.")),
+          {200: "The chart's aggregated rows.", 400: "A parameter is not valid.",
+           404: "No such dataset."},
+          column_filters=True,
+          example="/api/v1/datasets/generated-population/chart?type=line&x=年&y=人口&agg=sum"
+                  "&color=地区"),
 )}
 
 

@@ -22,7 +22,8 @@ from portal.web.i18n import LANGS, lang_of_request, t
 PAGES = Path(__file__).parent / "pages"
 STATIC_PATHS = {"/", "/datasets", "/about", "/developers", "/kpi", "/quality",
                 "/requests", "/requests/new", "/uses"}
-DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)")
+# A dataset's page, and its chart builder's page (/datasets/<id>/chart).
+DATASET_PATH = re.compile(r"/datasets/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/chart)?")
 DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 
 
@@ -60,7 +61,8 @@ def _feeds(path: str, dataset_id: str | None, lang: str) -> list[tuple[str, str]
 
 
 def _page_title(path: str, dataset_id: str | None) -> str | None:
-    template = urls.page("/datasets/<dataset_id>", urls.lang_of_path(path))
+    chart = "/chart" if path.rstrip("/").endswith("/chart") else ""
+    template = urls.page(f"/datasets/<dataset_id>{chart}", urls.lang_of_path(path))
     for page in dash.page_registry.values():
         if dataset_id is not None and page.get("path_template") == template:
             title = page["title"]
@@ -197,4 +199,22 @@ def attach_site(server: Flask, settings: Settings, store: CurrentBuild) -> None:
                 and request.url_rule.rule in (catch_all, "/")
                 and not _known_path(request.path, store)):
             response.status_code = 404
+        elif response.status_code == 200 and request.path.endswith("/chart"):
+            _chart_status(response)
         return response
+
+    def _chart_status(response: Response) -> None:
+        """A chart page whose parameters do not read is served with their error's status
+        (400), as its JSON twin is; the page shows the message naming the parameter."""
+        from portal.query.charts import chart_request_error
+
+        dataset_id = _dataset_id(request.path)
+        if dataset_id is None or response.mimetype != "text/html":
+            return
+        try:
+            error = chart_request_error(store.get(), dataset_id,
+                                        list(request.args.items(multi=True)))
+        except NoBuild:
+            return
+        if error is not None:
+            response.status_code = error.status

@@ -21,6 +21,7 @@ SWITCH = "language-switch.href"
 FIGURES = '{"kind":["ALL"],"type":"lazy-figure"}.children'
 REQUEST_FORM = ("..request-status.children...request-what.value...request-why.value"
                 "...request-contact.value...request-token.data..")
+CHART_FILTERS = "chart-grid-filters.children"
 PAGE = "http://localhost/datasets/generated-facilities"  # the Referer: the page's language
 STATE = {"dataset": "generated-facilities", "key": None, "cursors": {}}
 WINDOW = {"startRow": 0, "endRow": 3, "sortModel": [], "filterModel": {}}
@@ -84,6 +85,9 @@ def test_a_body_that_is_not_a_callback_request_is_a_400(
     (ASK, ["1", None, "今宮町"], "near-button.n_clicks"),
     (ASK, [1, None, ["今宮町"]], "near-input.value"),
     (NEAR, [5, [], "generated-facilities", NEAR_SLOT], "near.data"),
+    (CHART_FILTERS, [["x"], STATE], "preview-table.filterModel"),
+    (CHART_FILTERS, [{"ID": {"type": []}}, STATE], "preview-table.filterModel"),
+    (CHART_FILTERS, [{}, {"dataset": 5}], "preview-state.data"),
 ])
 def test_a_value_of_the_wrong_type_is_a_400_naming_its_property(
         app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture, output: str,
@@ -142,7 +146,7 @@ def test_the_grid_answers_its_rows(app: Flask, client: FlaskClient) -> None:
 def test_every_callback_the_server_runs_declares_the_type_of_each_value(app: Flask) -> None:
     callbacks = server_callbacks(app.extensions["portal.dash"])
     assert set(callbacks) == {GRID, ROUTER, SWITCH, FIGURES, "preview-slot.children", FOLLOW,
-                              MAP, ASK, NEAR, REQUEST_FORM}
+                              MAP, ASK, NEAR, REQUEST_FORM, CHART_FILTERS}
     for output, callback in callbacks.items():
         typed = parameter_types(callback["callback"])
         assert len(typed) == len(callback["inputs"]) + len(callback["state"]), output

@@ -1,9 +1,21 @@
-"""Which tables get a chart or a map, decided from the Table Schema and the rows."""
+"""A chart's figure, summary and table from aggregated rows; which tables get a map; the
+preview grid's filters reaching the chart form."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from bench.hostile import callback_body
+from portal.app import create_app
+from portal.config import load_settings
+from portal.query.aggregate import ChartData, Series
+from portal.query.chart_spec import ChartSpec
 from portal.query.maps import table_points
-from portal.web.components.chart import chart_figure
+from portal.web.components.chart import chart_figure, chart_summary, chart_table
 
 POPULATION = {"fields": [{"name": "年", "type": "integer"}, {"name": "地区", "type": "string"},
                          {"name": "人口", "type": "integer"}, {"name": "世帯数", "type": "integer"}]}
@@ -14,54 +26,98 @@ FACILITIES = {"primaryKey": "ID", "fields": [
     {"name": "定員", "type": "integer"}]}
 
 
-def test_yearly_numbers_by_area_become_one_line_per_area() -> None:
-    rows = [{"年": 2015, "地区": "北部", "人口": 100, "世帯数": 40},
-            {"年": 2015, "地区": "中央", "人口": 200, "世帯数": 80},
-            {"年": 2016, "地区": "北部", "人口": 110, "世帯数": 41},
-            {"年": 2016, "地区": "中央", "人口": 190, "世帯数": 79}]
-    figure = chart_figure(POPULATION, rows)
-    assert figure is not None
-    assert [(d["type"], d["name"], d["x"], d["y"]) for d in figure["data"]] == [
-        ("scatter", "北部", ["2015", "2016"], [100, 110]),
-        ("scatter", "中央", ["2015", "2016"], [200, 190])]
-    assert figure["layout"]["xaxis"]["title"]["text"] == "年"
+@pytest.fixture(scope="module")
+def app(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    return create_app(load_settings({}, build_dir=built, cache_dir=tmp_path_factory.mktemp("c")))
 
 
-def test_record_dates_are_no_time_axis_so_areas_get_bars_and_points_a_map() -> None:
+@pytest.fixture(scope="module")
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+YEARLY = ChartData(ChartSpec("line", "年", "人口", "sum", "地区"), (2015, 2016), ("2015", "2016"),
+                   (Series("北部", (100, 110)), Series("中央", (200, None))), (), (), False)
+
+
+def test_years_are_category_ticks_one_line_per_area() -> None:
+    figure = chart_figure(YEARLY, POPULATION, "ja")
+    assert [(d["type"], d["mode"], d["name"], d["x"], d["y"]) for d in figure["data"]] == [
+        ("scatter", "lines+markers", "北部", ["2015", "2016"], [100, 110]),
+        ("scatter", "lines+markers", "中央", ["2015", "2016"], [200, None])]
+    assert figure["layout"]["xaxis"]["type"] == "category"
+    assert figure["layout"]["yaxis"]["title"]["text"] == "人口の合計"
+
+
+def test_summary_and_table_say_what_the_picture_shows() -> None:
+    assert chart_summary(YEARLY, "ja") == (
+        "折れ線グラフ: 年ごとの人口の合計(2 区分、2 系列)。最大は2015(中央)の 200、"
+        "最小は2015(北部)の 100。")
+    assert chart_summary(YEARLY, "en") == (
+        "Line chart: Sum of 人口 by 年 (2 categories, 2 series). Highest 200 at 2015(中央), "
+        "lowest 100 at 2015(北部).")
+    table = chart_table(YEARLY, "ja", "chart-table").children
+    caption, head, body = table.children
+    assert caption.children == "人口の合計"
+    assert [th.children for th in head.children.children] == ["年", "北部", "中央"]
+    assert [[cell.children for cell in row.children] for row in body.children] == [
+        ["2015", "100", "200"], ["2016", "110", ""]]
+
+
+def test_a_pie_has_slices_and_a_scatter_of_two_quantities_a_numeric_axis() -> None:
+    pie = ChartData(ChartSpec("pie", "地区", None, "count"), ("中央", "北部"), ("中央", "北部"),
+                    (Series("count", (3, 2)),), (), (), False)
+    figure = chart_figure(pie, POPULATION, "en")
+    assert figure["data"] == [{"type": "pie", "labels": ["中央", "北部"], "values": [3, 2],
+                               "sort": False, "name": "count"}]
+    assert "xaxis" not in figure["layout"]
+    scatter = ChartData(ChartSpec("scatter", "世帯数", "人口", "mean"), (40, 80), ("40", "80"),
+                        (Series("人口", (100.0, 200.0)),), (), (), False)
+    figure = chart_figure(scatter, POPULATION, "ja")
+    assert (figure["data"][0]["x"], figure["layout"]["xaxis"]["type"]) == ([40, 80], "linear")
+
+
+def test_record_dates_and_areas_become_a_map_of_the_points() -> None:
     rows = [{"ID": 1, "名称": "施設1", "地区": "北部", "緯度": 36.55, "経度": 139.72,
              "開設日": "2011-04-02", "定員": 37},
             {"ID": 2, "名称": "施設2", "地区": "南部", "緯度": 36.56, "経度": 139.73,
-             "開設日": "2012-04-03", "定員": 74},
-            {"ID": 3, "名称": "施設3", "地区": "北部", "緯度": 36.57, "経度": 139.74,
-             "開設日": "2013-04-04", "定員": 10}]
-    chart = chart_figure(FACILITIES, rows)
-    assert chart is not None
-    assert [(d["type"], d["x"], d["y"]) for d in chart["data"]] == [
-        ("bar", ["北部", "南部"], [47.0, 74.0])]
+             "開設日": "2012-04-03", "定員": 74}]
     points = table_points(FACILITIES, rows)
     assert points is not None
     assert [f["geometry"]["coordinates"] for f in points["features"]] == [
-        [139.72, 36.55], [139.73, 36.56], [139.74, 36.57]]
+        [139.72, 36.55], [139.73, 36.56]]
     assert points["features"][0]["properties"] == {
         "ID": 1, "名称": "施設1", "地区": "北部", "開設日": "2011-04-02", "定員": 37}
-
-
-def test_a_table_without_numbers_or_positions_gets_neither() -> None:
     schema = {"fields": [{"name": "地区", "type": "string"}, {"name": "説明", "type": "string"}]}
-    rows = [{"地区": "北部", "説明": "北部の地区"}, {"地区": "中央", "説明": "中央の地区"}]
-    assert (chart_figure(schema, rows), table_points(schema, rows)) == (None, None)
+    assert table_points(schema, [{"地区": "北部", "説明": "北部の地区"}]) is None
 
 
-def test_flags_and_empty_numbers_are_no_quantity_so_evacuation_sites_get_no_chart() -> None:
-    schema = {"primaryKey": ["ID"], "fields": [
-        {"name": "ID", "type": "string"}, {"name": "備考", "type": "string"},
-        {"name": "緯度", "type": "number"}, {"name": "経度", "type": "number"},
-        {"name": "災害種別_洪水", "type": "integer", "constraints": {"enum": [1]}},
-        {"name": "想定収容人数", "type": "integer"}]}
-    rows = [{"ID": f"E{i}", "備考": "校舎２階を避難所として使用。" if i % 2 else "屋外",
-             "緯度": 36.5, "経度": 139.7, "災害種別_洪水": 1 if i % 3 else None,
-             "想定収容人数": None} for i in range(6)]
-    assert chart_figure(schema, rows) is None
-    rows[0]["想定収容人数"] = 120
-    figure = chart_figure(schema, rows)
-    assert figure is not None and figure["data"][0]["name"] == "想定収容人数"
+def test_the_grid_filters_become_the_chart_forms_hidden_fields(app: Flask,
+                                                               client: FlaskClient) -> None:
+    body = callback_body(app.extensions["portal.dash"], "chart-grid-filters.children", [
+        {"地区": {"filterType": "text", "type": "equals", "filter": "北部"},
+         "人口": {"filterType": "number", "type": "greaterThan", "filter": 100}},
+        {"dataset": "generated-population", "key": None, "cursors": {}}])
+    response = client.post("/_dash-update-component", json=body,
+                           headers={"Referer": "http://localhost/datasets/generated-population"})
+    assert response.status_code == 200
+    children = response.get_json()["response"]["chart-grid-filters"]["children"]
+    assert children[0]["props"]["children"] == \
+        "プレビューの絞り込みをグラフに使います: 人口 > 100、地区 = 北部"
+    assert [(c["props"]["name"], c["props"]["value"]) for c in children[1:]] == [
+        ("人口__gt", "100"), ("地区", "北部")]
+
+
+def test_the_chart_page_is_served_with_its_own_title_and_unknown_ids_are_404s(
+        client: FlaskClient) -> None:
+    page = client.get("/datasets/generated-population/chart?x=地区&y=人口")
+    assert page.status_code == 200
+    assert "<title>グラフ: 生成された地区別人口(テスト用) — " in page.data.decode()
+    assert client.get("/datasets/no-such-dataset/chart").status_code == 404
+
+
+def test_a_chart_page_whose_parameters_do_not_read_is_a_400(client: FlaskClient) -> None:
+    assert client.get("/datasets/generated-population/chart?x=地区&y=年").status_code == 400
+    assert client.get("/en/datasets/generated-population/chart?agg=median").status_code == 400
+    assert client.get("/datasets/generated-population/chart?x=地区&y=人口").status_code == 200
+    assert client.get("/datasets/generated-population/chart").status_code == 200

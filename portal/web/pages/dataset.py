@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal, TypedDict
 
 import dash
@@ -13,16 +14,17 @@ from portal import urls
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
+from portal.query.charts import dataset_chart
 from portal.query.detail import dataset_detail
 from portal.query.near import has_positions
 from portal.query.requests import requests_answered_by
-from portal.query.rows import MAX_SIZE, RowsQuery, fetch_rows
 from portal.query.usage import usage_of
 from portal.query.uses import list_uses
 from portal.store.current import Build, DatasetView
 from portal.web import ids
 from portal.web.components.blocks import category_label
 from portal.web.components.chart import chart_figure
+from portal.web.components.chart_builder import chart_section, figure_config
 from portal.web.components.columns import folded_columns, lead_order
 from portal.web.components.map import map_alternative, map_view
 from portal.web.components.markdown import markdown_block, plain_text
@@ -153,16 +155,21 @@ def _preview(detail: dict[str, Any], language: str, filters: list[tuple[str, str
     return preview_slot(detail["id"], caption, filters, status, folded)
 
 
-def _chart_data(dataset_id: str) -> dict[str, Any] | None:
-    """The chart the primary table has the shape for; small tables only."""
+def _chart_data(detail: dict[str, Any], language: str) -> tuple[Any, dict[str, Any]] | None:
+    """The chart builder's section set to the table's default chart, and its figure."""
     build = current_build()
     assert build is not None
-    resource = build.require(dataset_id).primary
-    database = resource.file("sqlite")
-    if database is None or resource.rows > MAX_SIZE:
+    try:
+        data = dataset_chart(build, detail["id"], [], date.today())
+    except PortalError:
         return None
-    rows = fetch_rows(build.path(database.path), resource.schema, RowsQuery(size=MAX_SIZE)).rows
-    return chart_figure(resource.schema, rows)
+    if data is None:
+        return None
+    schema = build.require(detail["id"]).primary.schema
+    title = detail["title"][language] or detail["title"]["ja"]
+    return (chart_section(base_url(), detail["id"], schema, data, title, language),
+            {"id": ids.CHART, "figure": chart_figure(data, schema, language),
+             "config": figure_config(detail["id"])})
 
 
 def _slot(kind: str, component_id: str, language: str, *extra: Any) -> html.Section:
@@ -185,10 +192,10 @@ def _figures(detail: dict[str, Any], language: str, filters: list[tuple[str, str
     assert build is not None
     sections: list[Any] = []
     wanted: dict[str, Any] = {}
-    chart = _chart_data(detail["id"])
+    chart = _chart_data(detail, language)
     if chart is not None:
-        sections.append(_slot("chart", ids.CHART, language))
-        wanted["chart"] = {"id": ids.CHART, "figure": chart}
+        sections.append(chart[0])
+        wanted["chart"] = chart[1]
     layer, filtered = filtered_layer(build, detail["id"], filters)
     if layer is not None:
         files = detail["resources"][0]["files"] if detail["resources"] else []
@@ -218,6 +225,7 @@ class Figure(TypedDict, total=False):
     figure: dict[str, Any]
     dataset: str
     title: str
+    config: dict[str, Any]
 
 
 def _drawn(kind: str, figure: Figure, filters: list[list[str]]) -> Any:
@@ -227,8 +235,9 @@ def _drawn(kind: str, figure: Figure, filters: list[list[str]]) -> Any:
             if build is not None else None
         tiles = current_app.extensions["portal.settings"].map_tiles
         return map_view(layer, figure["title"], tiles, lang()) if layer is not None else None
-    return dcc.Graph(id=figure["id"], figure=figure["figure"], responsive=True,
-                     config={"displaylogo": False, "locale": lang()}, style={"height": "360px"})
+    config: Any = {"displaylogo": False, "locale": lang(), **figure.get("config", {})}
+    return dcc.Graph(id=figure["id"], figure=figure["figure"], responsive=True, config=config,
+                     style={"height": "360px"})
 
 
 @callback(Output({"type": ids.LAZY_FIGURE, "kind": ALL}, "children"),
