@@ -84,6 +84,9 @@ def layout(dataset_id: str = "", **params: str) -> html.Div:
         *outputs,
         dcc.Store(id=ids.FIGURES_WANTED, data=False),
         dcc.Store(id=ids.FIGURES, data={"chart": figure}),
+        # The figures callback also reads the page's row filters (the dataset page's map
+        # follows them); a chart page has none beyond its own query.
+        dcc.Store(id=ids.PAGE_FILTERS, data=[]),
     ], className="chart-embedded" if embedded else "chart-page")
 
 
