@@ -11,6 +11,12 @@ distinct value once with ``below`` (how many non-null values sort before it) and
 many rows hold it), so a count filtered on that one column is one or two primary-key seeks
 (portal/query/totals.py). It is declared with the column's type, so a bound value compares
 against it as it does against the column.
+
+Composite indexes come on top, as portal/publishing/indexes.py plans them within the size
+budget; a two-column one gets a count table too (``pair_table``: each distinct pair with
+``below``, the rows of the same first value sorting before it, and ``n``), so a count filtered
+on an equality and a second column is two primary-key seeks. ``write_sqlite`` returns what was
+built and why, with measured sizes, for the manifest.
 """
 
 from __future__ import annotations
@@ -18,9 +24,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from portal.publishing.indexes import Planned, Wanted, plan_indexes
 from portal.publishing.normalize import Column
-from portal.store.sqlite import rank_table
+from portal.store.sqlite import composite_index, pair_table, rank_table
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "year": "INTEGER"}
 
@@ -29,7 +37,45 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def write_sqlite(path: Path, columns: Sequence[Column]) -> None:
+def object_bytes(connection: sqlite3.Connection, name: str) -> int | None:
+    """Bytes of the table or index ``name`` in the file (None where SQLite lacks dbstat)."""
+    try:
+        row = connection.execute("SELECT sum(pgsize) FROM dbstat WHERE name = ?",
+                                 (name,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(row[0] or 0)
+
+
+def _write_composite(connection: sqlite3.Connection, planned: Planned,
+                     types: dict[str, str]) -> dict[str, Any]:
+    name = composite_index(planned.columns)
+    connection.execute(f"CREATE INDEX {quote_identifier(name)} ON rows "
+                       f"({', '.join(quote_identifier(c) for c in planned.columns)})")
+    built: dict[str, Any] = {"columns": list(planned.columns), "reason": planned.reason,
+                             "name": name, "bytes": object_bytes(connection, name)}
+    if len(planned.columns) == 2:
+        first, second = planned.columns
+        table = quote_identifier(pair_table(first, second))
+        a, b = quote_identifier(first), quote_identifier(second)
+        connection.execute(
+            f"CREATE TABLE {table} (first {SQL_TYPES.get(types[first], 'TEXT')} NOT NULL, "
+            f"second {SQL_TYPES.get(types[second], 'TEXT')} NOT NULL, below INTEGER NOT NULL, "
+            f"n INTEGER NOT NULL, PRIMARY KEY (first, second)) WITHOUT ROWID")
+        connection.execute(
+            f"INSERT INTO {table} SELECT {a}, {b}, coalesce(sum(count(*)) OVER (PARTITION BY "
+            f"{a} ORDER BY {b} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), "
+            f"count(*) FROM rows WHERE {a} IS NOT NULL AND {b} IS NOT NULL "
+            f"GROUP BY {a}, {b} ORDER BY {a}, {b}")
+        built["count_table_bytes"] = object_bytes(connection, pair_table(first, second))
+    return built
+
+
+def write_sqlite(path: Path, columns: Sequence[Column], wanted: Sequence[Wanted] = (),
+                 budget: float = 1.0) -> dict[str, Any]:
+    """Write the row database; returns its index report: the table's bytes, the budget, the
+    composite indexes built (columns, reason, measured bytes) and those left out as over
+    budget (with their estimated bytes)."""
     connection = sqlite3.connect(path)
     try:
         definitions = ", ".join(f"{quote_identifier(c.name)} {SQL_TYPES.get(c.type, 'TEXT')}"
@@ -40,6 +86,10 @@ def write_sqlite(path: Path, columns: Sequence[Column]) -> None:
         marks = ", ".join("?" for _ in columns)
         rows = zip(*(c.values for c in columns), strict=True)
         connection.executemany(f"INSERT INTO rows VALUES ({marks})", rows)
+        table_bytes = object_bytes(connection, "rows")
+        if table_bytes is None:
+            page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+            table_bytes = page_size * connection.execute("PRAGMA page_count").fetchone()[0]
         for index, column in enumerate(columns):
             name = quote_identifier(column.name)
             connection.execute(f"CREATE INDEX idx_{index} ON rows ({name})")
@@ -52,6 +102,13 @@ def write_sqlite(path: Path, columns: Sequence[Column]) -> None:
                 f"SELECT {name}, coalesce(sum(count(*)) OVER (ORDER BY {name} ROWS BETWEEN "
                 f"UNBOUNDED PRECEDING AND 1 PRECEDING), 0), count(*) FROM rows "
                 f"WHERE {name} IS NOT NULL GROUP BY {name} ORDER BY {name}")
+        chosen, over = plan_indexes(columns, wanted, table_bytes, budget)
+        types = {c.name: c.type for c in columns}
+        built = [_write_composite(connection, planned, types) for planned in chosen]
         connection.commit()
     finally:
         connection.close()
+    return {"table_bytes": table_bytes, "budget": budget,
+            "budget_bytes": int(budget * table_bytes), "composite": built,
+            "over_budget": [{"columns": list(p.columns), "reason": p.reason,
+                             "estimated_bytes": p.estimated_bytes} for p in over]}
