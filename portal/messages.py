@@ -839,6 +839,11 @@ _CATALOGUE: tuple[Message, ...] = (
        "\"x-geo\": {{\"latitude\": \"緯度の列名\", \"longitude\": \"経度の列名\"}} と書き、その2列を type: number にしてください。",
        "Write \"x-geo\": {{\"latitude\": \"<field>\", \"longitude\": \"<field>\"}} and give both "
        "fields type number."),
+    _m("search-unavailable", "error",
+       "このリソースには文字列の列がないため {parameter} は使えません。",
+       "{parameter} is not available: this resource has no text column.",
+       "文字列の列を {parameter} の代わりに列の絞り込み(列名__contains=…)で探してください。",
+       "Instead of {parameter}, filter on a column (<column>__contains=…)."),
     _m("not-spatial", "error",
        "データセット {id} のリソース {resource} には位置情報がないため {parameter} は使えません。",
        "Dataset {id}, resource {resource} has no locations, so {parameter} cannot be used.",

@@ -4,7 +4,8 @@ Every column has its own index already (portal/publishing/sqlite.py). A query wi
 and a range or sort on another column (``town__exact=…&value__gte=…&_sort_desc=value``) cannot
 use two of them: SQLite seeks ``(town)``, then reads every row of that town and sorts them in a
 temporary b-tree. An index ``(town, value)`` reads the page in order, and the count table of the
-pair (``pair_table``) counts it in two seeks.
+pair (``pair_table``) counts it in two seeks — written when the pairs are few enough (at most one
+for every ``PAIR_SHARE`` rows); otherwise the index, covering both columns, counts the range.
 
 Three sources, in this order, each wanted index taken while the total stays within
 ``budget × the table's bytes`` (the setting PORTAL_INDEX_BUDGET):
@@ -36,6 +37,7 @@ ORDERED_TYPES = {"integer", "number", "date", "datetime", "year"}
 # Page fill and per-cell overhead of an index b-tree built by sorting (cell pointer, header).
 CELL_OVERHEAD = 4
 PAGE_FILL = 0.9
+PAIR_SHARE = 4
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Planned:
     columns: tuple[str, ...]
     reason: str
     estimated_bytes: int  # the index and, for a pair, its count table
+    counted: bool = False  # a two-column index with a count table
 
 
 def declared_indexes(schema: Mapping[str, Any]) -> list[tuple[str, ...]]:
@@ -79,8 +82,26 @@ def shape_indexes(columns: Sequence[Column]) -> list[tuple[str, str]]:
         if 2 <= distinct <= min(LOW_CARDINALITY, rows // LOW_CARDINALITY_SHARE):
             groupings.append((distinct, column.name))
     grouping_names = {name for _, name in groupings}
-    ordered = [c.name for c in columns if c.type in ORDERED_TYPES and c.name not in grouping_names]
+    ordered = [c.name for c in columns if c.type in ORDERED_TYPES
+               and c.name not in grouping_names and not _increasing(c.values)]
     return [(name, other) for _, name in sorted(groupings) for other in ordered]
+
+
+def _increasing(values: Sequence[Any]) -> bool:
+    """A column rising with the row order (an ID): the grouping's own index, which ends in the
+    rowid, already orders each group by it."""
+    return all(a is not None and b is not None and a < b for a, b in zip(values, values[1:], strict=False))
+
+
+def counted_pairs(by_name: Mapping[str, Column], columns: tuple[str, ...]) -> int | None:
+    """Distinct non-null pairs of a two-column index when its count table pays: at most one
+    for every PAIR_SHARE rows. Otherwise (nearly a pair per row, the index's own size) the
+    index counts its range itself, as a covering index, and the table is not written."""
+    if len(columns) != 2:
+        return None
+    first, second = (by_name[c].values for c in columns)
+    pairs = {p for p in zip(first, second, strict=True) if p[0] is not None and p[1] is not None}
+    return len(pairs) if len(pairs) * PAIR_SHARE <= len(first) else None
 
 
 def _value_bytes(value: Any) -> int:
@@ -106,7 +127,7 @@ def estimate_bytes(by_name: Mapping[str, Column], columns: tuple[str, ...]) -> i
     entry = sum(_value_bytes(v) for values in selected for v in values)
     index = entry + rows * (len(columns) + 2 + 3 + CELL_OVERHEAD)  # header, rowid, cell
     count = 0
-    if len(columns) == 2:
+    if counted_pairs(by_name, columns) is not None:
         pairs = {p for p in zip(*selected, strict=True) if p[0] is not None and p[1] is not None}
         count = sum(_value_bytes(a) + _value_bytes(b) + 3 + 2 + 5 + CELL_OVERHEAD
                     for a, b in pairs)
@@ -136,7 +157,7 @@ def plan_indexes(columns: Sequence[Column], wanted: Sequence[Wanted], table_byte
             continue
         seen.add(key)
         size = estimate_bytes(by_name, key)
-        planned = Planned(key, want.reason, size)
+        planned = Planned(key, want.reason, size, counted_pairs(by_name, key) is not None)
         if spent + size <= limit:
             chosen.append(planned)
             spent += size

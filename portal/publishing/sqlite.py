@@ -13,10 +13,10 @@ many rows hold it), so a count filtered on that one column is one or two primary
 against it as it does against the column.
 
 Composite indexes come on top, as portal/publishing/indexes.py plans them within the size
-budget; a two-column one gets a count table too (``pair_table``: each distinct pair with
-``below``, the rows of the same first value sorting before it, and ``n``), so a count filtered
-on an equality and a second column is two primary-key seeks. ``write_sqlite`` returns what was
-built and why, with measured sizes, for the manifest.
+budget; a two-column one with few distinct pairs gets a count table too (``pair_table``: each
+distinct pair with ``below``, the rows of the same first value sorting before it, and ``n``),
+so a count filtered on an equality and a second column is two primary-key seeks.
+``write_sqlite`` returns what was built and why, with measured sizes, for the manifest.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Any
 
 from portal.publishing.indexes import Planned, Wanted, plan_indexes
 from portal.publishing.normalize import Column
+from portal.publishing.search import write_search
 from portal.store.sqlite import composite_index, pair_table, rank_table
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "year": "INTEGER"}
@@ -54,7 +55,7 @@ def _write_composite(connection: sqlite3.Connection, planned: Planned,
                        f"({', '.join(quote_identifier(c) for c in planned.columns)})")
     built: dict[str, Any] = {"columns": list(planned.columns), "reason": planned.reason,
                              "name": name, "bytes": object_bytes(connection, name)}
-    if len(planned.columns) == 2:
+    if planned.counted:
         first, second = planned.columns
         table = quote_identifier(pair_table(first, second))
         a, b = quote_identifier(first), quote_identifier(second)
@@ -75,7 +76,7 @@ def write_sqlite(path: Path, columns: Sequence[Column], wanted: Sequence[Wanted]
                  budget: float = 1.0) -> dict[str, Any]:
     """Write the row database; returns its index report: the table's bytes, the budget, the
     composite indexes built (columns, reason, measured bytes) and those left out as over
-    budget (with their estimated bytes)."""
+    budget (with their estimated bytes), and the full-text table of ``_search``."""
     connection = sqlite3.connect(path)
     try:
         definitions = ", ".join(f"{quote_identifier(c.name)} {SQL_TYPES.get(c.type, 'TEXT')}"
@@ -105,10 +106,12 @@ def write_sqlite(path: Path, columns: Sequence[Column], wanted: Sequence[Wanted]
         chosen, over = plan_indexes(columns, wanted, table_bytes, budget)
         types = {c.name: c.type for c in columns}
         built = [_write_composite(connection, planned, types) for planned in chosen]
+        search = write_search(connection, columns)
         connection.commit()
     finally:
         connection.close()
     return {"table_bytes": table_bytes, "budget": budget,
             "budget_bytes": int(budget * table_bytes), "composite": built,
             "over_budget": [{"columns": list(p.columns), "reason": p.reason,
-                             "estimated_bytes": p.estimated_bytes} for p in over]}
+                             "estimated_bytes": p.estimated_bytes} for p in over],
+            "search": search}

@@ -38,9 +38,11 @@ def composite_index(columns: tuple[str, ...]) -> str:
     return "cidx:" + json.dumps(list(columns), ensure_ascii=False)
 
 
-# The full-text table of a resource's text columns (portal/publishing/search.py writes it,
-# portal/query/search_rows.py reads it): one row per row of ``rows``, the same rowid.
+# The full-text index of a resource's text columns (portal/publishing/search.py writes it,
+# portal/query/fulltext.py reads it) and the folded text it indexes (column ``text``): one row
+# per row of ``rows``, the same rowid.
 SEARCH_TABLE = "rows_search"
+SEARCH_TEXT = "rows_search_text"
 
 
 def fits_integer(value: int) -> bool:
