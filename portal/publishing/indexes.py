@@ -37,6 +37,7 @@ ORDERED_TYPES = {"integer", "number", "date", "datetime", "year"}
 # Page fill and per-cell overhead of an index b-tree built by sorting (cell pointer, header).
 CELL_OVERHEAD = 4
 PAGE_FILL = 0.9
+PAGE_SIZE = 4096  # SQLite's default: a b-tree takes whole pages, a small table's index one
 PAIR_SHARE = 4
 
 
@@ -131,7 +132,11 @@ def estimate_bytes(by_name: Mapping[str, Column], columns: tuple[str, ...]) -> i
         pairs = {p for p in zip(*selected, strict=True) if p[0] is not None and p[1] is not None}
         count = sum(_value_bytes(a) + _value_bytes(b) + 3 + 2 + 5 + CELL_OVERHEAD
                     for a, b in pairs)
-    return int((index + count) / PAGE_FILL)
+    return _pages(index) + (_pages(count) if count else 0)
+
+
+def _pages(size: int) -> int:
+    return -(-int(size / PAGE_FILL) // PAGE_SIZE) * PAGE_SIZE
 
 
 def _served_by(columns: tuple[str, ...], chosen: Sequence[Planned]) -> bool:

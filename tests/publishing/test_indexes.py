@@ -250,3 +250,14 @@ def test_an_advice_file_that_is_not_one_is_a_usage_error(tmp_path: Path,
     assert capsys.readouterr().err.strip() == (
         f"portal build: {advice} cannot be read as an index advice file "
         "(portal-index-advice/1).")
+
+
+@pytest.mark.parametrize("rows", [40, 200, 3_000])
+def test_the_measured_bytes_stay_within_the_budget(tmp_path: Path, rows: int) -> None:
+    """A b-tree takes whole pages: a small table's each index is a page however few rows."""
+    columns = _columns(rows)
+    report = write_sqlite(tmp_path / "generated-rows.sqlite", columns,
+                          wanted_indexes(columns, SCHEMA, []), budget=1.0)
+    spent = sum(i["bytes"] + i.get("count_table_bytes", 0) for i in report["composite"])
+    assert spent <= report["budget_bytes"]
+    assert report["composite"] or report["over_budget"]
