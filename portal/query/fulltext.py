@@ -54,7 +54,11 @@ def search_conditions(query: Any, types: Mapping[str, str]) -> list[Condition]:
         match = " ".join(_phrase(t) for t in long)
         conditions.append(Condition(
             f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)", (match,),
-            count_sql=f"SELECT count(*) FROM {table} WHERE {table} MATCH ?"))
+            count_sql=f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
+            # FTS5 yields matches in rowid order and stops at the LIMIT: 1.1 ms where the
+            # whole IN list of 1,400 matches took 10.7 ms (100,000 rows, a loaded machine).
+            page_sql=f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                     f"AND rowid > ? ORDER BY rowid LIMIT ?)"))
     text = quote(SEARCH_TEXT)
     for term in terms:
         if len(term) < TRIGRAM:

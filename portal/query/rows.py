@@ -258,7 +258,14 @@ def page_statement(query: RowsQuery, types: Mapping[str, str],
                    names: Sequence[str]) -> tuple[str, list[Any]]:
     """The SQL of a page, ``size + 1`` rows (one more tells whether a next page exists):
     rowid, sort value (NULL when unsorted), then ``names``."""
-    page_where, page_args = where_sql(where(_page_filters(query), types))
+    conditions = where(_page_filters(query), types)
+    if query.sort is None and len(conditions) == 1 and conditions[0].page_sql is not None:
+        # One condition in rowid order that can hand over just the page's rowids (a search):
+        # the page stops at its last row instead of listing every match first.
+        only = conditions[0]
+        conditions = [Condition(str(only.page_sql), (
+            *only.args, query.after[1] if query.after is not None else 0, query.size + 1))]
+    page_where, page_args = where_sql(conditions)
     page_clauses = [page_where] if page_where else []
     if query.sort is None:
         order = "rowid"

@@ -35,6 +35,9 @@ class Condition:
     operator: str | None = None
     value: Any = None
     count_sql: str | None = None  # counts the rows of this term alone, cheaper than count(*)
+    # As ``sql``, for a page in rowid order with no other term: two more values, the rowid to
+    # start after and the page's length, so only the page's rows are listed.
+    page_sql: str | None = None
 
 
 def where_sql(conditions: Sequence[Condition]) -> tuple[str, list[Any]]:
