@@ -105,13 +105,39 @@ def write_sqlite(path: Path, columns: Sequence[Column], wanted: Sequence[Wanted]
                 f"WHERE {name} IS NOT NULL GROUP BY {name} ORDER BY {name}")
         chosen, over = plan_indexes(columns, wanted, table_bytes, budget)
         types = {c.name: c.type for c in columns}
-        built = [_write_composite(connection, planned, types) for planned in chosen]
+        built, measured_over = _within_budget(connection, chosen, types, int(budget * table_bytes))
         search = write_search(connection, columns)
         connection.commit()
+        if measured_over:
+            connection.execute("VACUUM")  # the dropped index's pages
     finally:
         connection.close()
     return {"table_bytes": table_bytes, "budget": budget,
             "budget_bytes": int(budget * table_bytes), "composite": built,
             "over_budget": [{"columns": list(p.columns), "reason": p.reason,
-                             "estimated_bytes": p.estimated_bytes} for p in over],
+                             "estimated_bytes": p.estimated_bytes} for p in over]
+            + measured_over,
             "search": search}
+
+
+def _within_budget(connection: sqlite3.Connection, chosen: Sequence[Planned],
+                   types: dict[str, str], limit: int) -> tuple[list[dict[str, Any]],
+                                                               list[dict[str, Any]]]:
+    """Build the planned indexes, measuring each: one that the estimate let through but whose
+    measured bytes pass the budget is dropped again and reported over budget."""
+    built: list[dict[str, Any]] = []
+    over: list[dict[str, Any]] = []
+    spent = 0
+    for planned in chosen:
+        index = _write_composite(connection, planned, types)
+        size = (index["bytes"] or 0) + (index.get("count_table_bytes") or 0)
+        if spent + size <= limit or index["bytes"] is None:
+            built.append(index)
+            spent += size
+            continue
+        connection.execute(f"DROP INDEX {quote_identifier(index['name'])}")
+        if planned.counted:
+            connection.execute(f"DROP TABLE {quote_identifier(pair_table(*planned.columns))}")
+        over.append({"columns": list(planned.columns), "reason": planned.reason,
+                     "estimated_bytes": planned.estimated_bytes, "measured_bytes": size})
+    return built, over

@@ -261,3 +261,27 @@ def test_the_measured_bytes_stay_within_the_budget(tmp_path: Path, rows: int) ->
     spent = sum(i["bytes"] + i.get("count_table_bytes", 0) for i in report["composite"])
     assert spent <= report["budget_bytes"]
     assert report["composite"] or report["over_budget"]
+
+
+def test_an_index_the_estimate_let_through_is_dropped_when_it_measures_over_budget(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import portal.publishing.sqlite as written
+    from portal.publishing.indexes import Planned
+
+    def estimated_free(columns: object, wanted: list, table_bytes: int, budget: float) -> tuple:
+        return [Planned(w.columns, w.reason, 0) for w in wanted], []
+
+    monkeypatch.setattr(written, "plan_indexes", estimated_free)
+    columns = _columns()
+    path = tmp_path / "generated-rows.sqlite"
+    report = write_sqlite(path, columns, wanted_indexes(columns, SCHEMA, []), budget=0.5)
+    spent = sum(i["bytes"] for i in report["composite"])
+    assert 0 < spent <= report["budget_bytes"]
+    assert report["over_budget"] and all(i["measured_bytes"] > 0 and i["estimated_bytes"] == 0
+                                         for i in report["over_budget"])
+    with sqlite3.connect(path) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        free = db.execute("PRAGMA freelist_count").fetchone()[0]
+    assert {i["name"] for i in report["composite"]} <= names
+    assert not names & {composite_index(tuple(i["columns"])) for i in report["over_budget"]}
+    assert free == 0
