@@ -94,17 +94,6 @@ def _increasing(values: Sequence[Any]) -> bool:
     return all(a is not None and b is not None and a < b for a, b in zip(values, values[1:], strict=False))
 
 
-def counted_pairs(by_name: Mapping[str, Column], columns: tuple[str, ...]) -> int | None:
-    """Distinct non-null pairs of a two-column index when its count table pays: at most one
-    for every PAIR_SHARE rows. Otherwise (nearly a pair per row, the index's own size) the
-    index counts its range itself, as a covering index, and the table is not written."""
-    if len(columns) != 2:
-        return None
-    first, second = (by_name[c].values for c in columns)
-    pairs = {p for p in zip(first, second, strict=True) if p[0] is not None and p[1] is not None}
-    return len(pairs) if len(pairs) * PAIR_SHARE <= len(first) else None
-
-
 def _value_bytes(value: Any) -> int:
     if value is None:
         return 0
@@ -120,19 +109,50 @@ def _value_bytes(value: Any) -> int:
     return len(str(value).encode("utf-8"))
 
 
+class _Sizes:
+    """Each column's value bytes and each pair's distinct count, computed once per table: a
+    wide table's shape suggests hundreds of pairs of the same few columns."""
+
+    def __init__(self, by_name: Mapping[str, Column]) -> None:
+        self.by_name = by_name
+        self.values: dict[str, int] = {}
+        self.pairs: dict[tuple[str, ...], set[tuple[Any, Any]]] = {}
+
+    def column(self, name: str) -> int:
+        if name not in self.values:
+            self.values[name] = sum(_value_bytes(v) for v in self.by_name[name].values)
+        return self.values[name]
+
+    def index(self, columns: tuple[str, ...]) -> int:
+        rows = len(self.by_name[columns[0]].values)
+        return _pages(sum(self.column(c) for c in columns)
+                      + rows * (len(columns) + 2 + 3 + CELL_OVERHEAD))  # header, rowid, cell
+
+    def distinct_pairs(self, columns: tuple[str, ...]) -> set[tuple[Any, Any]]:
+        if columns not in self.pairs:
+            first, second = (self.by_name[c].values for c in columns)
+            self.pairs[columns] = {p for p in zip(first, second, strict=True)
+                                   if p[0] is not None and p[1] is not None}
+        return self.pairs[columns]
+
+    def count_table(self, columns: tuple[str, ...]) -> int | None:
+        """Bytes of the pair's count table, or None when it is not written: it pays only with
+        at most one distinct pair for every PAIR_SHARE rows; otherwise (nearly a pair per
+        row, the index's own size) the index counts its range itself, as a covering index."""
+        if len(columns) != 2:
+            return None
+        pairs = self.distinct_pairs(columns)
+        if len(pairs) * PAIR_SHARE > len(self.by_name[columns[0]].values):
+            return None
+        return _pages(sum(_value_bytes(a) + _value_bytes(b) + 3 + 2 + 5 + CELL_OVERHEAD
+                          for a, b in pairs))
+
+
 def estimate_bytes(by_name: Mapping[str, Column], columns: tuple[str, ...]) -> int:
     """Bytes of an index on ``columns`` (and of a pair's count table) as SQLite will write
     them."""
-    selected = [by_name[c].values for c in columns]
-    rows = len(selected[0]) if selected else 0
-    entry = sum(_value_bytes(v) for values in selected for v in values)
-    index = entry + rows * (len(columns) + 2 + 3 + CELL_OVERHEAD)  # header, rowid, cell
-    count = 0
-    if counted_pairs(by_name, columns) is not None:
-        pairs = {p for p in zip(*selected, strict=True) if p[0] is not None and p[1] is not None}
-        count = sum(_value_bytes(a) + _value_bytes(b) + 3 + 2 + 5 + CELL_OVERHEAD
-                    for a, b in pairs)
-    return _pages(index) + (_pages(count) if count else 0)
+    sizes = _Sizes(by_name)
+    return sizes.index(columns) + (sizes.count_table(columns) or 0)
 
 
 def _pages(size: int) -> int:
@@ -150,6 +170,7 @@ def plan_indexes(columns: Sequence[Column], wanted: Sequence[Wanted], table_byte
     Names no column of the table, fewer than two columns or a prefix of one already chosen:
     not an index to build and not reported."""
     by_name = {c.name: c for c in columns}
+    sizes = _Sizes(by_name)
     limit = int(budget * table_bytes)
     chosen: list[Planned] = []
     over: list[Planned] = []
@@ -161,8 +182,11 @@ def plan_indexes(columns: Sequence[Column], wanted: Sequence[Wanted], table_byte
                 or not all(c in by_name for c in key) or _served_by(key, chosen)):
             continue
         seen.add(key)
-        size = estimate_bytes(by_name, key)
-        planned = Planned(key, want.reason, size, counted_pairs(by_name, key) is not None)
+        size = sizes.index(key)
+        # Past the budget on its index alone: no need to count its pairs.
+        count = sizes.count_table(key) if spent + size <= limit else None
+        size += count or 0
+        planned = Planned(key, want.reason, size, count is not None)
         if spent + size <= limit:
             chosen.append(planned)
             spent += size
