@@ -54,7 +54,9 @@ def dataset_detail(build: Build, dataset_id: str, base_url: str = "",
                           "rows_url": urls.absolute(base_url, urls.api_rows(dataset.id)) +
                           ("" if resource.primary else f"?_resource={resource.name}")})
     return {
-        **{k: v for k, v in meta.items() if k not in ("content_hash", "data_hash", "data_updates")},
+        # What decides a rebuild (hashes, the index policy) is the build's, not the API's.
+        **{k: v for k, v in meta.items()
+           if k not in ("content_hash", "data_hash", "data_updates", "index_policy")},
         "license_detail": {"id": meta["license"],
                            "title": {"ja": license_.ja, "en": license_.en} if license_ else None,
                            "url": license_.url if license_ else None},
