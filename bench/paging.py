@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from portal.app import create_app
 from portal.config import load_settings
@@ -57,9 +58,11 @@ CATALOG = PORTAL + """  - id: generated-rows
 """
 
 
-def build_generated(root: Path, fields: dict[str, str], lines: Iterable[str]) -> Path:
+def build_generated(root: Path, fields: dict[str, str], lines: Iterable[str],
+                    index_advice: dict[str, Any] | None = None) -> Path:
     """Write the one-dataset generated catalog (``fields``: name → Table Schema type, ``lines``:
-    CSV rows without the header) under ``root`` and build it; returns the build directory."""
+    CSV rows without the header) under ``root`` and build it (with ``index_advice``, as
+    ``portal build --index-advice`` reads it); returns the build directory."""
     folder = root / "datasets/generated-rows"
     folder.mkdir(parents=True)
     (root / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
@@ -70,7 +73,7 @@ def build_generated(root: Path, fields: dict[str, str], lines: Iterable[str]) ->
         handle.write(",".join(fields) + "\n")
         handle.writelines(lines)
     out = root / "build"
-    assert build(root / "catalog.yaml", out).exit_code == 0
+    assert build(root / "catalog.yaml", out, index_advice=index_advice).exit_code == 0
     return out
 
 

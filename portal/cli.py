@@ -6,6 +6,7 @@ Exit codes: 0 success / valid, 1 invalid data or failed build, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -76,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="出力先のフォルダ(既定: ./build) / output directory (default ./build)")
     p.add_argument("--force", action="store_true",
                    help="すべてのデータセットを作り直す / rebuild every dataset")
+    p.add_argument("--index-advice", type=Path, metavar="FILE",
+                   help="portal usage --advise-indexes が書いた索引の助言(予算内で作る) / "
+                        "index advice written by portal usage --advise-indexes (built within "
+                        "PORTAL_INDEX_BUDGET)")
     p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
 
     p = sub.add_parser("serve", help="サイトと API を配信 / serve the site and API")
@@ -97,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="統合先の利用統計 CSV(ログにある月を置き換え)。既定: 表を表示 / "
                         "usage CSV to merge into (months in the logs replace theirs); "
                         "default: print the table")
+    p.add_argument("--advise-indexes", type=Path, metavar="OUT",
+                   help="行 API でよく使われた絞り込みと並べ替えから、作るべき複合索引を OUT "
+                        "(JSON)に書く。portal build --index-advice で読む / write the composite "
+                        "indexes the rows API's filters and sorts ask for to OUT (JSON), for "
+                        "portal build --index-advice")
     p.add_argument("--lang", choices=LANGS, default="ja", help=LANG_HELP)
 
     p = sub.add_parser("new", help="Excel・CSV・地図のファイルからデータセットを追加 / "
@@ -181,9 +191,18 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 def _build(args: argparse.Namespace, settings: Settings) -> int:
     from portal.publishing.pipeline import build
     from portal.publishing.progress import render_summary, terminal_progress
+    from portal.usage.advice import read_advice
 
+    advice = None
+    if args.index_advice is not None:
+        try:
+            text = args.index_advice.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        advice = read_advice(text, str(args.index_advice))
     result = build(settings.catalog, settings.build_dir, force=args.force,
-                   base_url=settings.base_url,
+                   base_url=settings.base_url, index_advice=advice,
+                   index_budget=settings.index_budget,
                    progress=terminal_progress(sys.stderr, args.lang))
     sys.stdout.write(render_summary(result, args.lang))
     return result.exit_code
@@ -216,6 +235,16 @@ def _usage(args: argparse.Namespace, settings: Settings) -> int:
         sys.stderr.write(render("usage-line-too-long", args.lang, count=count.too_long,
                                 limit=f"{MAX_LINE_LENGTH:,}",
                                 where=", ".join(count.too_long_at)) + "\n")
+    if args.advise_indexes is not None:
+        from portal.usage.advice import advice_document, advise_indexes
+
+        document = advice_document(advise_indexes(log_lines(args.logs)))
+        args.advise_indexes.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+                                       encoding="utf-8")
+        sys.stderr.write(render("index-advice-written", args.lang, path=str(args.advise_indexes),
+                                requests=document["rows_requests"],
+                                indexes=sum(len(r) for d in document["datasets"].values()
+                                            for r in d.values())) + "\n")
     return 0
 
 

@@ -22,6 +22,13 @@ def _bool(text: str) -> bool:
     raise ValueError(f"expected true/false, got {text!r}")
 
 
+def _budget(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise ValueError(f"expected a number from 0 to 100, got {text!r}")
+    return value
+
+
 def _tile_url(text: str) -> str:
     url = text.strip()
     if not url.startswith(("https://", "http://")) or not all(
@@ -65,6 +72,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Set when served over HTTPS (adds HSTS, trusts X-Forwarded-Proto)."),
     Setting("PORTAL_MAX_QUERY_LENGTH", int, 4096, "Longest accepted query string, in bytes."),
     Setting("PORTAL_MAX_CONTENT_LENGTH", int, 65536, "Largest accepted request body, in bytes."),
+    Setting("PORTAL_INDEX_BUDGET", _budget, 1.0,
+            "Composite indexes (and their count tables) `portal build` adds to a table's row "
+            "database: at most this many times the table's own bytes (0: none). "
+            "docs/build-output.md says which are chosen."),
     Setting("PORTAL_MAP_TILES", _tile_url, GSI_TILES,
             "Background tiles of the dataset maps ({z}/{x}/{y} URL): 地理院タイル, or a mirror "
             "of them. Its origin is the only other origin the site's CSP allows (images)."),
@@ -104,6 +115,7 @@ class Settings:
     behind_tls: bool = False
     max_query_length: int = 4096
     max_content_length: int = 65536
+    index_budget: float = 1.0
     map_tiles: str = GSI_TILES
     town_points: str = "kanuma-town-points"
     near_limit: int = 10

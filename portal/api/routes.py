@@ -97,6 +97,11 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
            Param("_facet", "Count the values of this column (repeatable; at most 5 distinct "
                  "columns, repeats counted once: more is a 400 `too-many-facets`).",
                  repeated=True),
+           Param("_search", "Full-text search of the text columns: every space-separated term "
+                 "occurs as a substring, after NFKC, lowercase and hiragana→katakana folding on "
+                 "both sides (避難 finds 指定緊急避難場所; ﾋﾅﾝ finds ひなん). Text, not FTS "
+                 "syntax; at most 100 characters and 5 terms. A 400 `search-unavailable` for a "
+                 "resource with no text column."),
            Param("_resource", "A resource other than the primary one."),
            Param("_shape", "`geojson`: the page as an RFC 7946 FeatureCollection in WGS84 "
                  "(application/geo+json), with `total`, `next` and `next_url` kept as members; "

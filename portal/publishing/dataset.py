@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from portal.publishing.formats import (
 )
 from portal.publishing.geo import geo_outputs, keep_original
 from portal.publishing.history import data_hash, data_updates, history
+from portal.publishing.indexes import wanted_indexes
 from portal.publishing.manifest import file_entry
 from portal.publishing.normalize import normalize
 from portal.publishing.sqlite import write_sqlite
@@ -27,6 +30,9 @@ from portal.tables.table import Table
 from portal.validate.encoding import decode
 from portal.validate.standards import standard_title
 from portal.validate.tableschema import load_schema
+
+log = logging.getLogger(__name__)
+PRIMARY = ""  # the advice's key for the primary resource (a rows request without _resource)
 
 
 def _encoding_of(path: Path) -> str:
@@ -64,14 +70,31 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     return meta
 
 
+def describe_indexes(report: Mapping[str, Any]) -> str:
+    """One line of the build log: each composite index with its reason and size, and what the
+    budget left out."""
+    built = ", ".join(f"({', '.join(i['columns'])}) {i['reason']} "
+                      f"{(i['bytes'] or 0) + (i.get('count_table_bytes') or 0):,} B"
+                      for i in report["composite"]) or "none"
+    over = "; over budget: " + ", ".join(f"({', '.join(i['columns'])}) {i['reason']}"
+                                         for i in report["over_budget"]) \
+        if report["over_budget"] else ""
+    return (f"table {report['table_bytes']:,} B, budget {report['budget_bytes']:,} B; "
+            f"composite: {built}{over}")
+
+
 def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: Path,
                   digest: str, schemas: dict[str, dict[str, Any]] | None = None,
                   previous: dict[str, Any] | None = None, today: str = "",
-                  data_digest: str | None = None) -> dict[str, Any]:
+                  data_digest: str | None = None,
+                  advice: Mapping[str, Sequence[Sequence[str]]] | None = None,
+                  index_budget: float = 1.0) -> dict[str, Any]:
     """``schemas`` given: a dataset the portal generates, with no file in the repository.
     ``previous``: the dataset's entry in the last build, whose data hash tells whether its
     data changed ``today``. ``data_digest``: the data hash when the caller has read the files
-    already (``content_hashes``)."""
+    already (``content_hashes``). ``advice``: the composite indexes the access logs advise,
+    by resource name (``PRIMARY`` for the primary one); ``index_budget``: their bytes at most
+    this many times each table's (portal/publishing/indexes.py)."""
     meta = dataset_meta(dataset)
     folder = work / "datasets" / dataset.id
     folder.mkdir(parents=True, exist_ok=True)
@@ -109,7 +132,12 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
         write_json(json_path, columns, schema)
         files.append(file_entry(work, json_path, "json", rows))
         sqlite_path = folder / f"{resource.name}.sqlite"
-        write_sqlite(sqlite_path, columns)
+        advised = [tuple(c) for c in (advice or {}).get(resource.name, ())]
+        if index == 0:
+            advised += [tuple(c) for c in (advice or {}).get(PRIMARY, ())]
+        indexes = write_sqlite(sqlite_path, columns, wanted_indexes(columns, schema, advised),
+                               index_budget)
+        log.info("indexes of %s/%s: %s", dataset.id, resource.name, describe_indexes(indexes))
         geo_files, geo = geo_outputs(work, folder, resource.name, table, columns, schema,
                                      sqlite_path)
         files.append(file_entry(work, sqlite_path, "sqlite", rows))
@@ -142,6 +170,7 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
             "source_encoding": table.encoding,
             "sjis_unavailable": unencodable,
             "geo": geo,
+            "indexes": indexes,
             "files": files,
             "constant": constant,
         })

@@ -8,7 +8,7 @@ import logging
 import os
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -80,6 +80,12 @@ def content_hashes(dataset: Dataset, root: Path) -> tuple[str, str]:
     return digest.hexdigest(), data.hexdigest()
 
 
+def index_policy(advice: Mapping[str, Sequence[Sequence[str]]], budget: float) -> dict[str, Any]:
+    """What decides a dataset's composite indexes besides its files, as the manifest keeps it."""
+    return {"budget": budget,
+            "advice": {name: [list(c) for c in columns] for name, columns in sorted(advice.items())}}
+
+
 def _new_build_id(now: datetime) -> str:
     return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(4)}"
 
@@ -110,7 +116,12 @@ def _previous_manifest(out: Path) -> tuple[Path | None, dict[str, dict[str, Any]
 
 def build(catalog_path: Path, out_dir: Path, *, force: bool = False,
           progress: Callable[[ProgressEvent], None] | None = None,
-          today: date | None = None, base_url: str = "") -> BuildResult:
+          today: date | None = None, base_url: str = "",
+          index_advice: Mapping[str, Mapping[str, Sequence[Sequence[str]]]] | None = None,
+          index_budget: float = 1.0) -> BuildResult:
+    """Build the catalog into ``out_dir``. ``index_advice``: composite indexes by dataset id
+    and resource name (portal/usage/advice.py's file, read by ``read_advice``);
+    ``index_budget``: their bytes at most this many times each table's."""
     now = datetime.now(UTC)
     today = today or now.date()
     try:
@@ -126,7 +137,8 @@ def build(catalog_path: Path, out_dir: Path, *, force: bool = False,
         raise UsageError("build-out-not-a-link", parameter="--out", path=str(out_dir)) from None
     try:
         result = _build_into(work, catalog, catalog_findings, root, old_root, old_entries,
-                             force, progress, today, base_url, build_id, now)
+                             force, progress, today, base_url, build_id, now,
+                             index_advice or {}, index_budget)
         final = publish(out_dir, work, build_id)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -138,7 +150,9 @@ def build(catalog_path: Path, out_dir: Path, *, force: bool = False,
 def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...], root: Path,
                 old_root: Path | None, old_entries: dict[str, dict[str, Any]], force: bool,
                 progress: Callable[[ProgressEvent], None] | None, today: date,
-                base_url: str, build_id: str, now: datetime) -> dict[str, Any]:
+                base_url: str, build_id: str, now: datetime,
+                index_advice: Mapping[str, Mapping[str, Sequence[Sequence[str]]]],
+                index_budget: float) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     excluded: list[dict[str, Any]] = []
     outcome: dict[str, list[str]] = {"built": [], "reused": [], "stale": [], "excluded": []}
@@ -169,8 +183,12 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
         # An error in the entry itself (an unknown key) is not part of the content hash;
         # such an entry is checked again, not reused as valid.
         entry_errors = any(f.is_error for f in findings_by_entry.get(dataset.id, []))
+        advice = index_advice.get(dataset.id, {})
+        # New advice or another budget changes the indexes: the dataset is built again.
+        policy = index_policy(advice, index_budget)
         if (not force and old is not None and old_root is not None and not entry_errors
-                and old.get("content_hash") == digest and old.get("state") == "fresh"):
+                and old.get("content_hash") == digest and old.get("state") == "fresh"
+                and old.get("index_policy") == policy):
             _carry_over(old, old_root, work)
             entries.append(old)
             checks[dataset.id] = checks_in(old)
@@ -185,7 +203,9 @@ def _build_into(work: Path, catalog: Any, catalog_findings: tuple[Finding, ...],
                 try:
                     entry = build_dataset(dataset, tables, root, work, digest,
                                           previous=old, today=today.isoformat(),
-                                          data_digest=data)
+                                          data_digest=data, advice=advice,
+                                          index_budget=index_budget)
+                    entry["index_policy"] = policy
                 except Exception:
                     log.exception("building %s failed", dataset.id)
                     shutil.rmtree(work / "datasets" / dataset.id, ignore_errors=True)

@@ -13,6 +13,11 @@ many rows hold it), so a count filtered on that one column is one or two primary
 against it as it does against the column.
 
 A large table also gets a few covering indexes for its charts (``chart_indexes``).
+Composite indexes come on top, as portal/publishing/indexes.py plans them within the size
+budget; a two-column one with few distinct pairs gets a count table too (``pair_table``: each
+distinct pair with ``below``, the rows of the same first value sorting before it, and ``n``),
+so a count filtered on an equality and a second column is two primary-key seeks.
+``write_sqlite`` returns what was built and why, with measured sizes, for the manifest.
 """
 
 from __future__ import annotations
@@ -20,9 +25,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from portal.publishing.indexes import Planned, Wanted, plan_indexes
 from portal.publishing.normalize import Column
-from portal.store.sqlite import rank_table
+from portal.publishing.search import write_search
+from portal.store.sqlite import composite_index, pair_table, rank_table
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "year": "INTEGER"}
 # Charts' covering indexes (``chart_indexes``): for tables of at least this many rows, over at
@@ -38,7 +46,45 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def write_sqlite(path: Path, columns: Sequence[Column]) -> None:
+def object_bytes(connection: sqlite3.Connection, name: str) -> int | None:
+    """Bytes of the table or index ``name`` in the file (None where SQLite lacks dbstat)."""
+    try:
+        row = connection.execute("SELECT sum(pgsize) FROM dbstat WHERE name = ?",
+                                 (name,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(row[0] or 0)
+
+
+def _write_composite(connection: sqlite3.Connection, planned: Planned,
+                     types: dict[str, str]) -> dict[str, Any]:
+    name = composite_index(planned.columns)
+    connection.execute(f"CREATE INDEX {quote_identifier(name)} ON rows "
+                       f"({', '.join(quote_identifier(c) for c in planned.columns)})")
+    built: dict[str, Any] = {"columns": list(planned.columns), "reason": planned.reason,
+                             "name": name, "bytes": object_bytes(connection, name)}
+    if planned.counted:
+        first, second = planned.columns
+        table = quote_identifier(pair_table(first, second))
+        a, b = quote_identifier(first), quote_identifier(second)
+        connection.execute(
+            f"CREATE TABLE {table} (first {SQL_TYPES.get(types[first], 'TEXT')} NOT NULL, "
+            f"second {SQL_TYPES.get(types[second], 'TEXT')} NOT NULL, below INTEGER NOT NULL, "
+            f"n INTEGER NOT NULL, PRIMARY KEY (first, second)) WITHOUT ROWID")
+        connection.execute(
+            f"INSERT INTO {table} SELECT {a}, {b}, coalesce(sum(count(*)) OVER (PARTITION BY "
+            f"{a} ORDER BY {b} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), "
+            f"count(*) FROM rows WHERE {a} IS NOT NULL AND {b} IS NOT NULL "
+            f"GROUP BY {a}, {b} ORDER BY {a}, {b}")
+        built["count_table_bytes"] = object_bytes(connection, pair_table(first, second))
+    return built
+
+
+def write_sqlite(path: Path, columns: Sequence[Column], wanted: Sequence[Wanted] = (),
+                 budget: float = 1.0) -> dict[str, Any]:
+    """Write the row database; returns its index report: the table's bytes, the budget, the
+    composite indexes built (columns, reason, measured bytes) and those left out as over
+    budget (with their estimated bytes), and the full-text table of ``_search``."""
     connection = sqlite3.connect(path)
     try:
         definitions = ", ".join(f"{quote_identifier(c.name)} {SQL_TYPES.get(c.type, 'TEXT')}"
@@ -49,6 +95,10 @@ def write_sqlite(path: Path, columns: Sequence[Column]) -> None:
         marks = ", ".join("?" for _ in columns)
         rows = zip(*(c.values for c in columns), strict=True)
         connection.executemany(f"INSERT INTO rows VALUES ({marks})", rows)
+        table_bytes = object_bytes(connection, "rows")
+        if table_bytes is None:
+            page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+            table_bytes = page_size * connection.execute("PRAGMA page_count").fetchone()[0]
         for index, column in enumerate(columns):
             name = quote_identifier(column.name)
             connection.execute(f"CREATE INDEX idx_{index} ON rows ({name})")
@@ -61,12 +111,25 @@ def write_sqlite(path: Path, columns: Sequence[Column]) -> None:
                 f"SELECT {name}, coalesce(sum(count(*)) OVER (ORDER BY {name} ROWS BETWEEN "
                 f"UNBOUNDED PRECEDING AND 1 PRECEDING), 0), count(*) FROM rows "
                 f"WHERE {name} IS NOT NULL GROUP BY {name} ORDER BY {name}")
-        for number, covered in enumerate(chart_indexes(connection, columns)):
+        charts = chart_indexes(connection, columns)
+        for number, covered in enumerate(charts):
             connection.execute(f"CREATE INDEX chart_{number} ON rows "
                                f"({', '.join(quote_identifier(n) for n in covered)})")
+        chosen, over = plan_indexes(columns, wanted, table_bytes, budget)
+        types = {c.name: c.type for c in columns}
+        built, measured_over = _within_budget(connection, chosen, types, int(budget * table_bytes))
+        search = write_search(connection, columns)
         connection.commit()
+        if measured_over:
+            connection.execute("VACUUM")  # the dropped index's pages
     finally:
         connection.close()
+    return {"table_bytes": table_bytes, "budget": budget,
+            "budget_bytes": int(budget * table_bytes), "composite": built,
+            "over_budget": [{"columns": list(p.columns), "reason": p.reason,
+                             "estimated_bytes": p.estimated_bytes} for p in over]
+            + measured_over,
+            "search": search, "chart": [list(c) for c in charts]}
 
 
 def _pairs(dimensions: Sequence[str]) -> list[tuple[str, ...]]:
@@ -107,3 +170,26 @@ def chart_indexes(connection: sqlite3.Connection,
         return []
     return [(*pair, *(d for d in dimensions if d not in pair), *numbers)
             for pair in _pairs(dimensions)]
+
+
+def _within_budget(connection: sqlite3.Connection, chosen: Sequence[Planned],
+                   types: dict[str, str], limit: int) -> tuple[list[dict[str, Any]],
+                                                               list[dict[str, Any]]]:
+    """Build the planned indexes, measuring each: one that the estimate let through but whose
+    measured bytes pass the budget is dropped again and reported over budget."""
+    built: list[dict[str, Any]] = []
+    over: list[dict[str, Any]] = []
+    spent = 0
+    for planned in chosen:
+        index = _write_composite(connection, planned, types)
+        size = (index["bytes"] or 0) + (index.get("count_table_bytes") or 0)
+        if spent + size <= limit or index["bytes"] is None:
+            built.append(index)
+            spent += size
+            continue
+        connection.execute(f"DROP INDEX {quote_identifier(index['name'])}")
+        if planned.counted:
+            connection.execute(f"DROP TABLE {quote_identifier(pair_table(*planned.columns))}")
+        over.append({"columns": list(planned.columns), "reason": planned.reason,
+                     "estimated_bytes": planned.estimated_bytes, "measured_bytes": size})
+    return built, over

@@ -54,8 +54,10 @@ def dataset_detail(build: Build, dataset_id: str, base_url: str = "",
                           "rows_url": urls.absolute(base_url, urls.api_rows(dataset.id)) +
                           ("" if resource.primary else f"?_resource={resource.name}")})
     return {
-        **{k: v for k, v in meta.items() if k not in ("content_hash", "data_hash", "data_updates",
-                                                      "search")},
+        # What decides a rebuild (hashes, the index policy) and what search reads are the
+        # build's, not the API's.
+        **{k: v for k, v in meta.items()
+           if k not in ("content_hash", "data_hash", "data_updates", "index_policy", "search")},
         "license_detail": {"id": meta["license"],
                            "title": {"ja": license_.ja, "en": license_.en} if license_ else None,
                            "url": license_.url if license_ else None},

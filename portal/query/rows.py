@@ -24,13 +24,15 @@ import orjson
 
 from portal.errors import PortalError
 from portal.query.cursor import decode_cursor, encode_cursor
-from portal.query.totals import Condition, count_rows, where_sql
-from portal.store.sqlite import discard, fits_integer, pooled, quote
+from portal.query.fulltext import PARAMETER as SEARCH
+from portal.query.fulltext import search_conditions, search_terms
+from portal.query.totals import Condition, count_rows, tables_of, where_sql
+from portal.store.sqlite import SEARCH_TABLE, discard, fits_integer, pooled, quote
 
 OPERATORS = {"exact": "=", "not": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=",
              "contains": "LIKE", "startswith": "LIKE", "in": "IN", "isnull": "IS NULL"}
 RESERVED = {"_sort", "_sort_desc", "_size", "_next", "_col", "_facet", "_resource", "_shape",
-            "_count", "_bbox"}
+            "_count", "_bbox", SEARCH}
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_SIZE = 1000
 DEFAULT_SIZE = 100
@@ -53,6 +55,7 @@ class RowsQuery:
     total: int | None = None  # carried by the cursor: counted on the first page
     scope: str = ""  # build, dataset and resource: what a cursor is bound to besides the query
     bind_size: bool = True  # False: a cursor holds for any page size (the page's grid)
+    search: tuple[str, ...] = ()  # _search: folded terms (portal/query/fulltext.py)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
     sort, descending, size, token, count = None, False, DEFAULT_SIZE, None, True
     columns: list[str] = []
     facets: list[str] = []
+    search: tuple[str, ...] = ()
     for key, value in params:
         if key == "_sort" or key == "_sort_desc":
             sort, descending = column(value, key), key == "_sort_desc"
@@ -104,6 +108,8 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
             name = column(value, "_facet")
             if name not in facets:
                 facets.append(name)
+        elif key == SEARCH:
+            search = search_terms(value)
         elif key in RESERVED:
             continue
         elif key.startswith("_"):
@@ -123,7 +129,7 @@ def parse_query(params: Sequence[tuple[str, str]], schema: Mapping[str, Any],
         raise PortalError("too-many-facets", parameter="_facet", limit=MAX_FACETS,
                           count=len(facets))
     query = RowsQuery(tuple(filters), sort, descending, size, None, tuple(columns),
-                      tuple(facets), count, None, scope)
+                      tuple(facets), count, None, scope, search=search)
     return query if token is None else resume(query, token)
 
 
@@ -190,7 +196,7 @@ def column_filters(query: RowsQuery, types: Mapping[str, str]) -> list[Condition
 
 
 ConditionBuilder = Callable[[RowsQuery, Mapping[str, str]], list[Condition]]
-CONDITIONS: list[ConditionBuilder] = [column_filters]
+CONDITIONS: list[ConditionBuilder] = [column_filters, search_conditions]
 
 
 def where(query: RowsQuery, types: Mapping[str, str]) -> list[Condition]:
@@ -252,7 +258,14 @@ def page_statement(query: RowsQuery, types: Mapping[str, str],
                    names: Sequence[str]) -> tuple[str, list[Any]]:
     """The SQL of a page, ``size + 1`` rows (one more tells whether a next page exists):
     rowid, sort value (NULL when unsorted), then ``names``."""
-    page_where, page_args = where_sql(where(_page_filters(query), types))
+    conditions = where(_page_filters(query), types)
+    if query.sort is None and len(conditions) == 1 and conditions[0].page_sql is not None:
+        # One condition in rowid order that can hand over just the page's rowids (a search):
+        # the page stops at its last row instead of listing every match first.
+        only = conditions[0]
+        conditions = [Condition(str(only.page_sql), (
+            *only.args, query.after[1] if query.after is not None else 0, query.size + 1))]
+    page_where, page_args = where_sql(conditions)
     page_clauses = [page_where] if page_where else []
     if query.sort is None:
         order = "rowid"
@@ -298,6 +311,8 @@ def fetch_rows(db_path: Path, schema: Mapping[str, Any], query: RowsQuery) -> Ro
     names = tuple(query.columns) or tuple(types)
     connection = pooled(db_path)
     try:
+        if query.search and SEARCH_TABLE not in tables_of(connection, db_path):
+            raise PortalError("search-unavailable", parameter=SEARCH)
         total = query.total
         counted = total is None and query.count
         # Later pages carry their total: only a count or facets need the full conditions.

@@ -11,17 +11,15 @@ index is built once per build.
 from __future__ import annotations
 
 import threading
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import jaconv
-
 from portal.query.usage import usage_of
 from portal.store.current import Build, DatasetView
+from portal.store.text import fold
 
 FACETS = ("category", "tag", "publisher", "format", "license", "standard", "quality")
 SORTS = ("relevance", "modified", "title", "downloads")
@@ -32,7 +30,7 @@ WEIGHTS = (("title", 8), ("tags", 5), ("readings", 4), ("columns", 3), ("descrip
 
 
 def normalize(text: str) -> str:
-    return jaconv.hira2kata(unicodedata.normalize("NFKC", text).lower())
+    return fold(text)
 
 
 @dataclass(frozen=True)

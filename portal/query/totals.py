@@ -5,6 +5,11 @@ value (``exact``/``not``/``in``) or ``isnull``, the count is read from that colu
 (portal/publishing/sqlite.py) in one or two primary-key seeks, whatever the range's length. Any other
 query (several columns, ``contains``, ``startswith``, a database built before rank tables)
 counts with ``count(*)``, which walks the matching index entries.
+
+An equality on one column with a bound or an equality on a second is read from the count table
+of the composite index the build made for the pair (``pair_table``), in two or three seeks,
+when there is one; other multi-column filters count with ``count(*)``, which a composite index
+covering their columns answers without reading the rows.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portal.store.sqlite import quote, rank_table
+from portal.store.sqlite import pair_table, quote, rank_table
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,10 @@ class Condition:
     column: str | None = None
     operator: str | None = None
     value: Any = None
+    count_sql: str | None = None  # counts the rows of this term alone, cheaper than count(*)
+    # As ``sql``, for a page in rowid order with no other term: two more values, the rowid to
+    # start after and the page's length, so only the page's rows are listed.
+    page_sql: str | None = None
 
 
 def where_sql(conditions: Sequence[Condition]) -> tuple[str, list[Any]]:
@@ -62,8 +71,71 @@ def ranked_rows(connection: sqlite3.Connection, path: Path, column: str) -> int 
     return nonnull
 
 
+_tables: dict[str, frozenset[str]] = {}  # database → its tables
+
+
+def tables_of(connection: sqlite3.Connection, path: Path) -> frozenset[str]:
+    """The names of the tables in the database at ``path``, asked once per process."""
+    key = str(path)
+    known = _tables.get(key)
+    if known is None:
+        known = frozenset(r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        with _lock:
+            if len(_tables) > 4096:
+                _tables.clear()
+            _tables[key] = known
+    return known
+
+
+def _pair_count(connection: sqlite3.Connection, path: Path,
+                clauses: Sequence[Condition]) -> int | None:
+    """The count from a pair's count table: an ``exact`` on one column and, on the other,
+    bounds or one ``exact``; None when the clauses are not of that kind or no table fits."""
+    by_column: dict[str, list[Condition]] = {}
+    for clause in clauses:
+        if clause.column is None:
+            return None
+        by_column.setdefault(clause.column, []).append(clause)
+    if len(by_column) != 2:
+        return None
+    tables = tables_of(connection, path)
+    for first, second in (tuple(by_column), tuple(by_column)[::-1]):
+        head, rest = by_column[first], by_column[second]
+        table = pair_table(first, second)
+        if len(head) != 1 or head[0].operator != "exact" or table not in tables:
+            continue
+        value, name = head[0].value, quote(table)
+        operators = {c.operator for c in rest}
+        if len(rest) == 1 and rest[0].operator == "exact":
+            return _one(connection, f"SELECT n FROM {name} WHERE first = ? AND second = ?",
+                        (value, rest[0].value)) or 0
+        if not operators <= LOWER.keys() | UPPER.keys():
+            continue
+        group = _one(connection, f"SELECT below + n FROM {name} WHERE first = ? "
+                                 f"ORDER BY second DESC LIMIT 1", (value,)) or 0
+        start, end = 0, group
+        for clause in rest:
+            comparison = LOWER.get(str(clause.operator)) or UPPER[str(clause.operator)]
+            below = _one(connection, f"SELECT below FROM {name} WHERE first = ? AND "
+                                     f"second {comparison} ? ORDER BY second LIMIT 1",
+                         (value, clause.value))
+            position = group if below is None else below
+            if clause.operator in LOWER:
+                start = max(start, position)
+            else:
+                end = min(end, position)
+        return max(0, end - start)
+    return None
+
+
 def count_rows(connection: sqlite3.Connection, path: Path, clauses: Sequence[Condition]) -> int:
     """Rows matching ``clauses``, ANDed."""
+    paired = _pair_count(connection, path, clauses)
+    if paired is not None:
+        return paired
+    if len(clauses) == 1 and clauses[0].count_sql is not None:
+        return int(connection.execute(clauses[0].count_sql, clauses[0].args).fetchone()[0])
     columns = {c.column for c in clauses}
     if len(columns) == 1:
         column = next(iter(columns))

@@ -6,6 +6,7 @@ locking and change detection: ``immutable=1`` makes every read lock-free.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -24,6 +25,24 @@ def rank_table(column: str) -> str:
     """Name of the rank table of ``column``: the build writes it (portal/publishing/sqlite.py),
     the row counts read it (portal/query/totals.py)."""
     return f"rank:{column}"
+
+
+def pair_table(first: str, second: str) -> str:
+    """Name of the count table of the composite index (``first``, ``second``): each distinct
+    pair once, with how many rows of the same ``first`` sort before it and how many hold it."""
+    return "pair:" + json.dumps([first, second], ensure_ascii=False)
+
+
+def composite_index(columns: tuple[str, ...]) -> str:
+    """Name of the build's composite index on ``columns`` (what ``EXPLAIN QUERY PLAN`` names)."""
+    return "cidx:" + json.dumps(list(columns), ensure_ascii=False)
+
+
+# The full-text index of a resource's text columns (portal/publishing/search.py writes it,
+# portal/query/fulltext.py reads it) and the folded text it indexes (column ``text``): one row
+# per row of ``rows``, the same rowid.
+SEARCH_TABLE = "rows_search"
+SEARCH_TEXT = "rows_search_text"
 
 
 def fits_integer(value: int) -> bool:

@@ -13,10 +13,19 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from portal.validate import standards, tableschema
-from portal.validate.rules import blanks, coordinates, dates, line_breaks, numbers, sheets, structure
+from portal.validate.rules import (
+    blanks,
+    coordinates,
+    dates,
+    indexes,
+    line_breaks,
+    numbers,
+    sheets,
+    structure,
+)
 
 RULE_MODULES: tuple[ModuleType, ...] = (structure, line_breaks, blanks, numbers, dates,
-                                        coordinates, sheets, tableschema, standards)
+                                        coordinates, sheets, tableschema, standards, indexes)
 
 
 def fixes_of(module: ModuleType) -> dict[str, str]:

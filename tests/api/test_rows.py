@@ -119,3 +119,23 @@ def test_date_filters_compare_dates_and_reject_non_dates(client: FlaskClient) ->
     assert response.get_json()["error"]["code"] == "bad-value"
     assert response.get_json()["error"]["parameter"] == "開設日__gte"
     assert client.get(f"{URL}?開設日=令和5年4月1日").status_code == 400
+
+
+@pytest.mark.parametrize(("search", "expected"), [
+    ("施設1号館", [1]), ("てすと施設5", [5] + list(range(50, 60))), ("ﾃｽﾄ施設6号", [6]),
+    ("中央", list(range(1, 61, 5))),
+    ('"', []), ("NEAR(施設 館)", []), ("施設*", []), ("* OR *", []), ("' OR 1=1 --", []),
+])
+def test_search_over_http_is_literal_and_kana_and_width_blind(client: FlaskClient, search: str,
+                                                              expected: list[int]) -> None:
+    from urllib.parse import quote
+
+    body = client.get(f"{URL}?_search={quote(search)}&_col=ID&_size=100").get_json()
+    assert [r["ID"] for r in body["rows"]] == expected and body["total"] == len(expected)
+
+
+def test_a_search_past_its_bounds_is_a_400_naming_search(client: FlaskClient) -> None:
+    response = client.get(f"{URL}?_search={'x' * 101}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad-parameter"
+    assert response.get_json()["error"]["parameter"] == "_search"

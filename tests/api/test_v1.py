@@ -11,6 +11,8 @@ from flask.testing import FlaskClient
 def test_dataset_detail_lists_files_with_checksums(client: FlaskClient) -> None:
     body = client.get("/api/v1/datasets/generated-population").get_json()
     assert body["id"] == "generated-population"
+    # What decides a rebuild stays in the manifest.
+    assert not {"content_hash", "data_hash", "index_policy"} & set(body)
     assert body["page_url"] == "http://localhost/datasets/generated-population"
     areas = next(r for r in body["resources"] if r["name"] == "areas")
     assert [f["kind"] for f in areas["files"]] == ["csv", "excel-csv", "json", "original"]

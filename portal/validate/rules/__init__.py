@@ -13,9 +13,17 @@ from typing import Any
 
 from portal.tables.table import Table
 from portal.validate.report import Finding
-from portal.validate.rules import blanks, coordinates, dates, line_breaks, numbers, structure
+from portal.validate.rules import (
+    blanks,
+    coordinates,
+    dates,
+    indexes,
+    line_breaks,
+    numbers,
+    structure,
+)
 
 Rule = Callable[[Table, dict[str, Any], date], Iterator[Finding]]
 
 RULES: tuple[Rule, ...] = (structure.check, line_breaks.check, blanks.check, numbers.check,
-                          dates.check, coordinates.check)
+                          dates.check, coordinates.check, indexes.check)
