@@ -12,7 +12,7 @@ DEFAULT_LANG = "ja"
 # URL for both.
 LANG_PREFIX = {"ja": "", "en": "/en"}
 DOWNLOAD_SUFFIXES = {"csv": ".csv", "excel-csv": ".excel.csv", "sjis-csv": ".sjis.csv",
-                     "json": ".json", "geojson": ".geojson"}
+                     "json": ".json", "geojson": ".geojson", "xlsx": ".xlsx"}
 
 
 def dataset_page(dataset_id: str, lang: str = DEFAULT_LANG) -> str:

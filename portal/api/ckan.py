@@ -31,7 +31,7 @@ from portal.store.current import Build, FileInfo, ResourceView
 ckan = Blueprint("ckan", __name__)
 MAX_ROWS = 1000
 FORMATS = {"csv": "CSV", "excel-csv": "CSV", "sjis-csv": "CSV", "json": "JSON",
-           "datapackage": "JSON", "original": "", "geojson": "GeoJSON"}
+           "datapackage": "JSON", "original": "", "geojson": "GeoJSON", "xlsx": "XLSX"}
 FACET_FIELDS = ("tags", "organization", "groups", "res_format", "license_id")
 SORT_FIELDS = ("id", "name", "title", "title_string", "metadata_modified", "metadata_created",
                "score")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from portal.publishing.history import data_hash, data_updates, history
 from portal.publishing.manifest import file_entry
 from portal.publishing.normalize import normalize
 from portal.publishing.sqlite import write_sqlite
+from portal.publishing.xlsx import write_xlsx
 from portal.tables.table import Table
 from portal.validate.encoding import decode
 from portal.validate.standards import standard_title
@@ -85,6 +87,10 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
             sjis_path = folder / f"{resource.name}.sjis.csv"
             write_sjis_csv(sjis_path, columns)
             files.append(file_entry(work, sjis_path, "sjis-csv", rows))
+        xlsx_path = folder / f"{resource.name}.xlsx"
+        write_xlsx(xlsx_path, columns, resource.name,
+                   datetime.combine(dataset.modified, datetime.min.time()))
+        files.append(file_entry(work, xlsx_path, "xlsx", rows))
         json_path = folder / f"{resource.name}.json"
         write_json(json_path, columns, schema)
         files.append(file_entry(work, json_path, "json", rows))

@@ -29,7 +29,7 @@ from portal.validate.report import DatasetReport, Finding, Report
 
 log = logging.getLogger(__name__)
 
-BUILD_FORMAT = 2  # bump when the output of an unchanged dataset would differ
+BUILD_FORMAT = 3  # bump when the output of an unchanged dataset would differ
 
 
 @dataclass(frozen=True)
