@@ -26,6 +26,7 @@ class Param:
     maximum: int | None = None
     enum: tuple[str, ...] = ()
     repeated: bool = False
+    pattern: str | None = None  # of a path parameter; a dataset id's slug when None
 
 
 @dataclass(frozen=True)
