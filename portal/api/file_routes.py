@@ -31,7 +31,7 @@ KIND_TEXT = {
             "text cells (092053 stays 092053), integers and numbers stay numbers.",
 }
 RESOURCE = Param("resource", "Resource name (see the dataset's `resources`).",
-                 location="path", example="population")
+                 location="path", example="measures")
 FILENAME = Param("filename", "The file's name as published.", location="path",
                  pattern="^[^/]+$")
 CONDITIONAL = "ETag and Last-Modified; If-None-Match / If-Modified-Since give 304."
