@@ -311,7 +311,7 @@ def organization_show(build: Build, params: Mapping[str, Any]) -> dict[str, Any]
     name = _id(params)
     publisher = _publishers(build).get(name)
     if publisher is None:
-        raise NotFound("dataset-not-found", parameter="id", id=name)
+        raise NotFound("organization-not-found", parameter="id", id=name)
     packages = [package(build, d.id, base_url()) for d in build.published
                 if _slug(d.meta["publisher"]["en"]) == name]
     return {**_organization(publisher), "package_count": len(packages), "packages": packages}
@@ -329,7 +329,7 @@ def group_show(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     packages = [package(build, d.id, base_url()) for d in build.published
                 if d.meta["category"] == name]
     if not packages:
-        raise NotFound("dataset-not-found", parameter="id", id=name)
+        raise NotFound("group-not-found", parameter="id", id=name)
     return {**_group(name), "package_count": len(packages), "packages": packages}
 
 
@@ -356,7 +356,7 @@ def help_show(build: Build, params: Mapping[str, Any]) -> str:
     """The help text of an action."""
     name = params.get("name")
     if not isinstance(name, str) or name not in ACTIONS:
-        raise NotFound("dataset-not-found", parameter="name", id=str(name))
+        raise NotFound("action-not-found", parameter="name", id=str(name))
     return " ".join((ACTIONS[name].__doc__ or "").split())
 
 
