@@ -38,10 +38,10 @@
         want(entry.target);
       }
     });
-  // "Near": within 400 px of the screen. A dataset page's downloads table (a row per file,
+  // "Near": within 300 px of the screen. A dataset page's downloads table (a row per file,
   // seven for a table with its .xlsx) puts the grid just below the first screen of a laptop;
   // it is still drawn at once there, and never on a page without a preview.
-  }, {rootMargin: "400px 0px"}) : null;
+  }, {rootMargin: "300px 0px"}) : null;
 
   new MutationObserver(function () {
     document.querySelectorAll("[data-lazy-grid]").forEach(function (slot) {
