@@ -1,9 +1,10 @@
 """Hostile input at volume, over the real catalog: schemathesis generates requests for every
-operation of /api/openapi.json (valid and invalid parameters, odd strings, huge numbers) and
-sends them to the production server (gunicorn); every answer must be below 500 and conform to
-the document. Then the hypothesis targets of bench/hostile.py (the Dash callback endpoint, the
-rows filters, the CKAN parameters) send ``--cases`` generated requests to the same build in
-the process, so that an error it logs (a traceback) counts as a failure too.
+operation of /api/openapi.json (the native API, downloads, catalog documents and feeds) and of
+/api/openapi-ckan.json (every CKAN action, GET and POST) — valid and invalid parameters, odd
+strings, huge numbers — and sends them to the production server (gunicorn); every answer must
+be below 500 and conform to its document. Then the hypothesis targets of bench/hostile.py (the
+Dash callback endpoint, the rows filters, the CKAN parameters) send ``--cases`` generated
+requests to the same build in the process, so that an error it logs (a traceback) counts as a failure too.
 
     python -m bench.fuzz [--examples N] [--cases M]
         N schemathesis cases per operation (0: none); M hypothesis cases in all, shared
@@ -19,6 +20,7 @@ import tempfile
 import urllib.request
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
@@ -35,8 +37,47 @@ from portal.publishing.pipeline import build
 SHARES = {"dash": 0.4, "rows": 0.4, "ckan": 0.2}
 
 
+DOCUMENTS = ("/api/openapi.json", "/api/openapi-ckan.json")
+# Aimed values for the parameters that name something in the catalog: random ones are 404s.
+RESOURCE_IDS = ("kanuma-evacuation-sites.csv", "dx-measures/measures.csv",
+                "kanuma-town-points.csv")
+
+
 def _fuzz(base: str, examples: int, ids: list[str]) -> dict[str, object]:
-    schema = schemathesis.openapi.from_url(f"{base}/api/openapi.json")
+    result: dict[str, Any] = {"operations": 0, "cases": 0, "statuses": Counter(),
+                              "server_errors": 0, "nonconforming": 0, "examples": [],
+                              "documents": {}}
+    for document in DOCUMENTS:
+        tally = _fuzz_document(f"{base}{document}", examples, ids)
+        result["documents"][document] = {k: tally[k] for k in (
+            "operations", "cases", "server_errors", "nonconforming")}
+        for key in ("operations", "cases", "server_errors", "nonconforming"):
+            result[key] += tally[key]
+        result["statuses"].update(tally["statuses"])
+        result["examples"] += tally["examples"]
+    result["statuses"] = dict(sorted(result["statuses"].items()))
+    result["examples"] = result["examples"][:5]
+    return result
+
+
+def _aim(case: schemathesis.Case, pick: int, ids: list[str]) -> None:
+    """Three cases in four name a real dataset (and resource), so the generated filters,
+    sorts and cursors reach the queries behind them."""
+    if not pick % 4:
+        return
+    if case.path_parameters and "id" in case.path_parameters:
+        case.path_parameters["id"] = ids[pick % len(ids)]
+    for params in (case.query, case.body if isinstance(case.body, dict) else None):
+        if not params:
+            continue
+        if "id" in params:
+            params["id"] = ids[pick % len(ids)]
+        if "resource_id" in params:
+            params["resource_id"] = RESOURCE_IDS[pick % len(RESOURCE_IDS)]
+
+
+def _fuzz_document(url: str, examples: int, ids: list[str]) -> dict[str, Any]:
+    schema = schemathesis.openapi.from_url(url)
     picks = iter(range(10**9))
     statuses: Counter[int] = Counter()
     server_errors: list[str] = []
@@ -49,11 +90,7 @@ def _fuzz(base: str, examples: int, ids: list[str]) -> dict[str, object]:
                   phases=[Phase.explicit, Phase.generate],
                   suppress_health_check=list(HealthCheck))
         def send(case: schemathesis.Case) -> None:
-            # Random ids are all 404s: aim three cases in four at a real dataset, so the
-            # generated filters, sorts and cursors reach the queries behind them.
-            pick = next(picks)
-            if case.path_parameters and "id" in case.path_parameters and pick % 4:
-                case.path_parameters["id"] = ids[pick % len(ids)]
+            _aim(case, next(picks), ids)
             response = case.call(timeout=30)
             statuses[response.status_code] += 1
             if response.status_code >= 500:
@@ -67,7 +104,7 @@ def _fuzz(base: str, examples: int, ids: list[str]) -> dict[str, object]:
 
         send()
     return {"operations": len(operations), "cases": sum(statuses.values()),
-            "statuses": dict(sorted(statuses.items())),
+            "statuses": statuses,
             "server_errors": len(server_errors), "nonconforming": len(nonconforming),
             "examples": (server_errors + nonconforming)[:5]}
 
@@ -120,7 +157,7 @@ def run(examples: int = 500, cases: int = 0) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=500,
-                        help="schemathesis cases per API operation (0: none)")
+                        help="schemathesis cases per operation of both documents (0: none)")
     parser.add_argument("--cases", type=int, default=0,
                         help="hypothesis cases over the Dash callbacks, rows filters and CKAN "
                              "parameters, in all (0: none)")

@@ -8,15 +8,15 @@ from datetime import date
 from flask import Flask, Response, jsonify, request
 from flask_compress import Compress
 
-from portal import urls
 from portal.api.bodies import StrictJSONProvider
 from portal.api.cache import init_cache
 from portal.api.charts import charts
 from portal.api.ckan import ckan
 from portal.api.downloads import DownloadConverter, downloads
-from portal.api.errors import error_body, register_error_handlers
+from portal.api.errors import error_response, register_error_handlers
 from portal.api.fastpath import RowsFastPath
 from portal.api.feeds import feeds
+from portal.api.finish import COMPRESS_CONFIG, Finisher
 from portal.api.openapi import openapi
 from portal.api.showcase import showcase
 from portal.api.v1 import v1
@@ -28,9 +28,6 @@ from portal.web.static import install_static
 
 log = logging.getLogger(__name__)
 
-COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/csv", "text/xml",
-                    "application/json", "application/ld+json", "application/atom+xml",
-                    "application/xml", "application/javascript", "text/javascript"]
 
 
 def create_app(settings: Settings) -> Flask:
@@ -45,9 +42,12 @@ def create_app(settings: Settings) -> Flask:
     app.extensions["portal.settings"] = settings
     # Static assets (Bootstrap CSS, scripts) are compressed; downloads mark themselves
     # Content-Encoding: identity so their bytes, ETag and Range stay those of the manifest.
-    app.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIMETYPES=COMPRESSED_TYPES,
-                      COMPRESS_STREAMS=True, COMPRESS_MIN_SIZE=500)
+    app.config.update(COMPRESS_CONFIG)
     compress = Compress(app)
+    finisher = Finisher(app, compress, settings)
+    # First registered, so run last (Flask runs them in reverse): after the static assets'
+    # and the not-found page's hooks, as Flask-Compress's own hook ran.
+    app.after_request(finisher.flask_hook())
     install_static(app)
     init_cache(app, settings)
     register_error_handlers(app)
@@ -56,15 +56,8 @@ def create_app(settings: Settings) -> Flask:
     def bound_query() -> Response | None:
         length = len(request.query_string)
         if length > settings.max_query_length:
-            body = error_body("query-too-long", "query", length=length,
-                              limit=settings.max_query_length)
-            if urls.surface(request.path) == "ckan":
-                body = {"help": "", "success": False,
-                        "error": {"__type": "Validation Error",
-                                  "message": body["error"]["message"]["en"]}}
-            response = jsonify(body)
-            response.status_code = 414
-            return response
+            return error_response("query-too-long", "query", 414, length=length,
+                                  limit=settings.max_query_length)
         return None
 
     @app.get("/healthz")
@@ -89,7 +82,7 @@ def create_app(settings: Settings) -> Flask:
     install_security(app, settings)
     _render_index_once(app)
     # In front of Flask, after the first render: Dash has set itself up by then.
-    app.wsgi_app = RowsFastPath(app, app.wsgi_app, compress)  # type: ignore[method-assign]
+    app.wsgi_app = RowsFastPath(app, app.wsgi_app, finisher)  # type: ignore[method-assign]
     return app
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask
 
 from portal.config import Settings
 
@@ -49,7 +49,9 @@ def content_security_policy(script_hashes: Sequence[str], tile_url: str | None =
 
 
 def install_security(server: Flask, settings: Settings) -> None:
-    """Add the headers to every response; call after the Dash site is attached."""
+    """Work out the two policies (``server.extensions["portal.csp"]``), which the response
+    finisher (portal/api/finish.py) adds to every answer; call after the Dash site is
+    attached."""
     dash_app = server.extensions.get("portal.dash")
     # Dash registers clientside callbacks' inline scripts when it sets itself up on the first
     # request, so the hashes are taken when pages are served, not at start-up. Only pages
@@ -61,31 +63,11 @@ def install_security(server: Flask, settings: Settings) -> None:
 
     server.extensions["portal.csp"] = policies
 
-    @server.after_request
-    def security_headers(response: Response) -> Response:
-        page = response.mimetype == "text/html"
-        if dash_app is not None and page:
-            hashes = dash_app.csp_hashes()
-            policies[True] = content_security_policy(hashes, settings.map_tiles)
-            policies[False] = content_security_policy(hashes)
-        return add_security_headers(response, policies[page], settings)
-
-
-def add_security_headers(response: Response, policy: str, settings: Settings) -> Response:
-    """Add the headers every response carries (``policy``: its Content-Security-Policy)."""
-    # Headers.setdefault raises and catches a KeyError per missing header; six of them
-    # cost an API answer about 30 µs. Add the missing ones after one pass instead.
-    present = {name.lower() for name, _ in response.headers.items()}
-    for name, value in missing_security_headers(present, policy, settings):
-        response.headers.add(name, value)
-    return response
-
 
 def missing_security_headers(present: set[str], policy: str,
                              settings: Settings) -> list[tuple[str, str]]:
     """The security headers an answer lacks, in order, given the lowercased names of those it
-    has; the after-request hook above and the rows fast path (portal/api/fastpath.py) add
-    them."""
+    has."""
     missing = [(name, value) for name, value in (*BASE_HEADERS.items(),
                                                  ("Content-Security-Policy", policy))
                if name.lower() not in present]

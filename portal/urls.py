@@ -12,7 +12,7 @@ DEFAULT_LANG = "ja"
 # URL for both.
 LANG_PREFIX = {"ja": "", "en": "/en"}
 DOWNLOAD_SUFFIXES = {"csv": ".csv", "excel-csv": ".excel.csv", "sjis-csv": ".sjis.csv",
-                     "json": ".json", "geojson": ".geojson"}
+                     "json": ".json", "geojson": ".geojson", "xlsx": ".xlsx"}
 
 
 def dataset_page(dataset_id: str, lang: str = DEFAULT_LANG) -> str:
@@ -90,20 +90,27 @@ def datasets_page() -> str:
     return "/datasets"
 
 
-Surface = Literal["ckan", "api", "dash", "site"]
+Surface = Literal["ckan", "api", "files", "dash", "site"]
 CKAN_ROOTS = ("/api/3", "/api/action")
 DASH_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon.ico", "/assets/")
+CATALOG_FILES = ("/catalog.jsonld", "/datapackage.json", "/catalog.csv", "/feed.atom",
+                 "/sitemap.xml", "/robots.txt")
 
 
 def surface(path: str) -> Surface:
     """Which part of the portal ``path`` belongs to, and so how its errors look: CKAN's
-    envelope under /api/3/ and /api/action/, the JSON error body elsewhere under /api/ and at
-    /healthz, a JSON error too for Dash's own routes (scripts, callbacks), and the HTML
-    not-found page for everything else (the site's pages). /apix or /healthzX are pages."""
+    envelope under /api/3/ and /api/action/; the JSON error body elsewhere under /api/ and at
+    /healthz, for the files (a download /datasets/<id>.csv, /datasets/<id>/<name>.<suffix>,
+    an original, a dataset's feed or data package, and the catalog documents) and for Dash's
+    own routes (scripts, callbacks); an HTML page for everything else (the site's pages:
+    /datasets/<id> is a page, /datasets/<id>.csv a file). /apix or /healthzX are pages."""
     if any(path == root or path.startswith(root + "/") for root in CKAN_ROOTS):
         return "ckan"
     if path in ("/api", "/healthz") or path.startswith("/api/"):
         return "api"
+    if path in CATALOG_FILES or (path.startswith("/datasets/") and (
+            "." in path[len("/datasets/"):] or "/original/" in path)):
+        return "files"
     if path.startswith(DASH_PREFIXES):
         return "dash"
     return "site"

@@ -33,7 +33,7 @@ from portal.store.current import Build, FileInfo, ResourceView
 ckan = Blueprint("ckan", __name__)
 MAX_ROWS = 1000
 FORMATS = {"csv": "CSV", "excel-csv": "CSV", "sjis-csv": "CSV", "json": "JSON",
-           "datapackage": "JSON", "original": "", "geojson": "GeoJSON"}
+           "datapackage": "JSON", "original": "", "geojson": "GeoJSON", "xlsx": "XLSX"}
 FACET_FIELDS = ("tags", "organization", "groups", "res_format", "license_id")
 SORT_FIELDS = ("id", "name", "title", "title_string", "metadata_modified", "metadata_created",
                "score")
@@ -314,7 +314,7 @@ def organization_show(build: Build, params: Mapping[str, Any]) -> dict[str, Any]
     name = _id(params)
     publisher = _publishers(build).get(name)
     if publisher is None:
-        raise NotFound("dataset-not-found", parameter="id", id=name)
+        raise NotFound("organization-not-found", parameter="id", id=name)
     packages = [package(build, d.id, base_url()) for d in build.published
                 if _slug(d.meta["publisher"]["en"]) == name]
     return {**_organization(publisher), "package_count": len(packages), "packages": packages}
@@ -332,7 +332,7 @@ def group_show(build: Build, params: Mapping[str, Any]) -> dict[str, Any]:
     packages = [package(build, d.id, base_url()) for d in build.published
                 if d.meta["category"] == name]
     if not packages:
-        raise NotFound("dataset-not-found", parameter="id", id=name)
+        raise NotFound("group-not-found", parameter="id", id=name)
     return {**_group(name), "package_count": len(packages), "packages": packages}
 
 
@@ -359,7 +359,7 @@ def help_show(build: Build, params: Mapping[str, Any]) -> str:
     """The help text of an action."""
     name = params.get("name")
     if not isinstance(name, str) or name not in ACTIONS:
-        raise NotFound("dataset-not-found", parameter="name", id=str(name))
+        raise NotFound("action-not-found", parameter="name", id=str(name))
     return " ".join((ACTIONS[name].__doc__ or "").split())
 
 

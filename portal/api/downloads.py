@@ -22,14 +22,14 @@ from portal.origin import base_url
 from portal.store.current import Build, CurrentBuild, DatasetView, FileInfo, ResourceView
 
 SUFFIX_KINDS = {"excel.csv": "excel-csv", "sjis.csv": "sjis-csv", "csv": "csv", "json": "json",
-                "geojson": "geojson"}
+                "geojson": "geojson", "xlsx": "xlsx"}
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 class DownloadConverter(BaseConverter):
-    """<slug>.<csv|excel.csv|sjis.csv|json|geojson> as one path segment."""
+    """<slug>.<csv|excel.csv|sjis.csv|json|geojson|xlsx> as one path segment."""
 
-    regex = rf"{SLUG}\.(?:excel\.csv|sjis\.csv|csv|geojson|json)"
+    regex = rf"{SLUG}\.(?:excel\.csv|sjis\.csv|csv|geojson|json|xlsx)"
 
 
 downloads = Blueprint("downloads", __name__)

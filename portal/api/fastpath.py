@@ -4,12 +4,10 @@ Dash site, Flask-Compress) cost as much per page as the page query itself.
 
 It answers exactly as the Flask route does — the same view function (``rows_response``), the
 same response cache (``through_cache``), the same error bodies (``answered``), the same
-headers (security headers with the policy the after-request hook keeps up to date, and the
-``Vary`` that Flask-Compress adds) — and it hands to Flask every request it would answer
-differently: a method other than GET, a path that is not plainly a dataset id, a query
-string over the limit (Flask answers 414), a client accepting a compressed body (Flask
-compresses it), or no build published yet. tests/api/test_fastpath.py checks the two answer
-the same bytes and headers.
+finisher (``Finisher.finish``: security headers, ``Vary``, compression) — and it hands to
+Flask every request it would answer differently: a method other than GET, a path that is not
+plainly a dataset id, a query string over the limit (Flask answers 414), or no build
+published yet. tests/api/test_fastpath.py checks the two answer the same bytes and headers.
 """
 
 from __future__ import annotations
@@ -18,18 +16,16 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask, Response
-from flask_compress import Compress
-from flask_compress.flask_compress import _choose_algorithm
+from flask import Flask
 from werkzeug.wrappers import Request
 
 from portal.api.cache import cache_key, through_cache
 from portal.api.errors import answered
+from portal.api.finish import Finisher
 from portal.api.v1 import rows_response
 from portal.catalog.ids import ID_PATTERN
 from portal.config import Settings
 from portal.origin import base_url
-from portal.security import missing_security_headers
 from portal.store.current import CurrentBuild, NoBuild
 
 ROWS_PATH = re.compile(rf"/api/v1/datasets/({ID_PATTERN.pattern})/rows")
@@ -40,21 +36,18 @@ MAX_BASES = 64  # base URLs remembered (one per Host a client sends)
 class RowsFastPath:
     """WSGI middleware: answers the rows route, passes everything else to ``inner``."""
 
-    def __init__(self, app: Flask, inner: WsgiApp, compress: Compress) -> None:
+    def __init__(self, app: Flask, inner: WsgiApp, finisher: Finisher) -> None:
         self.app = app
         self.inner = inner
-        self.compress = compress
+        self.finisher = finisher
         self.settings: Settings = app.extensions["portal.settings"]
         self.store: CurrentBuild = app.extensions["portal.store"]
-        self.policies: dict[bool, str] = app.extensions["portal.csp"]
         self._bases: dict[tuple[object, ...], str] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         match = ROWS_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if (match is None or environ.get("REQUEST_METHOD") != "GET"
-                or len(environ.get("QUERY_STRING", "")) > self.settings.max_query_length
-                or _choose_algorithm(self.compress.enabled_algorithms,
-                                     environ.get("HTTP_ACCEPT_ENCODING", "")) is not None):
+                or len(environ.get("QUERY_STRING", "")) > self.settings.max_query_length):
             return self.inner(environ, start_response)  # type: ignore[no-any-return]
         try:
             build = self.store.get()
@@ -68,7 +61,8 @@ class RowsFastPath:
             lambda: through_cache(self.app.extensions, cache_key(build.build_id, base, req),
                                   lambda: rows_response(build, dataset_id, req, base)),
             "GET", req.path)
-        start_response(response.status, self._headers(response))
+        response = self.finisher.finish(response, environ.get("HTTP_ACCEPT_ENCODING", ""))
+        start_response(response.status, response.headers.to_wsgi_list())
         return [response.get_data()]
 
     def _base_url(self, req: Request, environ: dict[str, Any]) -> str:
@@ -83,23 +77,3 @@ class RowsFastPath:
                 self._bases.clear()
             self._bases[key] = base
         return base
-
-    def _headers(self, response: Response) -> list[tuple[str, str]]:
-        """The answer's headers with what Flask's after-request hooks add to an API answer,
-        in their order: the security headers (a JSON answer gets the policy for non-pages),
-        then Flask-Compress's ``Vary`` (it compresses nothing here: the client accepted no
-        compressed body). The answer is bytes with its Content-Length, no Location: werkzeug
-        would send these headers as they are."""
-        headers = response.headers.to_wsgi_list()
-        present = {name.lower() for name, _ in headers}
-        headers += missing_security_headers(present, self.policies[False], self.settings)
-        vary = response.headers.get("Vary")
-        if not vary:
-            headers.append(("Vary", "Accept-Encoding"))
-        elif "accept-encoding" not in vary.lower():
-            return self._headers_with_vary(headers, f"{vary}, Accept-Encoding")
-        return headers
-
-    @staticmethod
-    def _headers_with_vary(headers: list[tuple[str, str]], vary: str) -> list[tuple[str, str]]:
-        return [(n, vary if n.lower() == "vary" else v) for n, v in headers]

@@ -26,6 +26,7 @@ class Param:
     maximum: int | None = None
     enum: tuple[str, ...] = ()
     repeated: bool = False
+    pattern: str | None = None  # of a path parameter; a dataset id's slug when None
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Route:
 
 
 ID = Param("id", "Dataset id (lowercase ASCII slug).", location="path",
-           example="generated-facilities")
+           example="kanuma-evacuation-sites")
 FACET_PARAMS = tuple(Param(name, f"Keep datasets whose {name} is one of these values.",
                            repeated=True) for name in FACETS)
 
@@ -69,11 +70,11 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
            Param("lang", "Language of titles used for sorting by title.", enum=("ja", "en"),
                  default="ja")),
           {200: "Matching datasets and facets.", 400: "A parameter is not valid."},
-          example="/api/v1/datasets?q=人口&category=population"),
+          example="/api/v1/datasets?q=避難&category=safety"),
     Route("dataset", "/api/v1/datasets/{id}", "One dataset",
           "Metadata, schema, resources with their files, sizes and SHA-256 checksums, URLs.",
           (ID,), {200: "The dataset.", 404: "No such dataset."},
-          example="/api/v1/datasets/generated-facilities"),
+          example="/api/v1/datasets/kanuma-evacuation-sites"),
     Route("rows", "/api/v1/datasets/{id}/rows", "Rows of a dataset",
           "Datasette conventions. Filters: col=value, col__exact, __not, __gt, __gte, __lt, "
           "__lte, __contains, __startswith, __in (comma-separated), __isnull=1. "
@@ -110,11 +111,12 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
                  default=DEFAULT_SHAPE),
            Param("_bbox", "Keep rows whose location (a feature's bounding box) intersects "
                  "`min_lon,min_lat,max_lon,max_lat` in decimal degrees (WGS84); only for a "
-                 "resource with locations.", example="139.70,36.55,139.80,36.60")),
+                 "resource with locations.", example="139.70,36.50,139.90,36.65")),
           {200: "A page of rows.", 400: "A parameter is not valid.",
            404: "No such dataset or resource."},
           column_filters=True,
-          example="/api/v1/datasets/generated-facilities/rows?ID__gte=10&_sort=ID&_size=5"),
+          example="/api/v1/datasets/kanuma-evacuation-sites/rows?"
+                  "全国地方公共団体コード=092053&_sort=ID&_size=5"),
     Route("kpi", "/api/v1/kpi", "DX plan KPIs",
           "Published-dataset count and the DX plan's KPI targets.",
           responses={200: "The KPI summary."}, example="/api/v1/kpi"),

@@ -6,6 +6,7 @@ import logging
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from portal.publishing.indexes import wanted_indexes
 from portal.publishing.manifest import file_entry
 from portal.publishing.normalize import normalize
 from portal.publishing.sqlite import write_sqlite
+from portal.publishing.xlsx import write_xlsx
 from portal.readings import cell_words, readings
 from portal.tables.table import Table
 from portal.validate.encoding import decode
@@ -128,6 +130,10 @@ def build_dataset(dataset: Dataset, tables: dict[str, Table], root: Path, work: 
             sjis_path = folder / f"{resource.name}.sjis.csv"
             write_sjis_csv(sjis_path, columns)
             files.append(file_entry(work, sjis_path, "sjis-csv", rows))
+        xlsx_path = folder / f"{resource.name}.xlsx"
+        write_xlsx(xlsx_path, columns, resource.name,
+                   datetime.combine(dataset.modified, datetime.min.time()))
+        files.append(file_entry(work, xlsx_path, "xlsx", rows))
         json_path = folder / f"{resource.name}.json"
         write_json(json_path, columns, schema)
         files.append(file_entry(work, json_path, "json", rows))

@@ -8,9 +8,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from portal.publishing.xlsx import MEDIA_TYPE as XLSX_MEDIA_TYPE
+
 MEDIA_TYPES = {"csv": "text/csv", "excel-csv": "text/csv", "sjis-csv": "text/csv",
                "json": "application/json", "sqlite": "application/vnd.sqlite3",
-               "datapackage": "application/json", "geojson": "application/geo+json"}
+               "datapackage": "application/json", "geojson": "application/geo+json",
+               "xlsx": XLSX_MEDIA_TYPE}
 ENCODINGS = {"csv": "utf-8", "excel-csv": "utf-8-sig", "sjis-csv": "cp932", "json": "utf-8",
              "datapackage": "utf-8", "geojson": "utf-8"}
 

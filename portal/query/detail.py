@@ -13,8 +13,9 @@ from portal.store.current import Build
 
 KIND_LABELS = {"csv": "CSV (UTF-8)", "excel-csv": "CSV (Excel, UTF-8 BOM)",
                "sjis-csv": "CSV (Shift_JIS)", "json": "JSON", "original": "Original",
-               "datapackage": "Data Package", "sqlite": "SQLite", "geojson": "GeoJSON"}
-DOWNLOAD_KINDS = ("csv", "excel-csv", "sjis-csv", "json", "geojson")
+               "datapackage": "Data Package", "sqlite": "SQLite", "geojson": "GeoJSON",
+               "xlsx": "Excel (.xlsx)"}
+DOWNLOAD_KINDS = ("csv", "excel-csv", "sjis-csv", "xlsx", "json", "geojson")
 
 
 def _download_url(dataset_id: str, resource: str, primary: bool, kind: str,

@@ -4,7 +4,9 @@ Harvesters and aggregators talk to CKAN, and CKAN hands ``q`` and ``fq`` to Solr
 send (ckanext-harvest's gather stage, BODIK's ODM, search.ckan.jp): ``field:value``,
 ``field:"quoted value"``, ranges ``[a TO b]`` / ``{a TO b}`` with ``*`` for an open end (on
 ``metadata_modified`` after each harvest), ``OR``, ``AND`` and juxtaposition (AND, as CKAN's
-``q.op``), ``-field:value``, ``NOT``, ``+``, parentheses, ``field:(a OR b)``, and bare words
+``q.op``; it binds loosest, so the harvester's ``organization:a OR organization:b
+metadata_modified:[… TO *]`` is the organizations' datasets changed since then),
+``-field:value``, ``NOT``, ``+``, parentheses, ``field:(a OR b)``, and bare words
 (free text). ``parse`` reads that with a grammar, and anything outside it is a ``QueryError``
 that says what was not understood and where; ``matches`` evaluates the result against one
 package's fields. No Solr is involved: the catalog has hundreds of datasets, not millions.
@@ -27,8 +29,9 @@ MAX_DEPTH = 16  # nested parentheses and brackets; clients send two or three
 
 GRAMMAR = r"""
 ?start: expr?
-?expr: conj (_OR conj)*                   -> either
-?conj: unary (_AND? unary)*               -> both
+?expr: disj+                              -> both
+?disj: conj (_OR conj)*                   -> either
+?conj: unary (_AND unary)*                -> both
 ?unary: _NOT unary                        -> negate
       | "-" primary                       -> negate
       | "+" primary
@@ -117,7 +120,10 @@ class _ToNodes(Transformer):  # type: ignore[type-arg]
         return children[0] if len(children) == 1 else Node("either", children=tuple(children))
 
     def both(self, children: list[Node]) -> Node:
-        return children[0] if len(children) == 1 else Node("both", children=tuple(children))
+        # ``a AND b c`` is one conjunction of three: flat, so that words alone stay words.
+        flat = tuple(n for child in children
+                     for n in (child.children if child.kind == "both" else (child,)))
+        return flat[0] if len(flat) == 1 else Node("both", children=flat)
 
     def negate(self, children: list[Node]) -> Node:
         return Node("not", children=(children[0],))

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from portal.errors import PortalError
-from portal.usage.classify import COLUMNS
+from portal.usage.classify import COLUMNS, is_download
 from portal.usage.count import UsageCount
 
 HEADER = ("month", "dataset", *COLUMNS)
@@ -25,18 +25,27 @@ def read_table(path: Path) -> list[Row]:
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) not in (HEADER, ()):
+        header = tuple(reader.fieldnames or ())
+        if header and not _older_header(header):
             raise PortalError("usage-table-header", parameter="--out", path=str(path),
-                              header=",".join(reader.fieldnames or ()), expected=",".join(HEADER))
+                              header=",".join(header), expected=",".join(HEADER))
         rows: list[Row] = []
         for number, row in enumerate(reader, start=2):
             try:
                 rows.append({"month": row["month"], "dataset": row["dataset"],
-                             **{c: int(row[c]) for c in COLUMNS}})
+                             **{c: int(row[c]) if c in header else 0 for c in COLUMNS}})
             except (TypeError, ValueError):
                 raise PortalError("usage-table-row", parameter="--out", path=str(path),
                                   row=number) from None
         return rows
+
+
+def _older_header(header: tuple[str, ...]) -> bool:
+    """Whether ``header`` is the table's header, or that of a table written before some
+    download kinds existed (.xlsx came after the others): those columns count 0 there."""
+    missing = [c for c in HEADER if c not in header]
+    return [c for c in HEADER if c in header] == list(header) and all(
+        is_download(c) for c in missing)
 
 
 def merge(existing: list[Row], count: UsageCount) -> list[Row]:

@@ -204,6 +204,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "api-docs": ("API ドキュメント", "API documentation"),
     "openapi": ("OpenAPI 定義 (JSON)", "OpenAPI definition (JSON)"),
     "url": ("URL", "URL"),
+    "example": ("例", "Example"),
     "what": ("内容", "What"),
     "no-build": ("公開データを準備中です。", "The data is being prepared."),
     # --- usage statistics (the published portal-usage dataset) ---

@@ -15,7 +15,7 @@ def test_dataset_detail_lists_files_with_checksums(client: FlaskClient) -> None:
     assert not {"content_hash", "data_hash", "index_policy"} & set(body)
     assert body["page_url"] == "http://localhost/datasets/generated-population"
     areas = next(r for r in body["resources"] if r["name"] == "areas")
-    assert [f["kind"] for f in areas["files"]] == ["csv", "excel-csv", "json", "original"]
+    assert [f["kind"] for f in areas["files"]] == ["csv", "excel-csv", "xlsx", "json", "original"]
     assert areas["sjis_unavailable"] is not None
     assert areas["rows_url"] == (
         "http://localhost/api/v1/datasets/generated-population/rows?_resource=areas")
@@ -29,7 +29,8 @@ def test_stats_counts_the_catalog(client: FlaskClient) -> None:
     del body["build_id"]
     assert body == {"datasets": 2, "resources": 3, "rows": 115,
                     "by_category": {"living": 1, "population": 1},
-                    "by_license": {"CC-BY-4.0": 2}, "by_format": {"CSV": 2, "JSON": 2, "GeoJSON": 1}}
+                    "by_license": {"CC-BY-4.0": 2}, "by_format": {"CSV": 2, "JSON": 2, "XLSX": 2,
+                                                               "GeoJSON": 1}}
 
 
 def test_kpi_answers_with_the_published_count(client: FlaskClient) -> None:

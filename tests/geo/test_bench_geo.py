@@ -10,6 +10,6 @@ def test_geo_bench_builds_the_real_did_shapefile() -> None:
     assert (result["file"], result["features"], result["vertices"]) == (
         "2010_did_ddsw_09.zip", 22, 17210)
     assert set(result["files"]) == {"csv", "excel-csv", "sjis-csv", "json", "sqlite",
-                                    "geojson", "original", "datapackage"}
+                                    "xlsx", "geojson", "original", "datapackage"}
     # Coordinates rounded to 7 decimals: smaller than geopandas' full-precision GeoJSON.
     assert result["files"]["geojson"] < result["baseline_geojson_bytes"]

@@ -107,7 +107,7 @@ def test_openapi_documents_shape_and_bbox(client: FlaskClient) -> None:
         "parameters"]}
     assert params["_shape"]["schema"] == {"type": "string", "enum": ["objects", "geojson"],
                                           "default": "objects"}
-    assert params["_bbox"]["example"] == "139.70,36.55,139.80,36.60"
+    assert params["_bbox"]["example"] == "139.70,36.50,139.90,36.65"
     assert "min_lon,min_lat,max_lon,max_lat" in params["_bbox"]["description"]
 
 

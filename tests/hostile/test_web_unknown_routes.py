@@ -73,6 +73,9 @@ def test_post_to_an_unknown_api_address_is_a_json_error(client: FlaskClient) -> 
     ("/api/3x", "api"), ("/api/v1/zzz", "api"), ("/api", "api"), ("/healthz", "api"),
     ("/healthzX", "site"), ("/apix", "site"), ("/_dash-update-component", "dash"),
     ("/_dashx", "site"), ("/assets/x.css", "dash"), ("/en/kpi", "site"), ("/", "site"),
+    ("/datasets/a.csv", "files"), ("/datasets/a/b.xlsx", "files"), ("/feed.atom", "files"),
+    ("/datasets/a/original/x", "files"), ("/datasets/a", "site"), ("/datasets/a/b", "site"),
+    ("/catalog.jsonldx", "site"),
 ])
 def test_one_function_names_the_surface_of_a_path(path: str, surface: str) -> None:
     assert urls.surface(path) == surface

@@ -41,6 +41,14 @@ def _which(query: str, words: frozenset[str] = frozenset()) -> list[str]:
     ("+tags:施設", ["generated-facilities"]),
     ("(tags:人口 OR tags:施設) AND organization:citizens-division", ["generated-population"]),
     ("tags:*", ["generated-facilities", "generated-population"]),
+    # the include filter and the since range joined by a space, as the gather stage joins
+    # them: the organizations' datasets changed since, not one organization or the other's
+    # changes (juxtaposition binds loosest; AND binds tighter than OR)
+    ("organization:citizens-division OR organization:general-affairs-division "
+     "metadata_modified:[* TO 2025-05-01T00:00:00.000000Z]", ["generated-facilities"]),
+    ("organization:general-affairs-division OR organization:nobody "
+     "metadata_modified:[2025-09-30T23:59:59.999999Z TO *]", []),
+    ("tags:人口 AND tags:テスト OR tags:施設", ["generated-facilities", "generated-population"]),
     ("", ["generated-facilities", "generated-population"]),
 ])
 def test_queries_clients_send_select_the_right_packages(query: str, expected: list[str]) -> None:

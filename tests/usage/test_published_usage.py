@@ -27,10 +27,10 @@ ENTRY = (ROOT / "catalog.yaml").read_text(encoding="utf-8").split(
 # Generated figures (made up for the test): 2025-11 falls out of the 12 months that end at
 # 2026-10, the table's latest month.
 GENERATED_USAGE = [
-    "2025-11,generated-facilities,100,100,0,0,0,0,0,0",
-    "2025-12,generated-facilities,9,3,1,1,0,0,0,4",
-    "2026-10,generated-facilities,2,1,0,0,0,0,1,0",
-    "2026-10,generated-population,30,5,2,0,1,0,0,9",
+    "2025-11,generated-facilities,100,100,0,0,0,0,0,0,0",
+    "2025-12,generated-facilities,9,3,1,1,0,0,0,0,4",
+    "2026-10,generated-facilities,2,1,0,0,0,0,0,1,0",
+    "2026-10,generated-population,30,5,2,0,1,0,0,0,9",
 ]
 
 

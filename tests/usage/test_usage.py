@@ -17,8 +17,8 @@ LOGS = Path(__file__).resolve().parents[1] / "data" / "generated-logs"
 ALL_LOGS = [LOGS / "gunicorn-access.log.1.gz", LOGS / "gunicorn-access.log",
             LOGS / "nginx-access.log"]
 HEADER = ["month", "dataset", "page_views", "downloads_csv", "downloads_excel_csv",
-          "downloads_sjis_csv", "downloads_json", "downloads_geojson", "downloads_original",
-          "api_requests"]
+          "downloads_sjis_csv", "downloads_json", "downloads_geojson", "downloads_xlsx",
+          "downloads_original", "api_requests"]
 
 
 def row(month: str, dataset: str, **counts: int) -> dict[str, str]:
@@ -90,9 +90,9 @@ def test_without_out_the_table_is_printed(capsys: pytest.CaptureFixture[str]) ->
 def test_a_monthly_run_replaces_its_months_and_keeps_the_others(tmp_path: Path) -> None:
     out = tmp_path / "usage.csv"
     out.write_text(",".join(HEADER) + "\n"
-                   "2026-09,dx-glossary,5,1,0,0,0,0,0,2\n"
-                   "2026-10,dx-glossary,99,99,0,0,0,0,0,99\n"
-                   "2026-10,dx-projects,7,0,0,0,0,0,0,0\n", encoding="utf-8")
+                   "2026-09,dx-glossary,5,1,0,0,0,0,0,0,2\n"
+                   "2026-10,dx-glossary,99,99,0,0,0,0,0,0,99\n"
+                   "2026-10,dx-projects,7,0,0,0,0,0,0,0,0\n", encoding="utf-8")
     main(["usage", str(LOGS / "gunicorn-access.log.1.gz"), "--out", str(out)])
     _, rows = read_csv(out.read_text(encoding="utf-8"))
     assert rows == [row("2026-09", "dx-glossary", page_views=5, downloads_csv=1,
@@ -103,6 +103,18 @@ def test_a_monthly_run_replaces_its_months_and_keeps_the_others(tmp_path: Path) 
     before = out.read_bytes()
     main(["usage", str(LOGS / "gunicorn-access.log.1.gz"), "--out", str(out)])
     assert out.read_bytes() == before
+
+
+def test_a_table_written_before_the_xlsx_column_is_read_with_it_at_zero(tmp_path: Path) -> None:
+    out = tmp_path / "usage.csv"
+    older = [c for c in HEADER if c != "downloads_xlsx"]
+    out.write_text(",".join(older) + "\n2026-09,dx-glossary,5,1,0,0,0,0,0,2\n",
+                   encoding="utf-8")
+    main(["usage", str(LOGS / "gunicorn-access.log.1.gz"), "--out", str(out)])
+    header, rows = read_csv(out.read_text(encoding="utf-8"))
+    assert header == HEADER
+    assert rows[0] == row("2026-09", "dx-glossary", page_views=5, downloads_csv=1,
+                          api_requests=2)
 
 
 def test_a_file_that_is_not_a_usage_table_is_refused_and_left_alone(
@@ -143,6 +155,8 @@ def test_a_gz_named_like_a_plain_file_is_read_by_its_content(tmp_path: Path) -> 
     ("/datasets/dx-measures/datapackage.json", "", ("dx-measures", "api_requests")),
     ("/datasets/shelters.geojson", "", ("shelters", "downloads_geojson")),
     ("/datasets/shelters/areas.geojson", "", ("shelters", "downloads_geojson")),
+    ("/datasets/shelters.xlsx", "", ("shelters", "downloads_xlsx")),
+    ("/datasets/shelters/areas.xlsx", "", ("shelters", "downloads_xlsx")),
     ("/datasets/dx-measures/original/measures.xlsx", "", ("dx-measures", "downloads_original")),
     ("/api/v1/datasets/dx-measures/rows", "_size=5", ("dx-measures", "api_requests")),
     ("/api/3/action/package_show", "id=dx-measures", ("dx-measures", "api_requests")),

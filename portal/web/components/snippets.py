@@ -32,10 +32,11 @@ def pandas_snippet(csv_url: str, json_url: str | None, schema: Mapping[str, Any]
     else:
         lines.append(f"df = pd.read_csv({_python_string(csv_url)})")
     if json_url:
-        lines += ["# JSON: the rows are under \"rows\", typed as the schema says",
-                  "import json, urllib.request",
-                  f"with urllib.request.urlopen({_python_string(json_url)}) as answer:",
-                  "    rows = pd.DataFrame(json.load(answer)[\"rows\"])"]
+        # pd.read_json's default (orient="columns") wants columns of one length; the file is
+        # {"fields": [...], "rows": [...]}: read it as a series and take its rows.
+        lines += ["# JSON: {\"fields\": [...], \"rows\": [...]}, values typed as the schema says",
+                  f"rows = pd.DataFrame(list(pd.read_json({_python_string(json_url)}, "
+                  "typ=\"series\", dtype=False)[\"rows\"]))"]
     return "\n".join(lines)
 
 
