@@ -101,15 +101,17 @@ def surface(path: str) -> Surface:
     """Which part of the portal ``path`` belongs to, and so how its errors look: CKAN's
     envelope under /api/3/ and /api/action/; the JSON error body elsewhere under /api/ and at
     /healthz, for the files (a download /datasets/<id>.csv, /datasets/<id>/<name>.<suffix>,
-    an original, a dataset's feed or data package, and the catalog documents) and for Dash's
-    own routes (scripts, callbacks); an HTML page for everything else (the site's pages:
-    /datasets/<id> is a page, /datasets/<id>.csv a file). /apix or /healthzX are pages."""
+    an original, a dataset's feed or data package, a use's picture, and the catalog
+    documents) and for Dash's own routes (scripts, callbacks); an HTML page for everything
+    else (the site's pages: /datasets/<id> is a page, /datasets/<id>.csv a file). /apix or
+    /healthzX are pages."""
     if any(path == root or path.startswith(root + "/") for root in CKAN_ROOTS):
         return "ckan"
     if path in ("/api", "/healthz") or path.startswith("/api/"):
         return "api"
-    if path in CATALOG_FILES or (path.startswith("/datasets/") and (
-            "." in path[len("/datasets/"):] or "/original/" in path)):
+    if path in CATALOG_FILES or path.startswith("/uses/images/") or (
+            path.startswith("/datasets/") and ("." in path[len("/datasets/"):]
+                                               or "/original/" in path)):
         return "files"
     if path.startswith(DASH_PREFIXES):
         return "dash"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal.api import schemas
-from portal.api.routes import ID, Param
+from portal.api.routes import ID, ROUTES, Param
 from portal.query.search import FACETS
 from portal.urls import DOWNLOAD_SUFFIXES
 
@@ -122,4 +122,15 @@ FILE_ROUTES: dict[str, FileRoute] = {r.name: r for r in (
     FileRoute("api_docs", "/api/docs", "These documents as a page",
               "A plain HTML reading of both documents (no script).", "text/html",
               example="/api/docs"),
+    FileRoute("chart_csv", "/api/v1/datasets/{id}/chart.csv", "A chart's aggregated rows as CSV",
+              "The rows of /api/v1/datasets/{id}/chart as CSV (UTF-8 with BOM, for Excel), "
+              "with the same parameters.", "text/csv", ROUTES["chart"].params, None,
+              {400: "A parameter is not valid.", 404: "No such dataset.",
+               503: "Nothing is built yet."},
+              example="/api/v1/datasets/kanuma-evacuation-sites/chart.csv"),
+    FileRoute("use_image", "/uses/images/{filename}", "A use's picture",
+              "The image of a use of the data (利活用事例), as the catalog's `uses:` names it.",
+              "application/octet-stream",
+              (Param("filename", "The image's file name.", location="path"),), None,
+              {404: "No use names this file.", 503: "Nothing is built yet."}),
 )}

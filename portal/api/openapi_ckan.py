@@ -71,6 +71,12 @@ PARAMS: dict[str, tuple[Param, ...]] = {
         Param("offset", "Rows to skip.", type="integer", minimum=0, maximum=10**9),
         Param("include_total", "Count the matching rows.", enum=("true", "false")),
         Param("records_format", "How records come back.", enum=FORMATS)),
+    # Uses of the data, as ckanext-showcase answers them (portal/api/showcase.py).
+    "ckanext_showcase_list": (),
+    "ckanext_showcase_show": (Param("id", "The use's id (or `name`)."),),
+    "ckanext_package_showcase_list": (Param("package_id", "Dataset id.",
+                                            example="kanuma-evacuation-sites"),),
+    "ckanext_showcase_package_list": (Param("showcase_id", "The use's id."),),
 }
 RESULTS: dict[str, dict[str, Any]] = {
     "package_list": schemas.TEXTS, "package_show": schemas.CKAN_PACKAGE,
@@ -83,9 +89,14 @@ RESULTS: dict[str, dict[str, Any]] = {
     "group_show": schemas.CKAN_WITH_PACKAGES, "tag_list": schemas.TEXTS,
     "license_list": schemas.listing(schemas.CKAN_LICENSE), "status_show": schemas.CKAN_STATUS,
     "help_show": schemas.TEXT, "datastore_search": schemas.CKAN_DATASTORE,
+    "ckanext_showcase_list": schemas.listing(schemas.CKAN_SHOWCASE),
+    "ckanext_showcase_show": schemas.CKAN_SHOWCASE,
+    "ckanext_package_showcase_list": schemas.listing(schemas.CKAN_SHOWCASE),
+    "ckanext_showcase_package_list": schemas.listing(schemas.CKAN_PACKAGE),
 }
 NOT_FOUND = ("package_show", "resource_show", "organization_show", "group_show", "help_show",
-             "datastore_search")
+             "datastore_search", "ckanext_showcase_show", "ckanext_package_showcase_list",
+             "ckanext_showcase_package_list")
 
 
 def _error(text: str) -> dict[str, Any]:

@@ -112,6 +112,12 @@ CKAN_PACKAGE = obj({"id": TEXT, "name": TEXT, "type": TEXT, "state": TEXT,
                     "extras": listing(obj({"key": TEXT, "value": TEXT}))},
                    {"license_title": NULLABLE_TEXT, "license_url": NULLABLE_TEXT,
                     "num_tags": COUNT})
+# A use of the data as ckanext-showcase's package dict of type "showcase" (api/showcase.py).
+CKAN_SHOWCASE = obj({"id": TEXT, "name": TEXT, "type": {"const": "showcase"}, "state": TEXT,
+                     "private": {"const": False}, "title": TEXT, "notes": TEXT, "url": TEXT,
+                     "author": TEXT, "metadata_created": TEXT, "metadata_modified": TEXT,
+                     "image_url": TEXT, "num_resources": COUNT, "resources": {"type": "array"},
+                     "extras": listing(obj({"key": TEXT, "value": TEXT}))})
 CKAN_SEARCH = obj({"count": COUNT, "sort": TEXT, "results": listing(CKAN_PACKAGE),
                    "facets": {"type": "object",
                               "additionalProperties": {"type": "object",

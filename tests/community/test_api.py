@@ -115,10 +115,10 @@ def test_a_picture_is_served_as_the_image_it_is_and_nothing_else_is(
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     other = client.get("/uses/images/other.png")
     assert (other.status_code, other.get_json()["error"]["code"]) == (404, "use-not-found")
-    # Out of the folder: not a picture's route at all, the site's not-found page.
+    # Out of the folder: no picture, and nothing of the build; the files surface's JSON 404.
     for path in ("/uses/images/..%2Fmanifest.json", "/uses/images/%2E%2E/manifest.json"):
         missing = client.get(path)
-        assert (missing.status_code, missing.mimetype) == (404, "text/html"), path
+        assert (missing.status_code, missing.mimetype) == (404, "application/json"), path
         assert b"build_id" not in missing.data
 
 
