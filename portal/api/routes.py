@@ -141,8 +141,8 @@ ROUTES: dict[str, Route] = {r.name: r for r in (
           {200: "The chart's aggregated rows.", 400: "A parameter is not valid.",
            404: "No such dataset."},
           column_filters=True,
-          example="/api/v1/datasets/generated-population/chart?type=line&x=年&y=人口&agg=sum"
-                  "&color=地区"),
+          example="/api/v1/datasets/dx-kpi-targets/chart?type=line&x=和暦年度&y=目標値&agg=sum"
+                  "&KPI番号=1-1"),
 )}
 
 
