@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selenium import webdriver
@@ -102,6 +103,27 @@ def phone() -> Iterator[webdriver.Chrome]:
     driver = _driver(375, 800, mobile=True)
     yield driver
     driver.quit()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
+needs_axe = pytest.mark.skipif(not AXE.exists(),
+                               reason="axe-core is installed by `make test` (npm ci)")
+
+
+def axe_violations(driver: webdriver.Chrome, within: str = "document") -> list[dict[str, Any]]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as drawn (or inside
+    ``within``, a script expression): each rule's id, impact and first five elements."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return list(driver.execute_async_script(f"""
+        const done = arguments[arguments.length - 1];
+        axe.run({within}, {{runOnly: {{type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}}})
+           .then(r => done(r.violations.map(v => ({{id: v.id, impact: v.impact,
+                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}}))));"""))
+
+
+def serious(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def scroll_to_figures(driver: webdriver.Chrome) -> None:

@@ -22,11 +22,10 @@ from werkzeug.serving import make_server
 from portal.app import create_app
 from portal.config import load_settings
 from portal.publishing.pipeline import build
-from tests.browser.conftest import _driver, scroll_to_figures
+from tests.browser.conftest import _driver, axe_violations, needs_axe, scroll_to_figures
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = ROOT / "tests/.artifacts"
 CHOSEN = "/datasets/generated-population/chart?type=bar&x=地区&y=人口&agg=max&年__gte=2020"
 
@@ -119,7 +118,7 @@ def test_kpi_default_chart_is_one_indicator_over_fiscal_year_categories(
     assert filters.startswith("KPI番号 = 3-2")
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@needs_axe
 @pytest.mark.parametrize("path", [CHOSEN, "/en" + CHOSEN,
                                   "/datasets/generated-population/chart?x=地区&y=年"])
 def test_chart_pages_have_no_serious_axe_violation(browser: WebDriver, live_url: str,
@@ -133,13 +132,7 @@ def test_chart_pages_have_no_serious_axe_violation(browser: WebDriver, live_url:
         assert "列「年」は数量ではないため集計できません" in error.text
     else:
         _drawn(browser)
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,
-                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));""")
+    result = axe_violations(browser)
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 

@@ -13,10 +13,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import scroll_to_preview
+from tests.browser.conftest import axe_violations, needs_axe, scroll_to_preview
 
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 POPULATION = (Path(__file__).resolve().parents[1]
               / "data/catalog/datasets/generated-population/population.csv")
 
@@ -146,7 +145,7 @@ def test_the_grid_speaks_english_on_the_english_page(browser: WebDriver,
                                  '#preview-table .ag-paging-button[aria-label="Next Page"]')
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@needs_axe
 def test_the_grid_after_sorting_and_filtering_has_no_serious_axe_finding(
         browser: WebDriver, live_url: str) -> None:
     _open(browser, live_url + "/datasets/generated-population")
@@ -155,12 +154,7 @@ def test_the_grid_after_sorting_and_filtering_has_no_serious_axe_finding(
     browser.find_element(By.CSS_SELECTOR, "#preview-table .ag-floating-filter input").send_keys(
         "2020")
     WebDriverWait(browser, 15).until(lambda d: set(_column(d, "年")) == {"2020"})
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document.getElementById('preview-slot'), {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact}))));""")
+    result = axe_violations(browser, "document.getElementById('preview-slot')")
     assert [v for v in result if v["impact"] in ("serious", "critical")] == []
 
 

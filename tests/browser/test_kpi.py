@@ -23,6 +23,7 @@ from portal.app import create_app
 from portal.catalog.load import load_catalog
 from portal.config import load_settings
 from portal.publishing.pipeline import build
+from tests.browser.conftest import axe_violations, needs_axe, serious
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,10 +129,9 @@ def test_english_kpi_page_has_no_horizontal_scroll_at_375_px(phone: WebDriver,
     assert phone.execute_script("return document.documentElement.scrollWidth") <= 375
 
 
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@needs_axe
 @pytest.mark.parametrize("path", ["/en/kpi", "/en/", "/en/datasets/dx-kpi-targets"])
 def test_english_pages_of_the_real_catalog_pass_axe(browser: WebDriver, real_site: str,
                                                     path: str) -> None:
@@ -141,12 +141,5 @@ def test_english_pages_of_the_real_catalog_pass_axe(browser: WebDriver, real_sit
     if path == "/en/kpi":
         WebDriverWait(browser, 20).until(
             ec.presence_of_element_located((By.ID, "kpi-count-chart")))
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    violations = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-                 .map(v => [v.id, v.nodes.map(n => n.target.join(' ')).slice(0, 3)])));
-    """)
+    violations = serious(axe_violations(browser))
     assert violations == []

@@ -19,11 +19,10 @@ from werkzeug.serving import make_server
 from portal.app import create_app
 from portal.config import load_settings
 from portal.publishing.pipeline import build
-from tests.browser.conftest import scroll_to_figures, scroll_to_preview
+from tests.browser.conftest import axe_violations, needs_axe, scroll_to_figures, scroll_to_preview
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 ARTIFACTS = ROOT / "tests/.artifacts"
 SITES = "/datasets/kanuma-evacuation-sites"
 SHELTERS = "/datasets/kanuma-evacuation-shelters"
@@ -127,20 +126,13 @@ def test_the_other_location_datasets_show_every_point(browser: WebDriver, real_s
     assert _errors(browser) == []
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@needs_axe
 def test_axe_finds_nothing_serious_on_the_drawn_map(browser: WebDriver, real_site: str) -> None:
     browser.delete_all_cookies()
     _open_map(browser, real_site + SITES)
     browser.find_elements(By.CSS_SELECTOR, MARKERS)[0].click()
     _wait(browser, ".leaflet-popup-content table")
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,
-                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));
-    """)
+    result = axe_violations(browser)
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 

@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 from portal.app import create_app
 from portal.config import load_settings
 from portal.publishing.pipeline import build
-from tests.browser.conftest import _driver, scroll_to_figures, scroll_to_preview
+from tests.browser.conftest import _driver, axe_violations, needs_axe, scroll_to_figures, scroll_to_preview
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -314,10 +314,9 @@ def test_the_about_pages_phone_number_is_a_tel_link(phone390: WebDriver,
     assert (link.text, link.get_attribute("href")) == ("0289-63-2252", "tel:+81289632252")
 
 
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@needs_axe
 @pytest.mark.parametrize("path", [
     SHELTERS + "?" + quote("受入対象者__contains") + "=" + quote("要配慮者") + "&near="
     + quote("今宮町"), "/datasets?q=" + quote("存在しないデータ"), "/datasets?q=" + quote("避難")])
@@ -334,13 +333,6 @@ def test_axe_finds_nothing_serious_at_390_px(phone390: WebDriver, real_site: str
     else:
         folded = phone390.find_element(By.ID, "search-filters-phone")
     phone390.execute_script("arguments[0].open = true;", folded)  # opened, as a reader would
-    phone390.execute_script(AXE.read_text(encoding="utf-8"))
-    result = phone390.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,
-                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));
-    """)
+    result = axe_violations(phone390)
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], serious

@@ -24,11 +24,10 @@ from werkzeug.serving import make_server
 from portal.app import create_app
 from portal.config import load_settings
 from portal.publishing.pipeline import build
-from tests.browser.conftest import _driver
+from tests.browser.conftest import _driver, axe_violations, needs_axe
 from tests.conftest import TEST_CATALOG, TODAY
 
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 
 CLEAN_ENTRY = """  - id: generated-clean
     title: {ja: 生成された地区一覧(テスト用), en: Generated areas (test data)}
@@ -177,7 +176,7 @@ def test_the_quality_page_lists_each_departments_datasets_with_what_to_do_next(
         "Data quality by department", "General Affairs Division")
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@needs_axe
 @pytest.mark.parametrize("path", ["/quality", "/en/quality", "/datasets/generated-facilities",
                                   "/datasets?quality=late"])
 def test_axe_finds_nothing_serious_on_the_badges(browser: WebDriver, quality_url: str,
@@ -185,14 +184,7 @@ def test_axe_finds_nothing_serious_on_the_badges(browser: WebDriver, quality_url
     browser.get(quality_url + path)
     WebDriverWait(browser, 15).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, "main .quality-badges")))
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,
-                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));
-    """)
+    result = axe_violations(browser)
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 

@@ -23,12 +23,12 @@ from portal.app import create_app
 from portal.cli import main
 from portal.config import load_settings
 from portal.datarequests.tokens import issue_token
+from tests.browser.conftest import axe_violations, needs_axe
 from tests.community_examples import answer_code, form_callback_body
 
 pytestmark = pytest.mark.browser
 SECRET = "generated-test-secret"
 SCRIPT = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
-AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 
 Serve = Callable[..., str]
 
@@ -286,21 +286,14 @@ def test_uses_filter_by_kind_and_dataset_and_show_on_home_and_kpi(browser: WebDr
 PAGES = ["/requests", "/requests/new", "/uses", "/en/requests", "/en/requests/new", "/en/uses"]
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+@needs_axe
 @pytest.mark.parametrize("path", PAGES)
 def test_the_pages_pass_axe_and_fit_a_phone(browser: WebDriver, phone: WebDriver, site: str,
                                             path: str) -> None:
     browser.get(site + path)
     WebDriverWait(browser, 15).until(ec.presence_of_element_located((By.CSS_SELECTOR,
                                                                      "main h1")))
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,
-                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));
-    """)
+    result = axe_violations(browser)
     assert [v for v in result if v["impact"] in ("serious", "critical")] == []
     phone.get(site + path)
     WebDriverWait(phone, 15).until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
