@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -106,7 +106,10 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
                         str(document["portal"].get("local_government_code", "")), staging,
                         change, partial)
     if not update:
-        opts = replace(opts, retry=retried_ids(plans, document, catalog_path, opts))
+        changed = {plan.dataset_id: files for plan in plans
+                   if not plan.blocked and find_entry(document, plan.dataset_id) is not None
+                   and (files := writer.changed_files(plan, opts))}
+        opts = replace(opts, changed=changed, retry=retried_ids(changed, catalog_path, today))
     results: list[RowResult] = []
     try:
         for n, plan in enumerate(plans, start=1):
@@ -130,20 +133,16 @@ def import_plans(plans: list[PlannedDataset], *, catalog_path: Path, files: File
     return ImportResult(tuple(results), False, len(plans), report)
 
 
-def retried_ids(plans: list[PlannedDataset], document: Any, catalog_path: Path,
-                opts: WriteOptions) -> frozenset[str]:
-    """Existing datasets that a corrected file re-imports without --update: a listed file
-    differs from every file the dataset holds, and the dataset fails validation now. A failed
-    import published nothing, so reading it again replaces nothing a resident sees; a valid
-    dataset is only ever replaced with --update."""
+def retried_ids(changed: Mapping[str, Any], catalog_path: Path, today: date) -> frozenset[str]:
+    """Existing datasets that a corrected file re-imports without --update: of those with a
+    listed file that differs from every file they hold (``changed``), the ones that fail
+    validation now. A failed import published nothing, so reading it again replaces nothing a
+    resident sees; a valid dataset is only ever replaced with --update."""
     from portal.validate.engine import validate_catalog
 
-    candidates = [plan.dataset_id for plan in plans
-                  if not plan.blocked and find_entry(document, plan.dataset_id) is not None
-                  and writer.changed_files(plan, opts)]
-    if not candidates:
+    if not changed:
         return frozenset()
-    report = validate_catalog(catalog_path, ids=candidates, today=opts.today)
+    report = validate_catalog(catalog_path, ids=sorted(changed), today=today)
     return frozenset(d.id for d in report.datasets if not d.valid)
 
 

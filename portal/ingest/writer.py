@@ -127,8 +127,10 @@ class WriteOptions:
     staging: Staging = field(default_factory=lambda: Staging(Path(), dry_run=True))
     change: tuple[str, str] = UPDATED_FROM_LIST  # the changes: line of an update (ja, en)
     partial: bool = False  # the plan names some of a dataset's files (`portal new --update`)
-    # Existing datasets read again without --update: their last import failed validation
-    # and a listed file has changed since (importer.retried_ids).
+    # Without --update, per existing dataset, the listed files that match none of its files
+    # (changed_files); those of the datasets that fail validation are read again
+    # (importer.retried_ids). Both worked out once, before anything is written.
+    changed: Mapping[str, tuple[PlannedFile, ...]] = field(default_factory=dict)
     retry: frozenset[str] = frozenset()
 
 
@@ -292,12 +294,12 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def changed_files(plan: PlannedDataset, opts: WriteOptions) -> list[PlannedFile]:
+def changed_files(plan: PlannedDataset, opts: WriteOptions) -> tuple[PlannedFile, ...]:
     """The listed files of an existing dataset that match no file in its folder: a file
     the department has corrected (or replaced) since the dataset was written."""
     folder = opts.root / "datasets" / plan.dataset_id
     if not folder.is_dir() or folder.is_symlink():
-        return []
+        return ()
     held: set[str] | None = None
     changed = []
     for item in plan.files:
@@ -308,7 +310,7 @@ def changed_files(plan: PlannedDataset, opts: WriteOptions) -> list[PlannedFile]
             held = {_digest(p) for p in _regular_files(folder)}
         if _digest(found[0]) not in held:
             changed.append(item)
-    return changed
+    return tuple(changed)
 
 
 def _regular_files(folder: Path) -> Iterator[Path]:
@@ -349,7 +351,7 @@ def write_dataset(plan: PlannedDataset, document: Any, opts: WriteOptions) -> li
         newer = {item.row: Finding("import-file-changed", file=opts.list_name, row=item.row,
                                    column="URL", value=item.url,
                                    params={"entry": plan.dataset_id})
-                 for item in changed_files(plan, opts)}
+                 for item in opts.changed.get(plan.dataset_id, ())}
         return [RowResult(r, plan.list_id, plan.dataset_id, action, (),
                           (notes if r == rows[0] else ()) + ((newer[r],) if r in newer else ()),
                           _todo(old)) for r in rows]

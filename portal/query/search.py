@@ -29,10 +29,6 @@ WEIGHTS = (("title", 8), ("tags", 5), ("readings", 4), ("columns", 3), ("descrip
            ("cells", 1))
 
 
-def normalize(text: str) -> str:
-    return fold(text)
-
-
 @dataclass(frozen=True)
 class IndexEntry:
     dataset: DatasetView
@@ -81,7 +77,7 @@ def _entry(dataset: DatasetView) -> IndexEntry:
         "readings": (meta.get("search") or {}).get("readings", ""),
         "cells": (meta.get("search") or {}).get("cells", ""),
     }
-    return IndexEntry(dataset, {k: normalize(v) for k, v in raw.items()},
+    return IndexEntry(dataset, {k: fold(v) for k, v in raw.items()},
                       _facet_values(dataset))
 
 
@@ -113,7 +109,7 @@ def search(build: Build, q: str = "", filters: Mapping[str, Sequence[str]] | Non
            sort: str = "relevance", page: int = 1, size: int = 20,
            lang: str = "ja") -> SearchResult:
     filters = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
-    terms = [normalize(t) for t in q.split() if t.strip()]
+    terms = [fold(t) for t in q.split() if t.strip()]
     scored: list[tuple[int, IndexEntry]] = []
     for entry in index_of(build):
         points = score(entry, terms) if terms else 1
@@ -135,7 +131,7 @@ def search(build: Build, q: str = "", filters: Mapping[str, Sequence[str]] | Non
                       reverse=True)
     elif sort == "title":
         title_lang = "en" if lang == "en" else "ja"
-        matching.sort(key=lambda p: (normalize(p[1].dataset.meta["title"][title_lang]),
+        matching.sort(key=lambda p: (fold(p[1].dataset.meta["title"][title_lang]),
                                      p[1].dataset.id))
     elif sort == "downloads":
         usage = usage_of(build)  # the last 12 months of the published usage table

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from portal.publishing.pipeline import build as run_build
-from portal.query.search import catalog_stats, index_of, normalize, search
+from portal.query.search import catalog_stats, index_of, search
 from portal.store.current import Build, load_build
+from portal.store.text import fold as normalize
 from tests.conftest import TODAY
 
 
