@@ -26,7 +26,7 @@ from portal.query.places import resolve_place
 from portal.query.rows import RESERVED, RowsQuery, parse_query
 from portal.store.current import Build, ResourceView
 from portal.web import ids
-from portal.web.components.columns import NAME_COLUMNS
+from portal.web.components.columns import name_column
 from portal.web.components.map import map_data, map_summary
 from portal.web.components.preview import GridRequest, filter_params
 from portal.web.i18n import fmt_number, t
@@ -86,7 +86,7 @@ def _distance(metres: float, language: str) -> str:
 def near_list(found: list[Near], resource: ResourceView, place: str, language: str) -> html.Div:
     """The rows nearest first: name, address and the distance of each."""
     names = resource.field_names
-    name = _column(names, NAME_COLUMNS) or names[0]
+    name = name_column(names) or names[0]
     address = _column(names, ADDRESS_COLUMNS)
     if not found:
         return html.Div(html.P(t("near-none", language)))
