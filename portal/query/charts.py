@@ -11,6 +11,7 @@ companion series (actuals beside targets) when the chart is one indicator over f
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -193,6 +194,25 @@ def dataset_chart(build: Build, dataset_id: str, params: Sequence[tuple[str, str
     if companion is None:
         return data
     return _merged(data, companion, KPI_VALUES[dataset_id][2])
+
+
+_lock = threading.Lock()
+_defaults: dict[tuple[str, str, date], ChartData | None] = {}
+
+
+def opening_chart(build: Build, dataset_id: str, today: date) -> ChartData | None:
+    """The chart a dataset's page opens with, aggregated once per build and day (a build
+    never changes its files; the KPI datasets' live count changes with the day), not on
+    every view of the page."""
+    key = (build.build_id, dataset_id, today)
+    if key in _defaults:
+        return _defaults[key]
+    data = dataset_chart(build, dataset_id, [], today)
+    with _lock:
+        if any(k[0] != build.build_id or k[2] != today for k in _defaults):
+            _defaults.clear()  # one build and day at a time
+        _defaults[key] = data
+    return data
 
 
 def chart_rows(data: ChartData) -> tuple[tuple[str, ...], list[dict[str, Any]]]:

@@ -14,7 +14,7 @@ from portal import urls
 from portal.catalog.model import FREQUENCIES
 from portal.errors import NotFound, PortalError
 from portal.origin import base_url
-from portal.query.charts import dataset_chart
+from portal.query.charts import opening_chart
 from portal.query.detail import dataset_detail
 from portal.query.near import has_positions
 from portal.query.requests import requests_answered_by
@@ -160,7 +160,7 @@ def _chart_data(detail: dict[str, Any], language: str) -> tuple[Any, dict[str, A
     build = current_build()
     assert build is not None
     try:
-        data = dataset_chart(build, detail["id"], [], date.today())
+        data = opening_chart(build, detail["id"], date.today())
     except PortalError:
         return None
     if data is None:
