@@ -248,38 +248,6 @@ def _date_fix(file: str, name: str, values: list[str],
     return fixed, name, "date", changes, []
 
 
-def _applied(frame: Frame, index: int, result: ColumnFix | None
-             ) -> tuple[Frame, list[FixChange], list[Unsafe]] | None:
-    """``frame`` with column ``index`` replaced by a column fix."""
-    if result is None:
-        return None
-    values, name, kind, changes, unsafe = result
-    if unsafe:
-        return frame, [], unsafe
-    cells = frame.cells.copy(deep=False)
-    cells[index] = pd.Series(values, index=frame.cells.index, dtype=frame.cells[index].dtype)
-    header = list(frame.header)
-    header[index] = name
-    types = list(frame.types or [""] * len(header))
-    types[index] = kind
-    return replace(frame, header=tuple(header), cells=cells, types=tuple(types)), changes, []
-
-
-def fix_number_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
-                                                          list[Unsafe]] | None:
-    """Full-width digits, thousands separators and one trailing unit out of a column whose
-    every value is a number; None when the column is not one."""
-    return _applied(frame, index, _number_fix(frame.file, frame.header[index],
-                                              frame.cells[index].tolist(), frame.rows))
-
-
-def fix_date_column(frame: Frame, index: int) -> tuple[Frame, list[FixChange],
-                                                        list[Unsafe]] | None:
-    """和暦 and other date forms to YYYY-MM-DD, only when every value converts."""
-    return _applied(frame, index, _date_fix(frame.file, frame.header[index],
-                                            frame.cells[index].tolist(), frame.rows))
-
-
 def fix_cells(frame: Frame) -> tuple[Frame, list[FixChange], list[Unsafe]]:
     """Each column fixed on its own values, the table put together once: the cells leave
     pandas once and come back once (a frame per column took seconds for 10,000 columns, and

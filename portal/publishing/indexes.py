@@ -148,13 +148,6 @@ class _Sizes:
                           for a, b in pairs))
 
 
-def estimate_bytes(by_name: Mapping[str, Column], columns: tuple[str, ...]) -> int:
-    """Bytes of an index on ``columns`` (and of a pair's count table) as SQLite will write
-    them."""
-    sizes = _Sizes(by_name)
-    return sizes.index(columns) + (sizes.count_table(columns) or 0)
-
-
 def _pages(size: int) -> int:
     return -(-int(size / PAGE_FILL) // PAGE_SIZE) * PAGE_SIZE
 
